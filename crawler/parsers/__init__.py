@@ -1,0 +1,36 @@
+"""Parsers: pure functions from a stored page (bytes + the URL it came from) to records and links.
+
+Platform-specific code lives in ``parsers/<platform>.py``. No parser does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ParseError(Exception):
+    """A page could not be parsed; names the URL and a reason a person can act on."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"could not parse {url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link worth fetching, with the kind of page it leads to (see moderngov.page_kind)."""
+
+    url: str
+    kind: str
+
+
+@dataclass
+class ParsedPage:
+    """What one page gave: its kind, the records found on it, and the links to follow."""
+
+    kind: str
+    url: str
+    records: list[Any] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)

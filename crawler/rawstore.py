@@ -1,0 +1,125 @@
+"""The raw store: every response body exactly as fetched, with what we know of how it was fetched.
+
+Layout under ``<data>/raw/<council>/``::
+
+    <k[:2]>/<k>/<sha256>.body     the bytes as received (one file per distinct version)
+    <k[:2]>/<k>/meta.jsonl        one JSON line per fetch: url, fetched_at, status, headers, sha256
+
+where ``k`` is the SHA-1 of the URL. Bodies are content-addressed, so a page that changes keeps
+every earlier version; a fetch that returns the same bytes only appends a meta line. Every file
+is written to a temporary name, flushed and renamed, so a partial file is never visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """One fetch of one URL, as kept in the store."""
+
+    url: str
+    fetched_at: str
+    status: int
+    sha256: str
+    headers: dict[str, str] = field(default_factory=dict)
+    changed: bool = True  # False when the body equals the previous version
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def url_key(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+class RawStore:
+    """The raw pages of one council."""
+
+    def __init__(self, root: Path | str, council: str):
+        self.council = council
+        self.root = Path(root) / "raw" / council
+
+    def _dir(self, url: str) -> Path:
+        k = url_key(url)
+        return self.root / k[:2] / k
+
+    def put(self, url: str, body: bytes, *, status: int = 200,
+            headers: dict[str, str] | None = None) -> StoredPage:
+        """Store a fetched body; returns the meta line, saying whether the content changed."""
+        digest = hashlib.sha256(body).hexdigest()
+        folder = self._dir(url)
+        previous = self.latest(url)
+        body_path = folder / f"{digest}.body"
+        if not body_path.exists():
+            atomic_write(body_path, body)
+        page = StoredPage(
+            url=url,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            status=status,
+            sha256=digest,
+            headers=dict(headers or {}),
+            changed=previous is None or previous.sha256 != digest,
+        )
+        self._append_meta(folder, page)
+        return page
+
+    def _append_meta(self, folder: Path, page: StoredPage) -> None:
+        # The whole meta file is rewritten atomically: an append torn by a kill would leave a
+        # half line; a rename never does.
+        meta = folder / "meta.jsonl"
+        old = meta.read_bytes() if meta.exists() else b""
+        line = json.dumps(asdict(page), sort_keys=True).encode("utf-8") + b"\n"
+        atomic_write(meta, old + line)
+
+    def history(self, url: str) -> list[StoredPage]:
+        meta = self._dir(url) / "meta.jsonl"
+        return _read_meta(meta)
+
+    def latest(self, url: str) -> StoredPage | None:
+        hist = self.history(url)
+        return hist[-1] if hist else None
+
+    def body(self, page: StoredPage) -> bytes:
+        return (self._dir(page.url) / f"{page.sha256}.body").read_bytes()
+
+    def __contains__(self, url: str) -> bool:
+        return self.latest(url) is not None
+
+    def pages(self) -> Iterator[StoredPage]:
+        """The latest fetch of every stored URL, in a stable order."""
+        if not self.root.exists():
+            return
+        for meta in sorted(self.root.glob("*/*/meta.jsonl")):
+            hist = _read_meta(meta)
+            if hist:
+                yield hist[-1]
+
+
+def _read_meta(meta: Path) -> list[StoredPage]:
+    if not meta.exists():
+        return []
+    pages = []
+    for line in meta.read_text("utf-8").splitlines():
+        if line.strip():
+            pages.append(StoredPage(**json.loads(line)))
+    return pages

@@ -1,0 +1,278 @@
+"""The records that every stage passes on: the contract between crawl, parse, index and web.
+
+Stdlib only. Every record is a frozen dataclass with a stable id built from the council id and
+the ids the council's own site uses (ModernGov CId / MId / agenda item ID), never from counters,
+so a permalink survives re-crawling, re-parsing and re-indexing.
+
+Id shapes (documented in docs/records.md):
+    council     "<council>"                       e.g. "sample"
+    committee   "<council>/c<CId>"                e.g. "sample/c12"
+    meeting     "<council>/m<MId>"                e.g. "sample/m1043"
+    item        "<council>/m<MId>/i<AIId>"        e.g. "sample/m1043/i5521"
+    paragraph   "<item id>/p<n>"                  n counts from 1 within the item's minutes
+    person      "<council>/u<UID>" when the site gives a UID, else "<council>/n/<name-slug>"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json as _json
+import os as _os
+import re
+import tempfile as _tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path as _Path
+from typing import Any, Iterable
+
+RECORDS_VERSION = 1
+
+# Procedural categories an item can carry, so boilerplate can be filtered out.
+PROCEDURAL_CATEGORIES = (
+    "apologies",
+    "declarations",
+    "previous_minutes",
+    "public_questions",
+    "petitions",
+    "urgent_business",
+    "exempt",
+)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: the same name always gives the same id."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def committee_id(council: str, cid: int | str) -> str:
+    return f"{council}/c{cid}"
+
+
+def meeting_id(council: str, mid: int | str) -> str:
+    return f"{council}/m{mid}"
+
+
+def item_id(council: str, mid: int | str, ai_id: int | str) -> str:
+    return f"{meeting_id(council, mid)}/i{ai_id}"
+
+
+def paragraph_id(item: str, n: int) -> str:
+    return f"{item}/p{n}"
+
+
+def person_id(council: str, *, uid: int | str | None = None, name: str = "") -> str:
+    if uid not in (None, ""):
+        return f"{council}/u{uid}"
+    return f"{council}/n/{slugify(name)}"
+
+
+@dataclass(frozen=True)
+class Council:
+    id: str
+    name: str
+    base_url: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A place on a committee, or a person at a meeting."""
+
+    name: str
+    person_id: str = ""
+    role: str = ""  # "Chair", "Vice-Chair", "Member", "Officer", ...
+    attendance: str = ""  # for meeting attendance: "present", "apologies", "absent", "" when unknown
+
+
+@dataclass(frozen=True)
+class Committee:
+    id: str
+    council_id: str
+    moderngov_id: str
+    name: str
+    source_url: str
+    purpose: str = ""
+    members: tuple[Member, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document linked from a meeting or item: printed minutes, decisions, a report."""
+
+    title: str
+    url: str
+    kind: str = "document"  # "printed_minutes", "printed_decisions", "agenda_pack", "report", "document"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone the minutes name as speaking in a paragraph (as minuted, not verbatim)."""
+
+    name: str  # normalised display name, e.g. "Councillor Bass", "Dr Beth Jones", "The Chair"
+    person_id: str = ""
+    role: str = ""  # "chair", "member", "officer", "witness", "public", ""
+    how: str = ""  # the pattern that attributed it, e.g. "declared"
+    evidence: str = ""  # the words in the paragraph that support the attribution
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    n: int
+    text: str
+    label: str = ""  # the paragraph's own numbering as printed: "(1)", "2.", "a)", "•"
+    speakers: tuple[Speaker, ...] = ()
+    kind: str = "minutes"  # "minutes" or "decision"
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    meeting_id: str
+    council_id: str
+    committee_id: str
+    moderngov_id: str
+    minute_number: str  # the number shown on the minutes ("54."), may differ from agenda_number
+    agenda_number: str
+    title: str
+    source_url: str
+    agenda_text: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    decision: str = ""
+    full_text_url: str = ""  # mgAi.aspx page holding the full minutes when the meeting page truncates them
+    minutes_complete: bool = True  # False when only a truncated excerpt could be found
+    procedural: str = ""  # one of PROCEDURAL_CATEGORIES, or ""
+    topics: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    council_id: str
+    committee_id: str
+    committee_name: str
+    moderngov_id: str
+    date: str  # ISO yyyy-mm-dd
+    time: str  # as printed, e.g. "7.30 pm"
+    source_url: str
+    venue: str = ""
+    status: str = "confirmed"  # "confirmed" or "cancelled"
+    minutes_status: str = "none"  # "approved", "draft" or "none"
+    documents: tuple[Document, ...] = ()
+    attendance: tuple[Member, ...] = ()
+    item_ids: tuple[str, ...] = ()
+
+
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting)
+}
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-able data, with its type name under "type"."""
+    data = dataclasses.asdict(record)
+    data["type"] = type(record).__name__
+    return data
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue  # later versions add fields with defaults; older files still load
+        value = data[f.name]
+        nested = _NESTED.get((cls.__name__, f.name))
+        if nested is not None:
+            value = tuple(_build(nested, v) for v in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+_NESTED: dict[tuple[str, str], type] = {
+    ("Committee", "members"): Member,
+    ("Meeting", "attendance"): Member,
+    ("Meeting", "documents"): Document,
+    ("Item", "documents"): Document,
+    ("Item", "paragraphs"): Paragraph,
+    ("Paragraph", "speakers"): Speaker,
+}
+
+
+def from_dict(data: dict[str, Any]) -> Any:
+    """The inverse of to_dict: rebuild the record named by data["type"]."""
+    try:
+        cls = _TYPES[data["type"]]
+    except KeyError as exc:
+        raise ValueError(f"not a Minutes record: type {data.get('type')!r}") from exc
+    return _build(cls, data)
+
+
+def speakers_of(item: Item) -> list[Speaker]:
+    """Every distinct speaker of an item, in the order first minuted."""
+    seen: dict[str, Speaker] = {}
+    for para in item.paragraphs:
+        for sp in para.speakers:
+            seen.setdefault(sp.person_id or sp.name, sp)
+    return list(seen.values())
+
+
+def replace(record: Any, **changes: Any) -> Any:
+    return dataclasses.replace(record, **changes)
+
+
+def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    return (to_dict(r) for r in records)
+
+
+__all__ = [
+    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "Council", "Member", "Committee", "Document",
+    "Speaker", "Paragraph", "Item", "Meeting", "to_dict", "from_dict", "slugify", "committee_id",
+    "meeting_id", "item_id", "paragraph_id", "person_id", "speakers_of", "replace", "iter_dicts",
+]
+
+
+# -- Stage files: records are handed from extract to index as JSON lines on disk. ---------------
+
+RECORD_FILES = {"Council": "council.jsonl", "Committee": "committees.jsonl",
+                "Meeting": "meetings.jsonl", "Item": "items.jsonl"}
+
+
+def records_dir(data_dir: str | _os.PathLike[str], council: str) -> _Path:
+    return _Path(data_dir) / "records" / council
+
+
+def write_records(folder: _Path, records: Iterable[Any]) -> dict[str, int]:
+    """Write records as JSON lines, one file per type, each replaced atomically."""
+    by_file: dict[str, list[str]] = {name: [] for name in RECORD_FILES.values()}
+    for rec in records:
+        by_file[RECORD_FILES[type(rec).__name__]].append(
+            _json.dumps(to_dict(rec), ensure_ascii=False, sort_keys=True))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, lines in by_file.items():
+        fd, tmp = _tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with _os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+            fh.flush()
+            _os.fsync(fh.fileno())
+        _os.replace(tmp, folder / name)
+    return {name: len(lines) for name, lines in by_file.items()}
+
+
+def read_records(folder: _Path, type_name: str) -> Iterable[Any]:
+    """Every record of one type from a council's records folder (none if not extracted yet)."""
+    path = folder / RECORD_FILES[type_name]
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield from_dict(_json.loads(line))
+
+
+def councils_with_records(data_dir: str | _os.PathLike[str]) -> list[str]:
+    root = _Path(data_dir) / "records"
+    return sorted(p.name for p in root.iterdir() if (p / "items.jsonl").exists()) if root.exists() else []

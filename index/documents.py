@@ -1,0 +1,65 @@
+"""The one mapping from records to index documents."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Iterator
+
+from crawler.records import Item, Meeting, Speaker, person_id
+
+
+def speaker_key(council: str, speaker: Speaker) -> str:
+    """The facet key of a speaker: the council's person id when known, else one from the name."""
+    return speaker.person_id or person_id(council, name=speaker.name)
+
+
+def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
+    """One document per paragraph (or one for an item with no minute text)."""
+    when = datetime.fromisoformat(meeting.date) if meeting and meeting.date else None
+    base = {
+        "item_id": item.id,
+        "meeting_id": item.meeting_id,
+        "council": item.council_id,
+        "committee": item.committee_id,
+        "committee_name": meeting.committee_name if meeting else "",
+        "minute_number": item.minute_number.rstrip(". "),
+        "title": item.title,
+        "topics": ",".join(t.replace(",", " ") for t in item.topics),
+        "procedural": item.procedural or "none",
+        "source_url": item.source_url,
+    }
+    if when:
+        base["date"] = when
+        base["year"] = when.year
+    paragraphs = list(item.paragraphs)
+    if not paragraphs:
+        doc = dict(base, id=item.id, text=item.decision or "", kind="item", para_n=0, label="",
+                   decision="yes" if item.decision else "no", speakers_json="[]")
+        doc["exact"] = f"{item.title}\n{doc['text']}"
+        yield _drop_empty(doc)
+        return
+    for para in paragraphs:
+        keys = [speaker_key(item.council_id, sp) for sp in para.speakers]
+        doc = dict(
+            base,
+            id=para.id,
+            text=para.text,
+            exact=f"{item.title}\n{para.text}",
+            kind=para.kind,
+            para_n=para.n,
+            label=para.label,
+            decision="yes" if para.kind == "decision" else "no",
+            speakers=",".join(keys),
+            speaker_names=" ".join(sp.name for sp in para.speakers),
+            speakers_json=json.dumps([
+                {"key": k, "name": sp.name, "role": sp.role, "how": sp.how}
+                for k, sp in zip(keys, para.speakers)
+            ]),
+        )
+        yield _drop_empty(doc)
+
+
+def _drop_empty(doc: dict) -> dict:
+    # Whoosh's sortable ID columns reject None; empty strings are fine but clutter facets.
+    return {k: v for k, v in doc.items() if v is not None}

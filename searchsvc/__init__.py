@@ -1,0 +1,39 @@
+"""The Minutes web service: faceted search over council minutes, as HTML and JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory: one app per data directory."""
+    from index.search import SearchIndex
+    from searchsvc import api, errors, ui
+    from searchsvc.catalog import Catalog
+    from searchsvc.settings import Settings
+
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    settings = Settings.from_env(**(test_config or {}).get("MINUTES_SETTINGS", {}))
+    app.config.from_mapping(MINUTES=settings)
+    if test_config:
+        app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
+    app.extensions["minutes.index"] = SearchIndex(settings.data_dir / "index")
+    app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
+    errors.init_app(app)
+    app.register_blueprint(ui.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def _headers(resp):
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        resp.headers.setdefault("Content-Security-Policy",
+                                "default-src 'self'; script-src 'self'; style-src 'self'; "
+                                "img-src 'self' data:; frame-ancestors 'none'")
+        return resp
+
+    return app

@@ -1,0 +1,53 @@
+"""One error path: every failure becomes a sentence a person can act on, with the right status.
+
+JSON under /api/ (one pinned shape: {"ok": false, "error": {"status", "title", "message", "param"}}),
+an HTML page otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from index.build import IndexUnavailable
+from searchsvc.params import ParamError
+
+log = logging.getLogger(__name__)
+
+TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Query too long",
+          429: "Too many requests", 500: "Something went wrong", 503: "Search is unavailable"}
+
+
+def error_response(status: int, message: str, param: str | None = None):
+    title = TITLES.get(status, "Error")
+    if request.path.startswith("/api/"):
+        body = {"ok": False, "error": {"status": status, "title": title, "message": message, "param": param}}
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, title=title, message=message,
+                           param=param), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(ParamError)
+    def _param(exc: ParamError):
+        return error_response(exc.status, str(exc), exc.param)
+
+    @app.errorhandler(IndexUnavailable)
+    def _unavailable(exc: IndexUnavailable):
+        resp = error_response(503, str(exc))
+        resp[0].headers["Retry-After"] = "30"
+        return resp
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        messages = {404: "There is no page at this address. Check the link, or search for what you need.",
+                    405: "This address does not accept that kind of request."}
+        return error_response(exc.code or 500, messages.get(exc.code, exc.description or ""))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unexpected error on %s", request.path)
+        return error_response(500, "Minutes hit an unexpected error answering this request. "
+                                   "It has been logged; please try again, or report the address.")

@@ -1,0 +1,40 @@
+"""Settings of the web service and CLI: each defined once, with its default, unit and help.
+
+Environment variables are read here and nowhere else (``MINUTES_<NAME>``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(default=Path("data"), metadata={
+        "help": "Where raw pages, records and the index live."})
+    host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
+    port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
+    page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})
+    max_query_chars: int = field(default=1000, metadata={
+        "help": "Longest query accepted; longer ones get HTTP 413."})
+    max_page: int = field(default=500, metadata={"help": "Deepest results page that can be asked for."})
+    threads: int = field(default=8, metadata={"help": "Worker threads of the WSGI server."})
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then MINUTES_* environment variables, then explicit overrides (CLI options)."""
+        values = {}
+        for f in fields(cls):
+            env = os.environ.get(f"MINUTES_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = Path(env) if f.type in ("Path", Path) else type(f.default)(env)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values:
+            values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)
+
+
+def documented() -> dict[str, str]:
+    return {f.name: f.metadata.get("help", "") for f in fields(Settings)}

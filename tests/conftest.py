@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.build import update_index
+from tests.factories import write_sample
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data directory holding the hand-written records, extracted and indexed."""
+    write_sample(tmp_path)
+    update_index(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def app(data_dir: Path):
+    from searchsvc import create_app
+
+    return create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

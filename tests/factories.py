@@ -1,0 +1,72 @@
+"""Small hand-written records for index and web tests, independent of the parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.records import (Committee, Council, Item, Meeting, Paragraph, Speaker, item_id,
+                             meeting_id, paragraph_id, records_dir, write_records)
+
+COUNCIL = "testborough"
+
+
+def _item(mid: int, ai: int, cid: int, number: str, title: str, paras: list[tuple[str, list[Speaker]]],
+          *, decision: str = "", procedural: str = "", topics: tuple[str, ...] = ()) -> Item:
+    iid = item_id(COUNCIL, mid, ai)
+    return Item(
+        id=iid, meeting_id=meeting_id(COUNCIL, mid), council_id=COUNCIL, committee_id=f"{COUNCIL}/c{cid}",
+        moderngov_id=str(ai), minute_number=number, agenda_number=number, title=title,
+        source_url=f"http://council.test/ieListDocuments.aspx?CId={cid}&MId={mid}&Ver=4#AI{ai}",
+        paragraphs=tuple(
+            Paragraph(id=paragraph_id(iid, n), n=n, text=text, speakers=tuple(sp),
+                      kind="decision" if text.startswith("RESOLVED") else "minutes")
+            for n, (text, sp) in enumerate(paras, start=1)),
+        decision=decision, procedural=procedural, topics=topics,
+    )
+
+
+BASS = Speaker("Councillor Bass", f"{COUNCIL}/u11", "member", "said", "Councillor Bass said")
+OKAFOR = Speaker("Councillor Okafor", f"{COUNCIL}/u12", "member", "asked", "Councillor Okafor asked")
+CHAIR = Speaker("The Chair", "", "chair", "thanked", "The Chair thanked")
+
+
+def sample_records() -> list:
+    council = Council(COUNCIL, "Test Borough Council", "http://council.test/")
+    committees = [
+        Committee(f"{COUNCIL}/c1", COUNCIL, "1", "Cabinet", "http://council.test/mgCommitteeDetails.aspx?ID=1"),
+        Committee(f"{COUNCIL}/c2", COUNCIL, "2", "Planning Committee",
+                  "http://council.test/mgCommitteeDetails.aspx?ID=2"),
+    ]
+    items = [
+        _item(100, 1001, 1, "12.", "Riverside footbridge",
+              [("Councillor Bass said the council would put not a penny more into the footbridge.", [BASS]),
+               ("Councillor Okafor asked when the bridge would reopen to pedestrians.", [OKAFOR]),
+               ("RESOLVED that the footbridge repairs be funded from reserves.", [])],
+              decision="RESOLVED that the footbridge repairs be funded from reserves.",
+              topics=("Riverside footbridge",)),
+        _item(100, 1002, 1, "13.", "Apologies for absence",
+              [("Apologies were received from Councillor Patel.", [])], procedural="apologies"),
+        _item(200, 2001, 2, "40.", "23/01234/FUL Land at Mill Lane",
+              [("The committee refused the licence application for premises on Mill Lane.", []),
+               ("The Chair thanked the objectors for attending.", [CHAIR])],
+              topics=("Mill Lane", "23/01234/FUL")),
+        _item(300, 3001, 2, "7.", "Budget monitoring <script>alert(1)</script>",
+              [("Members discussed the budget; a penny is a penny. <b>bold</b> =HYPERLINK(\"x\")", [BASS])],
+              topics=("Budget",)),
+    ]
+    meetings = [
+        Meeting(meeting_id(COUNCIL, 100), COUNCIL, f"{COUNCIL}/c1", "Cabinet", "100", "2023-03-14", "7.00 pm",
+                "http://council.test/ieListDocuments.aspx?CId=1&MId=100&Ver=4", minutes_status="approved",
+                item_ids=(items[0].id, items[1].id)),
+        Meeting(meeting_id(COUNCIL, 200), COUNCIL, f"{COUNCIL}/c2", "Planning Committee", "200", "2024-06-02",
+                "10.00 am", "http://council.test/ieListDocuments.aspx?CId=2&MId=200&Ver=4",
+                minutes_status="approved", item_ids=(items[2].id,)),
+        Meeting(meeting_id(COUNCIL, 300), COUNCIL, f"{COUNCIL}/c2", "Planning Committee", "300", "2025-01-20",
+                "10.00 am", "http://council.test/ieListDocuments.aspx?CId=2&MId=300&Ver=4",
+                minutes_status="draft", item_ids=(items[3].id,)),
+    ]
+    return [council, *committees, *meetings, *items]
+
+
+def write_sample(data_dir: Path, records: list | None = None) -> None:
+    write_records(records_dir(data_dir, COUNCIL), records if records is not None else sample_records())

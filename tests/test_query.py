@@ -1,0 +1,49 @@
+"""The query language as pure functions: user text -> clauses -> Whoosh query, no index needed."""
+
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+from whoosh import query as wq
+
+from index.query import parse_user_query, text_query
+
+
+def test_words_are_anded_and_phrases_kept_whole():
+    pq = parse_user_query('bridge "not a penny more"')
+    assert [[(c.kind, c.text) for c in g] for g in pq.groups] == [
+        [("word", "bridge")], [("phrase", "not a penny more")]]
+    q = text_query(pq)
+    assert isinstance(q, wq.And)
+    assert wq.Phrase("exact", ["not", "a", "penny", "more"]) in q.subqueries
+
+
+def test_or_negation_prefix_and_filters():
+    pq = parse_user_query('licence OR permit -taxi librar* speaker:bass committee:"planning" from:2023 to:2024-06')
+    assert [[c.text for c in g] for g in pq.groups] == [["licence", "permit"], ["taxi"], ["librar"]]
+    assert pq.groups[1][0].negated and pq.groups[2][0].kind == "prefix"
+    assert pq.filters == {"speaker": ["bass"], "committee": ["planning"]}
+    assert pq.date_from == date(2023, 1, 1) and pq.date_to == date(2024, 6, 30)
+
+
+def test_reference_numbers_become_phrases_of_their_parts():
+    pq = parse_user_query("23/01234/FUL")
+    assert [(c.kind, c.text) for c in pq.groups[0]] == [("phrase", "23 01234 ful")]
+
+
+def test_date_range_and_bad_dates_are_explained_not_fatal():
+    pq = parse_user_query("date:2014..2016 budget")
+    assert (pq.date_from, pq.date_to) == (date(2014, 1, 1), date(2016, 12, 31))
+    bad = parse_user_query("from:2024-13-45 budget")
+    assert bad.date_from is None and bad.notices and "not a date" in bad.notices[0]
+
+
+def test_unclosed_quote_is_searched_and_noticed():
+    pq = parse_user_query('"not a penny')
+    assert pq.groups[0][0].kind == "phrase" and pq.notices
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_a_query_never_an_exception(text):
+    q = text_query(parse_user_query(text))
+    assert isinstance(q, wq.Query)
