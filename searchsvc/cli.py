@@ -229,3 +229,7 @@ def demo(data_dir: Path, port: int, site_port: int) -> None:
         serve_app(data_dir, "127.0.0.1", port)
     finally:
         site.stop()
+
+
+if __name__ == "__main__":
+    main()

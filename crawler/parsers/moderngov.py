@@ -1,0 +1,264 @@
+"""ModernGov (Civica modern.gov) pages -> records and the links worth following.
+
+Pure functions: ``parse(body, url, council)`` reads one stored page. Everything of interest sits
+inside ``div#modgov``: the chrome around it is the council's own website ("reverse CMS") and
+differs from council to council, so nothing outside it is read except the ``DC.*`` meta tags.
+The meeting page lives in ``moderngov_meeting``, item sections in ``moderngov_items``, URL rules
+in ``mgurls``. See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md for the page anatomy.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Callable
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.mgurls import absolute_url, page_kind, qparam
+from crawler.parsers.moderngov_items import block_text, build_item, item_sections
+from crawler.parsers.moderngov_meeting import DATE, TIME, parse_meeting
+from crawler.parsers.text import element_text, html_blocks
+from crawler.records import Committee, Member, committee_id, item_id, person_id
+
+__all__ = ["page_kind", "parse", "absolute_url", "qparam"]
+
+_BACKLINK = re.compile(rf"^Meeting of (?P<name>.+?),\s+{DATE}(?:,?\s+{TIME})?.*?"
+                       r"(?:\(\s*Item\s+(?P<item>[\w.]+?)\s*\))?\s*$", re.I)
+_PARENS = re.compile(r"\(([^)]*)\)")
+_HONORIFIC = re.compile(r"^(?:Councillor|Cllr|Mrs|Mr|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|"
+                        r"Rev(?:erend)?|Father|Sergeant|Sgt|Inspector|Insp|PC|Constable|"
+                        r"Superintendent)\.?\s+")
+
+
+def parse(body: bytes, url: str, council: str) -> ParsedPage:
+    """Parse one stored ModernGov page; raises ParseError (only) when the page cannot be read."""
+    try:
+        kind = page_kind(url)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            return ParsedPage(kind=kind, url=url)  # documents, person pages: nothing to read
+        soup = _soup(body, url)
+        root = soup.find(id="modgov")
+        if not isinstance(root, Tag):
+            raise ParseError(url, "no div#modgov: not a ModernGov page (an error or login page?)")
+        return handler(soup, root, url, council)
+    except ParseError:
+        raise
+    except Exception as exc:  # a malformed page must never stop a crawl with anything else
+        raise ParseError(url, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _soup(body: bytes, url: str) -> BeautifulSoup:
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise ParseError(url, f"body is {type(body).__name__}, not bytes")
+    raw = bytes(body)
+    try:
+        text = raw.decode("utf-8-sig")  # ModernGov serves UTF-8
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # lxml rejects control chars
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns on markup that looks like a URL or XML
+        return BeautifulSoup(text, "lxml")
+
+
+def _subtitle(root: Tag) -> str:
+    h2 = root.select_one("h2.mgSubTitleTxt")
+    return element_text(h2) if isinstance(h2, Tag) else ""
+
+
+def _parse_committee_list(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    page = ParsedPage(kind="committee_list", url=url)
+    seen: set[str] = set()
+    # Site quirk: Kingston leaves an <a> ("Search for Expired Committees") unclosed, so the tree
+    # nests the whole list inside it; take every committee link wherever it sits in #modgov.
+    for a in root.find_all("a", href=True):
+        href = absolute_url(a["href"], url)
+        if page_kind(href) != "committee":
+            continue
+        cid = qparam(href, "id", "cid", "committeeid")
+        name = element_text(a)
+        if not cid or cid in seen or not name:
+            continue
+        seen.add(cid)
+        page.records.append(Committee(id=committee_id(council, cid), council_id=council,
+                                      moderngov_id=cid, name=name, source_url=href))
+        page.links.append(Link(href, "committee"))
+    if not page.records:
+        raise ParseError(url, "committee list without any mgCommitteeDetails.aspx links")
+    return page
+
+
+def _next_in_section(heading: Tag, name: str) -> Tag | None:
+    """The first <name> element after a section heading and before the next h2."""
+    for el in heading.find_all_next(["h2", name]):
+        return None if el.name == "h2" else el
+    return None
+
+
+def _role(text: str) -> str:
+    """Chair / Vice-Chair / Member from the "(Chair)" after a member's name."""
+    roles = " ".join(_PARENS.findall(text)).lower()
+    if re.search(r"\b(?:vice|deputy)[- ]?chair", roles):
+        return "Vice-Chair"
+    return "Chair" if "chair" in roles else "Member"
+
+
+def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    name = _subtitle(root)
+    meetings = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
+    meetings = list(dict.fromkeys(u for u in meetings if page_kind(u) == "meetings"))
+    cid = qparam(url, "id", "cid", "committeeid") or next(
+        (qparam(u, "committeeid", "cid") for u in meetings if qparam(u, "committeeid", "cid")), "")
+    if not cid or not name:
+        raise ParseError(url, "committee page without a committee id or name")
+    purpose, members = "", []
+    for h2 in root.select("h2.mgSectionTitle"):
+        heading = element_text(h2).lower()
+        if heading.startswith("purpose"):
+            div = _next_in_section(h2, "div")
+            purpose = block_text(html_blocks(div)) if div is not None else ""
+        elif heading.startswith("membership"):
+            ul = _next_in_section(h2, "ul")
+            for li in ul.find_all("li") if ul is not None else ():
+                a = li.find("a", href=True)
+                if not isinstance(a, Tag) or not element_text(a):
+                    continue
+                uid = qparam(absolute_url(a["href"], url), "uid")
+                members.append(Member(name=element_text(a), role=_role(element_text(li)),
+                                      person_id=person_id(council, uid=uid or None,
+                                                          name=element_text(a))))
+    committee = Committee(id=committee_id(council, cid), council_id=council, moderngov_id=cid,
+                          name=name, source_url=url, purpose=purpose, members=tuple(members))
+    return ParsedPage(kind="committee", url=url, records=[committee],
+                      links=[Link(u, "meetings") for u in meetings])
+
+
+def _parse_meetings(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    links: list[Link] = []
+    for a in root.find_all("a", href=True):
+        href = absolute_url(a["href"], url)
+        kind = page_kind(href)
+        if kind == "meeting" or (kind == "meetings" and (qparam(href, "year") or qparam(href, "act"))):
+            links.append(Link(href, kind))
+    # Site quirk: the year pages are a <select> posted by a form, not links; the GET equivalent
+    # is ieListMeetings.aspx?CId=<cid>&Year=<yyyy>.
+    hidden = root.find("input", attrs={"name": re.compile(r"^hCommitteeId$", re.I)})
+    cid = (str(hidden.get("value") or "").strip() if isinstance(hidden, Tag) else "") or qparam(
+        url, "cid", "committeeid")
+    select = root.find("select", id=re.compile(r"^YearSelect$", re.I))
+    if isinstance(select, Tag) and re.fullmatch(r"\d+", cid):
+        for option in select.find_all("option"):
+            year = str(option.get("value") or "").strip()
+            if re.fullmatch(r"\d{4}", year):
+                links.append(Link(absolute_url(f"ieListMeetings.aspx?CId={cid}&Year={year}", url),
+                                  "meetings"))
+    return ParsedPage(kind="meetings", url=url, links=list({ln.url: ln for ln in links}.values()))
+
+
+def _parse_item(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    # The back-link "Meeting of <Committee>, <date> <time> (Item N.)" -> ieListDocuments.aspx
+    # ?CId=&MID=#AI<id> is the only place the item page names its meeting and number.
+    back = next((a for a in root.find_all("a", href=True)
+                 if page_kind(absolute_url(a["href"], url)) == "meeting"), None)
+    if back is None:
+        raise ParseError(url, "item page without the link back to its meeting")
+    back_url = urljoin(url, re.sub(r"\s+", "", str(back["href"])))
+    mid = qparam(back_url, "mid", "meetingid")
+    cid = qparam(back_url, "cid", "committeeid")
+    anchor = re.search(r"#AI(\d+)", back_url, re.I)
+    ai = qparam(url, "id") or (anchor.group(1) if anchor else "")
+    if not mid or not ai:
+        raise ParseError(url, "item page without a meeting id or an agenda item id")
+    m = _BACKLINK.match(element_text(back))
+    number = (m.group("item") or "") if m else ""
+    number = number if not number or number.endswith(".") else number + "."
+    title = _subtitle(root) or (m.group("name") if m else "")
+    content = root.select_one("div.mgContent") or root
+    sections = item_sections(content, lambda h: absolute_url(h, url), page_kind, ai)
+    item = build_item(council, mid, cid, ai, item_id(council, mid, ai), number, number, title,
+                      url, sections, title_doc=None, full_page=True)
+    return ParsedPage(kind="item", url=url, records=[item])
+
+
+_ATTENDANCE = (("apolog", "apologies"), ("absent", "absent"), ("did not attend", "absent"),
+               ("not present", "absent"), ("present", "present"), ("in attendance", "present"),
+               ("attended", "present"))
+
+
+def _attendance(text: str) -> str:
+    low = text.lower()
+    return next((value for needle, value in _ATTENDANCE if needle in low), "")
+
+
+def _attendee_role(text: str) -> str:
+    """Chair / Vice-Chair / Member for committee places; anything else (a job title) as printed."""
+    low = text.lower().strip()
+    if re.fullmatch(r"(?:vice|deputy)[- ]?chair(?:man)?", low):
+        return "Vice-Chair"
+    if re.fullmatch(r"chair(?:man|woman|person)?", low):
+        return "Chair"
+    if low in ("committee member", "member", "councillor"):
+        return "Member"
+    return text.strip()
+
+
+def _parse_attendance(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    """Attendance: every attendee row (table row or list item) with its role and attendance.
+
+    No real page was captured, so this reads the likely shapes: a table (Attendee | Role |
+    Attendance | Notes) whose names link to mgUserInfo.aspx?UID=, and lists under headings
+    such as "Officers in attendance" / "Apologies" holding "Name (Job title)" without links.
+    """
+    page = ParsedPage(kind="attendance", url=url)
+    seen: set[str] = set()
+    content = root.select_one("div.mgContent") or root
+    for row in content.find_all(["tr", "li"]):
+        if row.find(["tr", "li"]) is not None:
+            continue  # only the innermost rows
+        member = _attendee(row, url, council)
+        if member is not None and member.person_id not in seen:
+            seen.add(member.person_id)
+            page.records.append(member)
+    return page
+
+
+def _attendee(row: Tag, url: str, council: str) -> Member | None:
+    cells = [element_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+    if row.name == "tr" and (not cells or row.find("td") is None):
+        return None  # header row
+    link = next((a for a in row.find_all("a", href=True)
+                 if page_kind(absolute_url(a["href"], url)) == "person"), None)
+    if link is not None:
+        name, uid = element_text(link), qparam(absolute_url(link["href"], url), "uid")
+    else:
+        text = cells[0] if cells else element_text(row)
+        name, uid = _PARENS.sub("", text).strip(" ,;-"), ""
+        if not re.fullmatch(r"(?:[A-Z][\w'\u2019.-]*\s+){1,5}[A-Z][\w'\u2019-]+", name):
+            return None  # not a person's name
+    if not name:
+        return None
+    others = [c for c in cells if c and c != name]
+    status = next((v for v in map(_attendance, others) if v), "")
+    if not status:
+        heading = row.find_previous(["h2", "h3", "h4", "caption"])
+        status = _attendance(element_text(heading)) if heading is not None else ""
+    role = next((c for c in others if not _attendance(c)), "")
+    if not role and row.name == "li":
+        role = " ".join(_PARENS.findall(element_text(row)))
+    bare = _HONORIFIC.sub("", name)  # "Mr Mark Osei" and "Mark Osei" are one person
+    return Member(name=name, person_id=person_id(council, uid=uid or None, name=bare),
+                  role=_attendee_role(role), attendance=status)
+
+
+_HANDLERS: dict[str, Callable[[BeautifulSoup, Tag, str, str], ParsedPage]] = {
+    "committee_list": _parse_committee_list,
+    "committee": _parse_committee,
+    "meetings": _parse_meetings,
+    "meeting": parse_meeting,
+    "item": _parse_item,
+    "attendance": _parse_attendance,
+}

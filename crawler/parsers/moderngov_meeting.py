@@ -1,0 +1,213 @@
+"""The ModernGov meeting page (ieListDocuments.aspx): one Meeting record and its Items.
+
+Pure functions over an already parsed page; ``moderngov.parse`` is the entry point.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bs4 import BeautifulSoup, Tag
+
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.mgurls import absolute_url, page_kind, qparam
+from crawler.parsers.moderngov_items import build_item, item_sections, link_title
+from crawler.parsers.text import element_text
+from crawler.records import (Document, Item, Meeting, committee_id, item_id, meeting_id,
+                             replace)
+
+_MONTHS = {m[:3]: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
+        r"(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})")
+TIME = r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|noon|midday|midnight)"
+_SUBTITLE = re.compile(rf"^(?P<name>.+?)\s+-\s+{DATE}(?:,?\s+{TIME})?(?P<rest>.*)$", re.I)
+_ANY_DATE = re.compile(DATE, re.I)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# Body text and supplements cite the agenda position: "agenda 9 Coombe Lane ...",
+# "Supplement: Agenda Item 7 - Community Safety Update".
+_AGENDA_REF = re.compile(r"\bagenda\s+(?:item\s+)?(?:no\.?\s*)?(\d{1,3})\b\s*[-:.,\u2013]?\s*", re.I)
+
+
+def iso_date(m: re.Match[str] | None) -> str:
+    """ISO yyyy-mm-dd from a DATE match; the weekday is ignored (it can be wrong, see below)."""
+    if m is None:
+        return ""
+    month = _MONTHS.get(m.group("m").lower()[:3])
+    try:
+        return date(int(m.group("y")), month, int(m.group("d"))).isoformat() if month else ""
+    except ValueError:
+        return ""
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str:
+    tag = soup.find("meta", attrs={"name": name})
+    return str(tag.get("content") or "").strip() if isinstance(tag, Tag) else ""
+
+
+def _meta_date(soup: BeautifulSoup) -> str:
+    m = _ISO.match(_meta(soup, "DC.date"))
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            pass
+    return iso_date(_ANY_DATE.search(_meta(soup, "DC.title")))
+
+
+def minutes_status(h1: str) -> str:
+    """From the h1: "Agenda, decisions and minutes" -> approved, "... draft minutes" -> draft."""
+    low = h1.lower()
+    if "minutes" not in low:
+        return "none"
+    return "draft" if "draft" in low else "approved"
+
+
+def _label_value(root: Tag, labels: tuple[str, ...]) -> str:
+    """The text after a ``span.mgLabel`` ("Venue: ") in its paragraph, less "View directions"."""
+    for span in root.select("span.mgLabel"):
+        if element_text(span).lower().rstrip(": ") not in labels or not isinstance(span.parent, Tag):
+            continue
+        p = span.parent
+        text = element_text(p, skip_classes=("mgLabel",))
+        for a in p.find_all("a"):
+            link_text = element_text(a)
+            if link_text and "direction" in link_text.lower():
+                text = text.replace(link_text, "")
+        return text.strip().rstrip(".").strip()
+    return ""
+
+
+def document_kind(url: str, title: str) -> str:
+    """printed_minutes (T=1), printed_decisions (T=2), agenda_pack (T=0/9/10, packs), report."""
+    t = qparam(url, "t")
+    low = title.lower()
+    if t == "1" or "printed minutes" in low or "printed draft minutes" in low:
+        return "printed_minutes"
+    if t == "2" or low.startswith(("printed decisions", "decisions")):
+        return "printed_decisions"
+    if t in ("0", "9", "10") or "mgchoosedocpack.aspx" in url.lower() or "agenda" in low or "pack" in low:
+        return "agenda_pack"
+    if re.search(r"/documents/s\d+/", url, re.I):
+        return "report"
+    return "document"
+
+
+def meeting_documents(root: Tag, url: str) -> list[Document]:
+    """The meeting-level documents of the action list (frontsheet, packs, printed minutes...)."""
+    docs: list[Document] = []
+    for a in root.select("div.mgLinks a[href]"):
+        href = absolute_url(a["href"], url)
+        if page_kind(href) in ("printed_minutes", "document") or "mgchoosedocpack.aspx" in href.lower():
+            title = link_title(a)
+            if title and all(d.url != href for d in docs):
+                docs.append(Document(title=title, url=href, kind=document_kind(href, title)))
+    return docs
+
+
+def _agenda_numbers(root: Tag, items: list[Item]) -> dict[str, str]:
+    """Agenda positions cited on the page for an item title ("Agenda Item 7 - <title>")."""
+    text = element_text(root)
+    found: dict[str, set[str]] = {}
+    titles = [(it.id, it.title.lower()) for it in items if len(it.title) >= 8]
+    for m in _AGENDA_REF.finditer(text):
+        after = text[m.end():m.end() + 300].lower()
+        for iid, title in titles:
+            if after.startswith(title):
+                found.setdefault(iid, set()).add(m.group(1) + ".")
+    # An item cited with two numbers, or a number given to two items, is not trusted.
+    owners: dict[str, list[str]] = {}
+    for iid, numbers in found.items():
+        if len(numbers) == 1:
+            owners.setdefault(next(iter(numbers)), []).append(iid)
+    return {ids[0]: n for n, ids in owners.items() if len(ids) == 1}
+
+
+def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    """One Meeting and its Items, plus links to mgAi pages, attendance and printed minutes."""
+    page = ParsedPage(kind="meeting", url=url)
+    links = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
+    attendance_url = next((u for u in links if page_kind(u) == "attendance"), "")
+    # The URL we fetched names the meeting; the attendance link is a fallback for bare URLs.
+    mid = qparam(url, "mid", "meetingid") or qparam(attendance_url, "id")
+    if not mid:
+        raise ParseError(url, "meeting page without a meeting id (MId) in its URL or links")
+    sub = root.select_one("h2.mgSubTitleTxt")
+    subtext = element_text(sub) if isinstance(sub, Tag) else ""
+    m = _SUBTITLE.match(subtext)
+    sub_link = sub.find("a", href=True) if isinstance(sub, Tag) else None
+    # Which committee: the URL's CId first, then the subtitle link. Site quirk: Kingston's
+    # Agenda_Irrelevant page links its subtitle to committee 179 while its text, title and the
+    # meetings list that led to it all say 711; the URL agrees with the name we record.
+    cid = qparam(url, "cid", "committeeid") or (
+        qparam(absolute_url(sub_link["href"], url), "id") if isinstance(sub_link, Tag) else "")
+    # Which date: the subtitle first, DC.date only as a fallback. Site quirk: on Agenda_Irrelevant
+    # the subtitle, <title> and DC.title say 18 November 2025 (the date the meetings list shows
+    # for MId 10220) but DC.date says 2025-11-05; the visible date agrees with every other
+    # source, the meta tag with none, so the meta tag loses. The weekday is ignored for the same
+    # reason (the page says "Wednesday 18 November", a Tuesday).
+    day = iso_date(m) or _meta_date(soup)
+    if not day:
+        raise ParseError(url, "meeting page without a readable date (subtitle, DC.date, DC.title)")
+    name = m.group("name").strip() if m else re.sub(r"\s+-\s+.*$", "", subtext)
+    cancelled = "cancelled" in subtext.lower() or "cancelled" in _meta(soup, "DC.title").lower()
+    mins_status = minutes_status(element_text(root.find("h1")))
+    items = _items(root, url, council, mid, cid)
+    numbers = _agenda_numbers(root, items)
+    items = [replace(it, agenda_number=numbers[it.id]) if it.id in numbers else it for it in items]
+    meeting = Meeting(
+        id=meeting_id(council, mid), council_id=council,
+        committee_id=committee_id(council, cid) if cid else "", committee_name=name,
+        moderngov_id=mid, date=day, time=(m.group("time") or "").strip() if m else "",
+        source_url=url, venue=_label_value(root, ("venue", "proposed venue", "location")),
+        status="cancelled" if cancelled else "confirmed", minutes_status=mins_status,
+        documents=tuple(meeting_documents(root, url)), item_ids=tuple(it.id for it in items),
+    )
+    page.records = [meeting, *items]
+    out: list[Link] = [Link(it.full_text_url, "item") for it in items
+                       if it.full_text_url and not it.minutes_complete]
+    if attendance_url:
+        out.append(Link(attendance_url, "attendance"))
+    out += [Link(u, "printed_minutes") for u in links if page_kind(u) == "printed_minutes"]
+    seen: set[str] = set()
+    page.links = [ln for ln in out if not (ln.url in seen or seen.add(ln.url))]
+    return page
+
+
+def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
+    table = root.find("table", id="mgItemTable") or root.find("table", class_="mgItemTable")
+    if not isinstance(table, Tag):
+        return []
+    items: list[Item] = []
+    seen: set[str] = set()
+    # Recorded-vote tables nest inside item cells: only rows with a number cell are items.
+    for tr in table.find_all("tr"):
+        cells = tr.find_all("td", recursive=False)
+        if len(cells) < 2 or "mgItemNumberCell" not in (cells[0].get("class") or ()):
+            continue
+        anchor = cells[0].find("a", attrs={"name": re.compile(r"^AI\d+$", re.I)})
+        ai = str(anchor["name"])[2:] if isinstance(anchor, Tag) else ""
+        if not ai:
+            ai_link = next((a for a in tr.find_all("a", href=True)
+                            if page_kind(absolute_url(a["href"], url)) == "item"), None)
+            ai = qparam(absolute_url(ai_link["href"], url), "id") if ai_link else ""
+        if not ai or ai in seen:
+            continue
+        seen.add(ai)
+        number = element_text(cells[0])
+        body = cells[1]
+        title_p = body.find("p", class_="mgAiTitleTxt")
+        title = element_text(title_p, skip_classes=("mgFileSize", "mgHide")) if title_p else ""
+        title_a = title_p.find("a", href=True) if isinstance(title_p, Tag) else None
+        title_doc = None
+        if isinstance(title_a, Tag) and absolute_url(title_a["href"], url):
+            title_doc = Document(title=link_title(title_a) or title,
+                                 url=absolute_url(title_a["href"], url), kind="report")
+        iid = item_id(council, mid, ai)
+        sections = item_sections(body, lambda h: absolute_url(h, url), page_kind, ai)
+        source = f"{url.split('#', 1)[0]}#AI{ai}"
+        items.append(build_item(council, mid, cid, ai, iid, number, number, title, source,
+                                sections, title_doc=title_doc))
+    return items

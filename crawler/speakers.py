@@ -1,0 +1,373 @@
+"""Who spoke: the people a minuted paragraph names as saying, asking, moving, declaring ... something.
+
+Minutes are reported speech ("Councillor Bass declared an interest ..."), so a speaker is a
+name in subject position followed by a speech verb, or the agent of a passive ("seconded by
+Councillor X"). Pure functions, no I/O. When in doubt there is no attribution: a name that is
+only mentioned ("The Chair thanked Councillor Bass") or an organisation ("Highways England
+said") is never a speaker, and neither is anyone anonymous ("A resident asked").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from crawler.records import Item, Member, Speaker, replace
+
+_TITLES = {"councillor": "Councillor", "cllr": "Councillor", "mr": "Mr", "mrs": "Mrs", "ms": "Ms",
+           "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Professor", "professor": "Professor",
+           "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady", "rev": "Rev",
+           "reverend": "Rev", "father": "Father", "sergeant": "Sergeant", "sgt": "Sergeant",
+           "inspector": "Inspector", "insp": "Inspector", "pc": "PC", "constable": "Constable",
+           "superintendent": "Superintendent"}
+_INITIAL = r"[A-Z]\.?(?=[\s.]|[A-Z]\.)"
+_WORD = r"(?:Ma?c|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*"
+_PARTICLE = r"(?:(?:van|von|de|da|di|du|del|der|la|le|al|el|bin|ben)\s+)"
+_NAME = rf"(?:{_INITIAL}\s*){{0,4}}(?:{_WORD}\s+){{0,2}}{_PARTICLE}?{_WORD}"
+_TITLED = re.compile(rf"\b(?P<title>Councillor|Cllr|Mrs|Mr|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|"
+                     rf"Lord|Lady|Rev(?:erend)?|Father|Sergeant|Sgt|Inspector|Insp|PC|Constable|Superintendent)"
+                     rf"\.?\s+(?P<names>{_NAME})\b")
+_BARE = re.compile(rf"(?<![\w'\u2019-])(?P<names>{_WORD}(?:\s+{_WORD}){{1,2}})\b")
+
+_CHAIR = r"(?i:vice[- ]chair(?:man|woman|person)?|deputy chair(?:man)?|chair(?:man|woman|person)?)"
+_MEMBER_OFFICE = (r"(?i:cabinet member|lead member|executive member|portfolio holder|"
+                  r"deputy leader|leader(?: of the council)?|(?:deputy )?mayor|ward (?:councillor|member))")
+_OFFICER = (r"(?i:chief executive|monitoring officer|director|head|officer|manager|clerk|solicitor|"
+            r"lawyer|advis[eo]r|engineer|planner|co-?ordinator|inspector|superintendent|sergeant|"
+            r"constable|treasurer|secretary|team leader|lead|consultant|analyst|specialist)")
+_PUBLIC = r"(?i:applicant(?:['\u2019]s agent)?|objector|lead petitioner|petitioner|appellant)"
+_QUAL = (r"(?:[A-Z][\w'\u2019&-]*|legal|licensing|planning|senior|principal|chief|interim|acting|"
+         r"deputy|assistant|strategic|corporate|council['\u2019]s|committee['\u2019]s|democratic|"
+         r"services|highways|transport|finance|financial|case|enforcement|environmental|health|"
+         r"housing|project|programme|service|team|executive|monitoring|presenting|reporting|"
+         r"relevant|responsible|borough['\u2019]s|parking|traffic|lead)")
+_CAPPHRASE = (r"(?!(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b)[A-Z][\w'\u2019&-]*"
+              r"(?:\s+(?:and|&|of|the|(?!(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b)[A-Z][\w'\u2019&-]*))*")
+_OFFICE = re.compile(rf"\b(?P<the>[Tt]he)\s+(?P<office>(?:{_QUAL}\s+){{0,3}}?"
+                     rf"(?P<noun>{_CHAIR}|{_MEMBER_OFFICE}|{_OFFICER}|{_PUBLIC})"
+                     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAPPHRASE})?)(?![\w-])")
+
+_VERBS = ("said|stated|spoke|asked|queried|questioned|enquired|inquired|moved|seconded|proposed|"
+          "declared|answered|replied|responded|presented|explained|introduced|thanked|reported|"
+          "informed|advised|told|confirmed|clarified|emphasi[sz]ed|stressed|highlighted|outlined|"
+          "described|noted|commented|suggested|added|raised|expressed|addressed|welcomed|urged|"
+          "requested|advocated|summari[sz]ed|updated|argued|objected|invited|assured|acknowledged|"
+          "indicated|pointed out|recommended|mentioned|detailed|set out|opened|concluded|"
+          "reminded|remarked|observed|announced|agreed|disagreed|warned|insisted|congratulated|"
+          "apologi[sz]ed|opposed|supported|speaking")
+_VERBS_FINITE = _VERBS.replace("|speaking", "")  # ", speaking as the agent," is an apposition
+_GAVE = (r"(?:gave|provided|delivered|made)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+         r"(?:overview|presentation|update|summary|introduction|briefing|report|statement|speech|"
+         r"representations?|submission|answer|response)")
+_FOLLOW = re.compile(
+    r"(?P<appos>\s*,\s*(?P<appos_text>[^,;:.()]{2,90}?(?:\s*,\s*[^,;:.()]{2,60}?)?)\s*,|"
+    r"\s*\((?P<paren>[^()]{2,60})\))?"
+    r"(?:\s*,?\s*(?P<who>who\s+))?\s*(?P<aux>(?:(?:also|then|further|briefly|subsequently|additionally|again|"
+    r"had|has|have|duly|formally|[a-z]+ly)\s+){0,2})"
+    rf"(?P<verb>{_GAVE}|{_VERBS})\b")
+_PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|asked|raised|"
+                      r"answered|put forward|tabled|made|given)\s+by\s+$|"
+                      r"\bquestions?\s+(?:was\s+|were\s+)?(?:from|put by)\s+$")
+# 'Ms Trent: "..."' (an untitled name only before a quotation: "Staff Wellbeing: ..." is a heading)
+_SPEAKER_LABEL = re.compile(r"\s*:(?=\s*(?:(?P<quote>[\"\u201c\u2018'])|[A-Z]))")
+_MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
+_GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
+# Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
+_CONNECTOR = re.compile(r"^(?:\s+and\s+|\s*&\s*|\s*,\s*and\s+)$")
+_OBJECT_BEFORE = re.compile(rf"\b(?:{_VERBS}|to|by|from|with|for|of|than|about|invited|"
+                            r"congratulated|thanked|welcomed|asked|reminded|told|informed)\s*$", re.I)
+
+# Words that make a "name" something else: an organisation, a place, a fund, a document.
+_NOT_NAME = frozenset("""Tax Funding Fund Grant Grants Allowance Allowances Code Conduct Scheme
+    Budget Enquiries Enquiry Surgery Surgeries Briefing Briefings Question Questions Call Champion
+    Development Induction Training Portal Support Services Service Remuneration Register Council
+    Committee Commission Board Panel Forum Group Association Society Trust Foundation Partnership
+    Network Department Team Agency Authority Police Fire NHS England Britain London Kingston
+    Southwark Borough Limited Ltd Plc Company Club Church School College University Hospital
+    Practice Centre Center Union Government Ministry Office Transport Highways Rail Railway Water
+    Energy Homes Housing Estates Properties Developments Alliance Coalition Campaign Friends
+    Residents Tenants Federation Institute Industries Bank Charity Zoo Farm Programme Project
+    Initiative Strategy Plan Report Act Regulations Order Road Lane Street Avenue Way Bridge Park
+    Hill Area Station Library Hall House Court Square Gardens Place Green Common Market North South
+    East West Central Metropolitan National Local Royal British Menopause Care Health Safety
+    Community Neighbourhood Update Item Agenda Minutes Appendix Annex Paragraph Section Members
+    Officers Councillors Crossing Zebra Traffic Parking Planning Licensing Scrutiny Cabinet
+    Director Manager Officer Head Chief Executive Adviser Advisor Clerk Solicitor Consultant
+    Headteacher Secretary Chairman Leader Mayor Member Principal Senior Coordinator Engineer
+    Planner Surveyor Assistant Interim Acting Trustee Governor Lecturer Supervisor""".split())
+_FIRST_STOP = frozenset("""The A An It Its This That These Those There Their They He She We I You
+    In On At With Following After Before During Regarding However Further Furthermore Also All Some
+    Any Each Both Several Many Most One Two Three Chair Vice Deputy Head Director Manager Lead
+    Portfolio If When Where While Although As Once Then Therefore Thus Overall Finally Firstly
+    Secondly Mr Mrs Ms Dr Councillor Cllr Resolved Voting Note Noted Agreed Yes No""".split())
+_WITNESS_TITLE = re.compile(r"^\s*(?:interview with|evidence (?:from|session with|given by)|"
+                            r"witness session with|questions? to|q\s*&\s*a with|"
+                            r"presentation (?:from|by))\s+(?P<who>[^,(\-\u2013:]+)", re.I)
+_FIRST_PERSON = re.compile(r"^[\"'\u201c\u2018]?(?:I|We|My|Our)(?:\b|['\u2019])")
+_PUBLIC_WORDS = re.compile(r"\b(?:residents?|member of the public|objector|applicant|petitioner|"
+                           r"appellant|local|neighbour(?:ing)?|public|residents['\u2019]|"
+                           r"association|society|friends of|parent)\b", re.I)
+# An officer of another body (police, a company, a school) is not a council officer.
+_OUTSIDE_BODY = re.compile(r"\b(?:police|ltd|limited|plc|nhs|trust|school|college|university|"
+                           r"hospital|network|charity|association|society)\b", re.I)
+_OFFICER_WORDS = re.compile(r"\b(?:officer|director|head of|manager|clerk|solicitor|advis[eo]r|"
+                            r"lawyer|engineer|planner|council['\u2019]s|team leader)\b", re.I)
+_MEMBER_WORDS = re.compile(r"\b(?:ward councillor|councillor|cabinet member|lead member|"
+                           r"portfolio holder|ward member)\b", re.I)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # display name
+    key: str  # full-name key for people lookup
+    surname: str
+    role: str
+    bare: bool = False  # an untitled "Firstname Surname"
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: no title, no initials, lower case ("Cllr N J D Chard" -> "chard")."""
+    tokens = re.sub(r"[^\w\s'\u2019-]", " ", name).split()
+    while tokens and tokens[0].lower().rstrip(".") in _TITLES:
+        tokens.pop(0)
+    tokens = [t for t in tokens if not re.fullmatch(r"[A-Z]", t)]
+    return " ".join(tokens).lower().replace("\u2019", "'")
+
+
+_PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee member",
+                          "substitute", "councillor", "witness", "reserve", "non-committee member"})
+
+
+def people_index(members: Iterable[Member]) -> dict[str, str]:
+    """A people dict for attribute(): full-name keys, plus surnames when unambiguous.
+
+    Job titles ("Director of Finance") key officers too. "The Chair" is deliberately not linked
+    to a committee's current chair: membership pages show today's chair, not who chaired a
+    meeting two years ago.
+    """
+    full: dict[str, str] = {}
+    partial: dict[str, set[str]] = {}
+    for m in members:
+        if not m.person_id or not m.name:
+            continue
+        key = name_key(m.name)
+        if not key:
+            continue
+        full.setdefault(key, m.person_id)
+        partial.setdefault(key.split()[-1], set()).add(m.person_id)
+        job = m.role.strip().lower()
+        if job and job not in _PLACE_ROLES:
+            # An officer listed as "Mr Mark Osei (Director of Finance)" is who the minutes mean
+            # by "the Director of Finance" (while only one person holds the title).
+            partial.setdefault(re.sub(r"^the\s+", "", job), set()).add(m.person_id)
+    index = {k: next(iter(v)) for k, v in partial.items() if len(v) == 1 and k not in full}
+    index.update(full)
+    return index
+
+
+def _titled(m: re.Match[str]) -> _Mention | None:
+    title = _TITLES.get(m.group("title").lower().rstrip("."), m.group("title"))
+    tokens = [t for t in m.group("names").split() if not re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,}", t)]
+    if not tokens or any(t in _NOT_NAME for t in tokens):
+        return None  # "Councillor Tax", "Councillor Ward Funding"
+    surname = tokens[-1]
+    particle = [t for t in tokens[:-1] if t.islower()]
+    if particle:
+        surname = " ".join(particle + [surname])
+    given = [t for t in tokens[:-1] if not t.islower()]
+    if title == "Councillor":
+        name, role = f"Councillor {surname}", "member"
+    else:
+        name, role = " ".join([title, *given, surname]), ""
+    return _Mention(m.start(), m.end(), name, " ".join(given + [surname]).lower(), surname.lower(), role)
+
+
+def _office(m: re.Match[str]) -> _Mention | None:
+    office = re.sub(r"\s+", " ", m.group("office")).strip()
+    noun = m.group("noun").lower()
+    words = [w if w.lower() in ("of", "for", "and", "the") else w[:1].upper() + w[1:]
+             for w in office.split()]
+    name = "The " + " ".join(words)
+    if re.fullmatch(_CHAIR, m.group("noun")) and not re.match(r"(?i)vice|deputy", noun):
+        role = "chair"
+        name = "The Chair" if office.lower() == noun else name  # "The Sub-Committee Chair"
+    elif re.fullmatch(r"(?i)(?:lord )?mayor", office):
+        role = "chair"  # the civic Mayor presides over Council meetings
+    elif re.fullmatch(_PUBLIC, m.group("noun")):
+        role = "public"
+    elif re.fullmatch(_MEMBER_OFFICE, m.group("noun")) or re.match(r"(?i)vice|deputy chair", noun):
+        role = "member"
+    else:
+        role = "officer"
+    key = name.lower()[4:]
+    return _Mention(m.start(), m.end(), name, key, key, role)
+
+
+def _bare(m: re.Match[str], text: str) -> _Mention | None:
+    tokens = m.group("names").split()
+    if tokens[0] in _FIRST_STOP or any(t in _NOT_NAME or t in _TITLES.values() for t in tokens):
+        return None
+    before = text[max(0, m.start() - 12):m.start()].rstrip()
+    if re.search(r"\b(?:the|a|an|of|from)$", before, re.I):
+        return None  # "the Kingston Tamil Heritage Group", "of Coombe Lane"
+    name = " ".join(tokens)
+    return _Mention(m.start(), m.end(), name, name.lower(), tokens[-1].lower(), "", bare=True)
+
+
+def _mentions(text: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, build in ((_TITLED, _titled), (_OFFICE, _office)):
+        for m in pattern.finditer(text):
+            mention = build(m)
+            if mention and not any(s < mention.end and mention.start < e for s, e in taken):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
+    pos = 0
+    while (m := _BARE.search(text, pos)) is not None:
+        mention = None if any(s < m.end() and m.start() < e for s, e in taken) else _bare(m, text)
+        if mention:
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+            pos = m.end()
+        else:  # "In Southwark Haitham Ahmed said": try again from the next word
+            nxt = re.search(r"\s+", text[m.start():m.end()])
+            pos = m.start() + nxt.end() if nxt else m.end()
+    return sorted(found, key=lambda x: x.start)
+
+
+def _appos_role(text: str) -> str:
+    """A role from an apposition: "(Chair)", ", Head of Planning,", ", a local resident,"."""
+    if re.fullmatch(r"(?i)\s*(?:the\s+)?(?:chair(?:man|woman|person)?|chairing)\s*", text):
+        return "chair"
+    if _PUBLIC_WORDS.search(text):
+        return "public"
+    if _MEMBER_WORDS.search(text):
+        return "member"
+    if _OFFICER_WORDS.search(text) and not _OUTSIDE_BODY.search(text):
+        return "officer"
+    return ""
+
+
+def _verb_after(mentions: list[_Mention], i: int, text: str) -> tuple[re.Match[str] | None, int]:
+    """The speech verb governing mention i (following a chain "A and B said"), and its index."""
+    j = i
+    while True:
+        m = _FOLLOW.match(text, mentions[j].end)
+        if m:
+            appos = m.group("appos_text") or ""
+            if appos and re.search(rf"\b(?:{_VERBS_FINITE}|that|which)\b", appos):
+                return None, j
+            return m, j
+        if j + 1 < len(mentions) and _CONNECTOR.match(text[mentions[j].end:mentions[j + 1].start]):
+            j += 1
+            continue
+        return None, j
+
+
+def _how_passive(before: str) -> str:
+    m = _PASSIVE.search(before)
+    if not m:
+        return ""
+    verb = m.group("verb")
+    if verb is None:
+        return "asked"  # "a question from Councillor X"
+    if verb == "made":
+        return "proposed" if _MADE_CONTEXT.search(before[:m.start()]) else ""
+    if verb == "given":
+        return "presented" if _GIVEN_CONTEXT.search(before[:m.start()]) else ""
+    return verb
+
+
+def _witness(title: str) -> _Mention | None:
+    m = _WITNESS_TITLE.match(title or "")
+    if not m:
+        return None
+    who = m.group("who").strip()
+    t = _TITLED.match(who)
+    mention = _titled(t) if t else None
+    if mention is None:
+        tokens = [w for w in who.split() if w[:1].isupper()]
+        if not tokens or any(w in _NOT_NAME for w in tokens):
+            return None
+        mention = _Mention(0, 0, " ".join(tokens), " ".join(tokens).lower(), tokens[-1].lower(), "")
+    mention.role = "witness"
+    return mention
+
+
+def _speaker(mn: _Mention, how: str, evidence: str, role: str, people: dict[str, str] | None,
+             witness: _Mention | None) -> Speaker:
+    if witness is not None and mn.surname == witness.surname and mn.role not in ("member", "chair"):
+        role = "witness"
+    pid = ""
+    if people:
+        pid = people.get(mn.key) or people.get(name_key(mn.name)) or ""
+        if not pid and mn.name.startswith("Councillor "):
+            # Minutes call councillors by surname; other people only match on their full name
+            # (a witness "Dr Ali Ahmed" must not become "Councillor Sara Ahmed").
+            pid = people.get(mn.surname, "")
+    return Speaker(name=mn.name, person_id=pid, role=role, how=how, evidence=evidence.strip())
+
+
+def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "") -> tuple[Speaker, ...]:
+    """The people a paragraph names as speaking, in order; none rather than a wrong one."""
+    if not text:
+        return ()
+    people = {name_key(k) or k.lower(): v for k, v in people.items()} if people else None
+    mentions = _mentions(text)
+    witness = _witness(title)
+    found: list[tuple[int, Speaker]] = []
+    covered = 0  # end of the last attribution's words: a name inside them is not a speaker
+    for i, mn in enumerate(mentions):
+        how = _how_passive(text[max(0, mn.start - 80):mn.start])
+        label = _SPEAKER_LABEL.match(text, mn.end) if not how and mn.start == 0 else None
+        if label and (not mn.bare or label.group("quote")):
+            # Transcript style: 'Ms Trent: "Every September we have families ..."'
+            found.append((0, _speaker(mn, "said", text[:label.end()], mn.role, people, witness)))
+            covered = label.end()
+            continue
+        if how:
+            found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,
+                                             witness)))
+            continue
+        m, last = _verb_after(mentions, i, text)
+        if m is None or mn.start < covered:
+            continue
+        head = i
+        while head > 0 and _CONNECTOR.match(text[mentions[head - 1].end:mentions[head].start]):
+            head -= 1
+        if not m.group("who") and _OBJECT_BEFORE.search(text[max(0, mentions[head].start - 40):
+                                                              mentions[head].start]):
+            continue  # "thanked Councillor Bass ..." names who was thanked, not a speaker
+        verb = m.group("verb")
+        how = "presented" if re.match(_GAVE, verb) else verb.lower()
+        appos = m.group("appos_text") or m.group("paren") or ""
+        role = (_appos_role(appos) or mn.role) if last == i else mn.role
+        found.append((mn.start, _speaker(mn, how, text[mn.start:m.end()], role, people, witness)))
+        covered = max(covered, m.start("verb") if last == i else mentions[last].start)
+    if not found and witness is not None and _FIRST_PERSON.match(text.lstrip()):
+        evidence = " ".join(text.split()[:6])
+        found.append((0, _speaker(witness, "first person", evidence, "witness", people, witness)))
+    out: dict[str, Speaker] = {}
+    for _, sp in sorted(found, key=lambda x: x[0]):
+        out.setdefault(sp.person_id or sp.name, sp)
+    return tuple(out.values())
+
+
+def _passive_evidence(text: str, mn: _Mention) -> str:
+    m = _PASSIVE.search(text[max(0, mn.start - 80):mn.start])
+    start = max(0, mn.start - 80) + (m.start() if m else 0)
+    return text[start:mn.end]
+
+
+def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
+    """The item with speakers filled in on every paragraph (interview items: witness answers)."""
+    paragraphs = tuple(replace(p, speakers=attribute(p.text, people=people, title=item.title))
+                       for p in item.paragraphs)
+    return replace(item, paragraphs=paragraphs)
+
+
+__all__ = ["attribute", "attribute_item", "people_index", "name_key"]

@@ -1,0 +1,88 @@
+"""The `minutes` command: search and parse in-process, and the demo as a real process stopped by Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchsvc.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_search_json_has_the_api_shape(data_dir, client):
+    result = CliRunner().invoke(main, ["search", '"not a penny more"', "--json", "--data", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    api = client.get("/api/v1/search?q=%22not+a+penny+more%22").get_json()
+    data.pop("took_ms"), api.pop("took_ms")
+    assert data == api
+
+
+def test_search_without_an_index_says_what_to_run(tmp_path):
+    result = CliRunner().invoke(main, ["search", "budget", "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "minutes index" in result.output
+
+
+def test_parse_prints_records_of_a_page(tmp_path):
+    from samplecouncil.content import build_council
+    from samplecouncil.pages import handle
+
+    truth = build_council()
+    meeting = next(m for m in truth.meetings if m.minutes_status == "approved")
+    page = handle("/ieListDocuments.aspx", f"CId={meeting.cid}&MId={meeting.mid}&Ver=4")
+    path = tmp_path / "meeting.html"
+    path.write_bytes(page.body)
+    url = f"http://127.0.0.1/ieListDocuments.aspx?CId={meeting.cid}&MId={meeting.mid}&Ver=4"
+    result = CliRunner().invoke(main, ["parse", str(path), "--url", url, "--council", "sample"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "meeting"
+    types = [r["type"] for r in data["records"]]
+    assert types.count("Meeting") == 1 and types.count("Item") == len(meeting.items)
+
+
+def test_parse_of_a_broken_page_is_a_sentence(tmp_path):
+    path = tmp_path / "x.html"
+    path.write_bytes(b"\x00\xff not html")
+    result = CliRunner().invoke(main, ["parse", str(path), "--url", "http://x.test/ieListDocuments.aspx?MId=1"])
+    assert result.exit_code == 1 and result.output.startswith("Error: could not parse")
+
+
+@pytest.mark.slow
+def test_demo_serves_then_stops_cleanly_on_ctrl_c(tmp_path):
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-m", "searchsvc.cli", "demo", "--port", "0", "--site-port", "0", "--data", str(tmp_path)]
+    for run in range(2):
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines = []
+        try:
+            url = None
+            while url is None and time.monotonic() - started < 120:
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                lines.append(line)
+                m = re.search(r"serving at (http://\S+)", line)
+                url = m.group(1) if m else None
+            assert url, "".join(lines)
+            body = urllib.request.urlopen(url + "api/v1/search?q=footbridge", timeout=10).read()
+            assert json.loads(body)["total_items"] > 0
+            if run == 1:
+                assert any("Reusing" in line for line in lines)
+        finally:
+            proc.send_signal(signal.SIGINT)
+            rest, _ = proc.communicate(timeout=20)
+        assert proc.returncode == 0, "".join(lines) + rest
+        assert "Traceback" not in rest
