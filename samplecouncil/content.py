@@ -301,9 +301,17 @@ def _wp_params(drafts: list[_Draft]) -> dict[int, str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def build_council() -> SampleCouncil:
-    """The whole sample council (cached: every caller shares one immutable world)."""
+@functools.lru_cache(maxsize=2)
+def build_council(hostile: bool = False) -> SampleCouncil:
+    """The whole sample council (cached: every caller shares one immutable world).
+
+    ``hostile=True`` gives the same council with one meeting seeded with attack payloads
+    (see hostile.py), for security tests.
+    """
+    if hostile:
+        from .hostile import make_hostile
+
+        return make_hostile(build_council())
     drafts = _drafts()
     wp = _wp_params(drafts)
     last: dict[str, dt.date] = {}

@@ -227,15 +227,15 @@ def _int(query: dict[str, str], *names: str) -> int | None:
     return None
 
 
-def handle(path: str, query_string: str) -> Response:
+def handle(path: str, query_string: str, hostile: bool = False) -> Response:
     """The response for a path (below the site's base) and raw query string."""
     query = {k.lower(): v for k, v in parse_qsl(query_string, keep_blank_values=True)}
-    return _route(unquote(path).lstrip("/").lower(), tuple(sorted(query.items())))
+    return _route(unquote(path).lstrip("/").lower(), tuple(sorted(query.items())), hostile)
 
 
 @functools.lru_cache(maxsize=4096)
-def _route(path: str, query_items: tuple[tuple[str, str], ...]) -> Response:
-    council = build_council()
+def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = False) -> Response:
+    council = build_council(hostile)
     query = dict(query_items)
     if path == "":
         return Response(302, "text/plain", b"", location="mgCommitteeStructure.aspx")

@@ -31,7 +31,7 @@ class _Handler(BaseHTTPRequestHandler):
                             ROBOTS.replace(b"/mg", base.encode() + b"mg")
                             .replace(b"/ie", base.encode() + b"ie"))
         elif path.startswith(base) or path + "/" == base:
-            resp = handle(path[len(base):], parts.query)
+            resp = handle(path[len(base):], parts.query, self.site.hostile)
         else:
             resp = not_found()
         self.send_response(resp.status)
@@ -65,10 +65,11 @@ class SampleSite:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, base_path: str = "/",
-                 verbose: bool = False):
+                 verbose: bool = False, hostile: bool = False):
         self.host, self.port = host, port
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.verbose = verbose
+        self.hostile = hostile  # serve the variant seeded with attack payloads (hostile.py)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -84,7 +85,7 @@ class SampleSite:
         """Bind and serve in a daemon thread; returns self."""
         if self._server is not None:
             return self
-        build_council()  # build the world before the first request, not during it
+        build_council(self.hostile)  # build the world before the first request, not during it
         handler = type("SampleHandler", (_Handler,), {"site": self})
         server = ThreadingHTTPServer((self.host, self.port), handler)
         server.daemon_threads = True
