@@ -2,28 +2,30 @@
 
 Pages are parsed one by one (a page that cannot be parsed is reported and skipped; the rest go
 on), then merged: a meeting page gives the meeting and its items, an item page (mgAi.aspx)
-replaces a truncated minute with the full text, committee pages give names and membership, and
-attendance pages give who was there. Finally speakers are attributed with the council's people
-in mind.
+replaces a truncated minute with the full text, the web service (GetMeeting) and the printed
+minutes PDF fill in minutes the pages only link to, committee pages give names and membership,
+and attendance pages give who was there, sent apologies or substituted. Finally speakers are
+attributed with the council's people in mind, and decisions and declarations are read.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from crawler import speakers
-from crawler.parsers import ParseError, moderngov
+from crawler.parsers import ParsedPage, ParseError, decisions, moderngov
+from crawler.parsers.mgurls import absolute_url
 from crawler.rawstore import RawStore, atomic_write
-from crawler.records import (Committee, Council, Item, Meeting, Member, meeting_id, records_dir,
-                             replace, write_records)
+from crawler.records import (Committee, Council, Item, Meeting, Member, PrintedMinutes, meeting_id,
+                             paragraph_id, records_dir, replace, write_records)
 
 log = logging.getLogger(__name__)
 
-SKIP_KINDS = frozenset({"printed_minutes", "document", "unknown", "person"})
+SKIP_KINDS = frozenset({"document", "unknown", "person"})
 
 
 @dataclass
@@ -69,14 +71,95 @@ def _merge_item(main: Item, full: Item) -> Item:
     )
 
 
+_EMPTY = ("", (), None, "none")
+# Which source of a meeting wins field by field: the meeting page, then the web service's
+# GetMeeting, then its GetMeetings listing (which knows the committee but not the items).
+_MEETING_RANK = {"meeting": 3, "ws_meeting": 2, "ws_meetings": 1}
+
+
+def _merge_meeting(better: Meeting, other: Meeting) -> Meeting:
+    """Fields the better source left empty, filled from the other one."""
+    changes = {f.name: getattr(other, f.name) for f in fields(Meeting)
+               if getattr(better, f.name) in _EMPTY and getattr(other, f.name) not in _EMPTY}
+    return replace(better, **changes) if changes else better
+
+
+def _renumber(item: Item, paragraphs: tuple) -> tuple:
+    return tuple(replace(p, id=paragraph_id(item.id, n), n=n) for n, p in enumerate(paragraphs, start=1))
+
+
+def _norm_number(number: str) -> str:
+    return number.strip().rstrip(".").lower()
+
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                       "\u2014": "-"})
+
+
+def _norm_title(title: str) -> str:
+    """Titles as printed minutes show them: capitals, core-font quotes and dashes, single spaces."""
+    return " ".join(title.translate(_FOLD).upper().split())
+
+
+def _apply_printed(meeting: Meeting, items: dict[str, Item], printed: PrintedMinutes) -> Meeting:
+    """Fill items the web pages left without full minutes from the printed minutes PDF.
+
+    PDF items are matched by title first (a link-only page may show agenda numbers while the
+    PDF shows minute numbers), then by number; a matched item takes the PDF's minute number.
+    """
+    by_title = {_norm_title(it.title): it for it in printed.items}
+    by_number = {_norm_number(it.minute_number): it for it in printed.items}
+    for iid in meeting.item_ids:
+        item = items.get(iid)
+        if item is None or (item.paragraphs and item.minutes_complete):
+            continue
+        pdf_item = by_title.get(_norm_title(item.title)) or by_number.get(_norm_number(item.minute_number))
+        if pdf_item is None or not pdf_item.paragraphs:
+            continue
+        items[iid] = replace(item, paragraphs=_renumber(item, pdf_item.paragraphs), minutes_complete=True,
+                             minute_number=pdf_item.minute_number)
+    if not meeting.attendance:
+        meeting = replace(meeting, attendance=printed.present + printed.apologies)
+    if not meeting.apologies:
+        meeting = replace(meeting, apologies=printed.apologies)
+    return meeting
+
+
+def _minuted_apologies(meeting: Meeting, items: dict[str, Item]) -> Meeting:
+    """Apologies and substitutes read from the apologies minute, once its full text is known
+    (a link-only meeting page has none: the mgAi page or the web service gives it)."""
+    if meeting.apologies and meeting.substitutes:
+        return meeting
+    found: tuple[list[Member], list[Member]] = ([], [])
+    for iid in meeting.item_ids:
+        item = items.get(iid)
+        if item is not None and item.procedural == "apologies":
+            more = decisions.apologies_and_substitutes(item)
+            found[0].extend(more[0])
+            found[1].extend(more[1])
+    return replace(meeting, apologies=meeting.apologies or tuple(found[0]),
+                   substitutes=meeting.substitutes or tuple(found[1]))
+
+
+def _link(members: tuple[Member, ...], people: dict[str, str]) -> tuple[Member, ...]:
+    """Members named only in the minutes' text, linked to the council's people where unambiguous."""
+    out = []
+    for m in members:
+        pid = m.person_id or speakers.person_for(m.name, people)
+        out.append(replace(m, person_id=pid) if pid != m.person_id else m)
+    return tuple(out)
+
+
 def extract(data_dir: Path, council: str) -> ExtractStats:
     """Parse every stored page of a council and write its records; returns what was found."""
     stats = ExtractStats()
     store = RawStore(data_dir, council)
     committees: dict[str, Committee] = {}
-    meetings: dict[str, Meeting] = {}
+    meetings: dict[str, tuple[int, Meeting]] = {}
     items: dict[str, Item] = {}
     full_items: dict[str, Item] = {}
+    ws_items: dict[str, Item] = {}
+    printed: dict[str, PrintedMinutes] = {}
     attendance: dict[str, list[Member]] = {}
     for page in store.pages():
         kind = moderngov.page_kind(page.url)
@@ -96,32 +179,109 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 if old is None or (rec.members or rec.purpose) and not (old.members or old.purpose):
                     committees[rec.id] = rec
             elif isinstance(rec, Meeting):
-                meetings[rec.id] = rec
+                rank = _MEETING_RANK.get(kind, 0)
+                old_rank, old = meetings.get(rec.id, (0, None))
+                if old is None:
+                    meetings[rec.id] = (rank, rec)
+                elif rank >= old_rank:
+                    meetings[rec.id] = (rank, _merge_meeting(rec, old))
+                else:
+                    meetings[rec.id] = (old_rank, _merge_meeting(old, rec))
             elif isinstance(rec, Item):
-                (full_items if kind == "item" else items)[rec.id] = rec
+                {"item": full_items, "ws_meeting": ws_items}.get(kind, items)[rec.id] = rec
+            elif isinstance(rec, PrintedMinutes):
+                printed[absolute_url(rec.url, rec.url)] = rec
             elif isinstance(rec, Member) and kind == "attendance":
                 attendance.setdefault(_attendance_meeting_id(page.url, council), []).append(rec)
+    for iid, ws in ws_items.items():
+        main = items.get(iid)
+        items[iid] = ws if main is None else (_merge_item(main, ws) if not main.minutes_complete
+                                              or not main.paragraphs else main)
     for iid, full in full_items.items():
         items[iid] = _merge_item(items[iid], full) if iid in items else full
+    final: dict[str, Meeting] = {mid: _minuted_apologies(m, items) for mid, (_, m) in meetings.items()}
     for mid, members in attendance.items():
-        if mid in meetings:
-            meetings[mid] = replace(meetings[mid], attendance=tuple(members))
+        if mid in final:
+            final[mid] = replace(
+                final[mid], attendance=tuple(members),
+                apologies=tuple(m for m in members if m.attendance == "apologies") or final[mid].apologies,
+                substitutes=tuple(m for m in members if m.substitute_for or m.role == "Substitute")
+                or final[mid].substitutes)
+    for mid, meeting in final.items():
+        for doc in meeting.documents:
+            pdf = printed.get(absolute_url(doc.url, doc.url))
+            if pdf is not None:
+                final[mid] = _apply_printed(final[mid], items, pdf)
     people = speakers.people_index([m for c in committees.values() for m in c.members]
-                                   + [m for ms in attendance.values() for m in ms])
+                                   + [m for ms in attendance.values() for m in ms]
+                                   + [m for mt in final.values() for m in mt.attendance])
+    for mid, meeting in final.items():
+        final[mid] = replace(meeting, apologies=_link(meeting.apologies, people),
+                             substitutes=_link(meeting.substitutes, people))
     attributed = {}
     for iid, item in items.items():
-        item = speakers.attribute_item(item, people)
+        item = enrich_item(item, people)
         attributed[iid] = item
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
     info = load_council_info(data_dir, council)
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
-               *sorted(meetings.values(), key=lambda m: (m.date, m.id)),
+               *sorted(final.values(), key=lambda m: (m.date, m.id)),
                *sorted(attributed.values(), key=lambda i: i.id)]
     stats.counts = write_records(records_dir(data_dir, council), records)
     return stats
 
 
+def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
+    """Speakers on every paragraph, then decisions and declarations read from the final text."""
+    item = speakers.attribute_item(item, people)
+    table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
+    return replace(item, decisions=decisions.find_decisions(item, table_vote),
+                   declarations=decisions.find_declarations(item))
+
+
 def _attendance_meeting_id(url: str, council: str) -> str:
     query = {k.lower(): v for k, v in parse_qs(urlsplit(url).query).items()}
     return meeting_id(council, query.get("id", [""])[0])
+
+
+def enrich_page(page: ParsedPage) -> list:
+    """One parsed page's records as extract would finish them, with the page's own people."""
+    members = [m for r in page.records for m in (r.members if isinstance(r, Committee) else
+                                                   r.attendance if isinstance(r, Meeting) else
+                                                   (r,) if isinstance(r, Member) else ())]
+    people = speakers.people_index(members)
+    out = []
+    for rec in page.records:
+        if isinstance(rec, Item):
+            rec = enrich_item(rec, people)
+        elif isinstance(rec, PrintedMinutes):
+            rec = replace(rec, items=tuple(enrich_item(it, people) for it in rec.items))
+        out.append(rec)
+    return out
+
+
+def explain(records: list) -> list[dict]:
+    """Why each speaker, decision and declaration was attributed: the rule and the words."""
+    out: list[dict] = []
+    items = [it for r in records for it in ((r,) if isinstance(r, Item) else
+                                            r.items if isinstance(r, PrintedMinutes) else ())]
+    for it in items:
+        where = it.id or f"{it.source_url} minute {it.minute_number}"
+        for p in it.paragraphs:
+            for sp in p.speakers:
+                out.append({"what": "speaker", "item": where, "paragraph": p.n, "name": sp.name,
+                            "person_id": sp.person_id, "role": sp.role, "how": sp.how,
+                            "because": f"{sp.how!r} pattern matched the words {sp.evidence!r}",
+                            "basis": sp.basis})
+        for d in it.decisions:
+            source = (f"paragraph {d.paragraph_n} opens with {d.kind.upper()}" if d.paragraph_n
+                      else "the item's \"Decision:\" section")
+            out.append({"what": "decision", "item": where, "id": d.id, "kind": d.kind,
+                        "because": source, "resolutions": len(d.resolutions),
+                        "vote": d.vote.text if d.vote else ""})
+        for x in it.declarations:
+            out.append({"what": "declaration", "item": where, "id": x.id, "who": x.who,
+                        "person_id": x.person_id, "interest": x.interest, "concerns": x.concerns,
+                        "because": f"paragraph {x.paragraph_n} minutes {x.who} as having declared"})
+    return out

@@ -82,6 +82,8 @@ class Member:
     person_id: str = ""
     role: str = ""  # "Chair", "Vice-Chair", "Member", "Officer", ...
     attendance: str = ""  # for meeting attendance: "present", "apologies", "absent", "" when unknown
+    note: str = ""  # as printed beside the name, e.g. "Substitute for Councillor Hall"
+    substitute_for: str = ""  # the member this person stood in for, when the page says so
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Speaker:
     role: str = ""  # "chair", "member", "officer", "witness", "public", ""
     how: str = ""  # the pattern that attributed it, e.g. "declared"
     evidence: str = ""  # the words in the paragraph that support the attribution
+    basis: str = "as minuted, not verbatim"  # minutes report speech; they never quote it exactly
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,47 @@ class Paragraph:
     label: str = ""  # the paragraph's own numbering as printed: "(1)", "2.", "a)", "•"
     speakers: tuple[Speaker, ...] = ()
     kind: str = "minutes"  # "minutes" or "decision"
+    page: int = 0  # the page of the printed-minutes PDF it came from (0: not from a PDF)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A recorded vote: the numbers for, against and abstaining, and the words they came from."""
+
+    votes_for: int | None = None
+    against: int | None = None
+    abstain: int | None = None
+    result: str = ""  # "carried", "lost" or "" when not stated
+    unanimous: bool = False
+    text: str = ""  # the words the vote was read from
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a committee decided on an item: "RESOLVED that ...", "AGREED", "Decision: ..."."""
+
+    id: str  # "<item id>/d<n>"
+    item_id: str
+    kind: str  # "resolved", "agreed" or "decision" (the item's "Decision:" section)
+    text: str  # the whole decision as minuted, sub-resolutions included
+    resolutions: tuple[str, ...] = ()  # the numbered sub-resolutions, each with its label
+    vote: Vote | None = None
+    paragraph_n: int = 0  # the minutes paragraph it starts at (0: from the "Decision:" section)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration of interest minuted under an item."""
+
+    id: str  # "<item id>/x<n>"
+    item_id: str  # the item under which it was minuted (usually "Declarations of Interest")
+    who: str  # normalised name, e.g. "Councillor Bass"
+    person_id: str = ""
+    concerns: str = ""  # the agenda item or matter it concerns, as minuted ("item 6", "agenda 9 ...")
+    interest: str = ""  # "disclosable pecuniary", "pecuniary", "non-pecuniary", "other registrable",
+    #                     "non-registrable", "personal", "prejudicial", or "" when not stated
+    text: str = ""  # the paragraph that records it
+    paragraph_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +188,8 @@ class Item:
     procedural: str = ""  # one of PROCEDURAL_CATEGORIES, or ""
     topics: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,11 +208,33 @@ class Meeting:
     documents: tuple[Document, ...] = ()
     attendance: tuple[Member, ...] = ()
     item_ids: tuple[str, ...] = ()
+    webcast_url: str = ""
+    contact: str = ""  # the clerk as printed after "Contact:"
+    apologies: tuple[Member, ...] = ()  # who sent apologies (attendance page or the apologies minute)
+    substitutes: tuple[Member, ...] = ()  # who stood in, with substitute_for set when known
+
+
+@dataclass(frozen=True)
+class PrintedMinutes:
+    """What a printed minutes PDF holds, before it is matched to its meeting by extract.
+
+    The PDF's URL does not name the meeting, so its items carry no ids yet: extract matches
+    them to the meeting page's items by minute number.
+    """
+
+    url: str
+    council_id: str
+    draft: bool = False
+    pages: int = 0
+    present: tuple[Member, ...] = ()
+    apologies: tuple[Member, ...] = ()
+    items: tuple[Item, ...] = ()
 
 
 _TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting)
+    for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting, Vote,
+                Decision, Declaration, PrintedMinutes)
 }
 
 
@@ -184,7 +252,9 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
             continue  # later versions add fields with defaults; older files still load
         value = data[f.name]
         nested = _NESTED.get((cls.__name__, f.name))
-        if nested is not None:
+        if nested is not None and isinstance(value, dict):
+            value = _build(nested, value)  # a single nested record (Decision.vote)
+        elif nested is not None and value is not None:
             value = tuple(_build(nested, v) for v in value)
         elif isinstance(value, list):
             value = tuple(value)
@@ -199,6 +269,14 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Item", "documents"): Document,
     ("Item", "paragraphs"): Paragraph,
     ("Paragraph", "speakers"): Speaker,
+    ("Meeting", "apologies"): Member,
+    ("Meeting", "substitutes"): Member,
+    ("Item", "decisions"): Decision,
+    ("Item", "declarations"): Declaration,
+    ("Decision", "vote"): Vote,
+    ("PrintedMinutes", "present"): Member,
+    ("PrintedMinutes", "apologies"): Member,
+    ("PrintedMinutes", "items"): Item,
 }
 
 
@@ -230,7 +308,9 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "Council", "Member", "Committee", "Document",
-    "Speaker", "Paragraph", "Item", "Meeting", "to_dict", "from_dict", "slugify", "committee_id",
+    "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
+    "PrintedMinutes", "to_dict",
+    "from_dict", "slugify", "committee_id",
     "meeting_id", "item_id", "paragraph_id", "person_id", "speakers_of", "replace", "iter_dicts",
 ]
 

@@ -71,6 +71,9 @@ _PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|
                       r"\bquestions?\s+(?:was\s+|were\s+)?(?:from|put by)\s+$")
 # 'Ms Trent: "..."' (an untitled name only before a quotation: "Staff Wellbeing: ..." is a heading)
 _SPEAKER_LABEL = re.compile(r"\s*:(?=\s*(?:(?P<quote>[\"\u201c\u2018'])|[A-Z]))")
+_MOVED_ITEM = re.compile(r"\s+(?:this|the|that|an?)\s+(?:item|report|matter)s?\s+(?:up|down|forward|"
+                         r"back|to\b|on the agenda)", re.I)
+_REPORTED = re.compile(r"\bthat\s*$", re.I)
 _MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
 _GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
 # Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
@@ -104,6 +107,10 @@ _FIRST_STOP = frozenset("""The A An It Its This That These Those There Their The
 _WITNESS_TITLE = re.compile(r"^\s*(?:interview with|evidence (?:from|session with|given by)|"
                             r"witness session with|questions? to|q\s*&\s*a with|"
                             r"presentation (?:from|by))\s+(?P<who>[^,(\-\u2013:]+)", re.I)
+_ANSWER = re.compile(r"^(?:A|Answer)\s*\d*\s*[:.)]\s+(?=\S)")
+_COMMITTEE_QUESTION = re.compile(r"^(?:(?:Q|Question)\s*\d*\s*[:.)]\s+(?=\S)|(?:Members|Committee members|"
+                                 r"The (?:Committee|Panel|Commission|Sub-Committee))\s+(?:then\s+|also\s+)?"
+                                 r"(?:asked|queried|enquired|questioned)\b)")
 _FIRST_PERSON = re.compile(r"^[\"'\u201c\u2018]?(?:I|We|My|Our)(?:\b|['\u2019])")
 _PUBLIC_WORDS = re.compile(r"\b(?:residents?|member of the public|objector|applicant|petitioner|"
                            r"appellant|local|neighbour(?:ing)?|public|residents['\u2019]|"
@@ -166,6 +173,19 @@ def people_index(members: Iterable[Member]) -> dict[str, str]:
     index = {k: next(iter(v)) for k, v in partial.items() if len(v) == 1 and k not in full}
     index.update(full)
     return index
+
+
+def person_for(name: str, people: dict[str, str]) -> str:
+    """The person id for a name as minuted ("Councillor Noel Hadjimichael", "Cllr Hall"), or ""."""
+    key = name_key(name)
+    if not key or not people:
+        return ""
+    if key in people:
+        return people[key]
+    # Councillors are minuted by surname; anyone else only matches on the full name.
+    if re.match(r"(?i)(?:councillor|cllr)\b", name.strip()):
+        return people.get(key.split()[-1], "")
+    return ""
 
 
 def _titled(m: re.Match[str]) -> _Mention | None:
@@ -343,14 +363,28 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
                                                               mentions[head].start]):
             continue  # "thanked Councillor Bass ..." names who was thanked, not a speaker
         verb = m.group("verb")
+        if verb.lower() == "moved" and _MOVED_ITEM.match(text, m.end()):
+            continue  # "The Chair moved this item up the agenda": the order of business, not a motion
+        if "had" in (m.group("aux") or "").split() and _REPORTED.search(
+                text[max(0, mentions[head].start - 30):mentions[head].start]):
+            continue  # "The Chair informed ... that Councillor X had indicated ...": reported, not said here
         how = "presented" if re.match(_GAVE, verb) else verb.lower()
         appos = m.group("appos_text") or m.group("paren") or ""
         role = (_appos_role(appos) or mn.role) if last == i else mn.role
         found.append((mn.start, _speaker(mn, how, text[mn.start:m.end()], role, people, witness)))
         covered = max(covered, m.start("verb") if last == i else mentions[last].start)
-    if not found and witness is not None and _FIRST_PERSON.match(text.lstrip()):
-        evidence = " ".join(text.split()[:6])
-        found.append((0, _speaker(witness, "first person", evidence, "witness", people, witness)))
+    if not found and witness is not None:
+        # Interview items: answers ("I ...", "A: ...") are the witness's; unattributed questions
+        # ("Q: ...", "Members asked ...") are the committee's, as a body.
+        stripped = text.lstrip()
+        question = _COMMITTEE_QUESTION.match(stripped)
+        if question:
+            found.append((0, Speaker(name="The Committee", role="member", how="asked",
+                                     evidence=question.group(0).strip())))
+        elif _FIRST_PERSON.match(stripped) or _ANSWER.match(stripped):
+            evidence = " ".join(text.split()[:6])
+            how = "answered" if _ANSWER.match(stripped) else "first person"
+            found.append((0, _speaker(witness, how, evidence, "witness", people, witness)))
     out: dict[str, Speaker] = {}
     for _, sp in sorted(found, key=lambda x: x[0]):
         out.setdefault(sp.person_id or sp.name, sp)
@@ -370,4 +404,4 @@ def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     return replace(item, paragraphs=paragraphs)
 
 
-__all__ = ["attribute", "attribute_item", "people_index", "name_key"]
+__all__ = ["attribute", "attribute_item", "people_index", "name_key", "person_for"]

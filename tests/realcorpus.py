@@ -17,6 +17,7 @@ REAL = REPO_ROOT.parent / "shared" / "corpus" / "real"
 
 KINGSTON = "https://moderngov.kingston.gov.uk/"
 SOUTHWARK = "https://moderngov.southwark.gov.uk/"
+MANCHESTER = "https://democracy.manchester.gov.uk/"
 
 # Each real page with the URL it was served from (PROVENANCE.md) and its council id here.
 # Agenda_Irrelevant's URL was not recorded: MId 10220 is the meetings list's link for
@@ -38,6 +39,27 @@ PAGES: dict[str, tuple[str, str, str]] = {
            SOUTHWARK + "ieListDocuments.aspx?CId=172&MId=8402&Ver=4", "southwark"),
     "mgAi_76150": ("bernakilljos__southx-extra/fullitems/76150.html",
                    SOUTHWARK + "mgAi.aspx?ID=76150", "southwark"),
+    # Manchester's web service answers (trimmed excerpts): the URLs as LGSF requests them.
+    "ws_committees": ("DemocracyClub__LGSF/committees.xml",
+                      MANCHESTER + "mgWebService.asmx/GetCommittees", "manchester"),
+    "ws_meetings": ("DemocracyClub__LGSF/meetings.xml",
+                    MANCHESTER + "mgWebService.asmx/GetMeetings?lCommitteeId=144&sFromDate=01/01/2026"
+                    "&sToDate=31/03/2026", "manchester"),
+    "ws_meeting": ("DemocracyClub__LGSF/meeting_with_minutes.xml",
+                   MANCHESTER + "mgWebService.asmx/GetMeeting?lMeetingId=4967", "manchester"),
+    # ModernGov pages of kinds Minutes does not read (they must give nothing, not fail). The
+    # decision page's council and URL were not recorded; its ID is unknown.
+    "decision_detail": ("DemocracyClub__LGSF/modgov_decision_detail.html",
+                        "https://council.invalid/ieDecisionDetails.aspx?ID=0", "unknown"),
+    "search_kent": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_kent_substance_misuse.html",
+                    "https://democracy.kent.gov.uk/ieSearchResults2.aspx?SS=substance%20misuse&PG=1", "kent"),
+    "search_kirklees": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_kirklees_drug_and_alcohol.html",
+                        "https://democracy.kirklees.gov.uk/ieSearchResults2.aspx?SS=drug%20and%20alcohol"
+                        "&PG=1", "kirklees"),
+    "search_none": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_no_results.html",
+                    "https://council.invalid/ieSearchResults2.aspx?SS=zzqxwvnothinghere", "unknown"),
+    "doc_search_form": ("Jonfuk__cglpay.us-SectorTrace/moderngov_doc_search_form.html",
+                        "https://council.invalid/ieDocSearch.aspx", "unknown"),
 }
 
 

@@ -430,10 +430,15 @@ def test_unreadable_pages_raise_parse_error(body, url: str, reason: str) -> None
 
 
 def test_documents_and_person_pages_give_nothing() -> None:
-    for url in (K + "documents/g1/Printed%20minutes.pdf?T=1", K + "mgUserInfo.aspx?UID=1",
-                K + "mgWhatsNew.aspx"):
+    for url in (K + "documents/s1/Report.pdf", K + "mgUserInfo.aspx?UID=1", K + "mgWhatsNew.aspx"):
         page = moderngov.parse(b"%PDF-1.4 \x00\xff", url, "kingston")
         assert page.records == [] and page.links == []
+    # A printed minutes link is read as a PDF: a broken one is a ParseError naming the URL.
+    url = K + "documents/g1/Printed%20minutes.pdf?T=1"
+    for body, reason in ((b"%PDF-1.4 \x00\xff", "PDF"), (b"<html>Not found</html>", "did not return a PDF")):
+        with pytest.raises(ParseError) as info:
+            moderngov.parse(body, url, "kingston")
+        assert info.value.url == url and reason in info.value.reason
 
 
 def test_meeting_date_falls_back_to_dc_date() -> None:

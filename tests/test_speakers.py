@@ -185,18 +185,16 @@ def test_speakers_on_real_pages() -> None:
                     if p.speakers:
                         found[(name, rec.minute_number, p.n)] = [
                             (s.name, s.person_id, s.role, s.how) for s in p.speakers]
-    chair_moved = [("The Chair", "", "chair", "moved")]
+    # Read off the pages: "The Chair moved this item up the agenda" (59-62, paragraph 1) is the
+    # order of business, not a motion or a speech, and in 35.9 "The Chair informed the Committee
+    # that Councillor Thay Thayalan had indicated his intention ..." only the Chair speaks: so
+    # neither is attributed.
     assert found == {
         ("Agenda_151", "57.", 1): [("Councillor Bass", "kingston/u1323", "member", "declared")],
-        ("Agenda_151", "59.", 1): chair_moved,
-        ("Agenda_151", "60.", 1): chair_moved,
         ("Agenda_151", "60.", 7): [("Councillor Giles", "", "member", "spoke")],
         ("Agenda_151", "60.", 10): [("The Chair", "", "chair", "proposed"),
                                      ("Councillor Sadr-Hashemi", "kingston/u11102", "member", "seconded")],
-        ("Agenda_151", "61.", 1): chair_moved,
-        ("Agenda_151", "62.", 1): chair_moved,
-        ("Agenda_Irrelevant", "35.", 9): [("The Chair", "", "chair", "informed"),
-                                          ("Councillor Thayalan", "", "member", "indicated")],
+        ("Agenda_Irrelevant", "35.", 9): [("The Chair", "", "chair", "informed")],
         ("mgAi_76150", "5.", 1): [("The Chair", "", "chair", "welcomed")],
         ("mgAi_76150", "5.", 4): [("Haitham Ahmed", "", "", "presented"), ("Dr Beth Jones", "", "", "presented")],
         ("mgAi_76150", "5.", 5): [("Haitham Ahmed", "", "", "explained")],
@@ -210,7 +208,8 @@ def test_speakers_on_real_pages() -> None:
 
 
 def test_module_is_pure_and_public_api() -> None:
-    assert set(speakers.__all__) == {"attribute", "attribute_item", "people_index", "name_key"}
+    assert set(speakers.__all__) == {"attribute", "attribute_item", "people_index", "name_key",
+                                     "person_for"}
 
 
 _TEXT_PIECES = ["Councillor Bass", "Cllr N J D Chard", "Mr Heckel", "Mrs Patel, a local resident,",
@@ -270,3 +269,25 @@ def test_officer_job_titles_link_through_attendance() -> None:
     (sp,) = attribute("The Director of Finance advised that reserves were low.", people=people)
     assert (sp.name, sp.person_id, sp.role) == ("The Director of Finance", "s/n/mark-osei", "officer")
     assert "chair" not in people  # committee places are not job titles
+
+
+def test_order_of_business_and_reported_speech_are_not_attributed() -> None:
+    assert who("The Chair moved this item up the agenda with the agreement of the Committee.") == []
+    assert who("The Chair moved the report forward on the agenda.") == []
+    assert who("The Chair moved the recommendations, seconded by Councillor Bass.") == [
+        ("The Chair", "chair", "moved"), ("Councillor Bass", "member", "seconded")]
+    assert who("The Chair informed the Committee that Councillor Thay Thayalan had indicated his "
+               "intention to co-present.") == [("The Chair", "chair", "informed")]
+    assert who("Councillor Bass had asked for the figures before the meeting.") == [
+        ("Councillor Bass", "member", "asked")]
+
+
+def test_interview_questions_belong_to_the_committee_and_answers_to_the_witness() -> None:
+    title = "Interview with Carolyn McVittie, Managing Director, Stepahead Support"
+    assert who("Q: How many staff do you employ?", title=title) == [("The Committee", "member", "asked")]
+    assert who("Members asked about waiting lists.", title=title) == [("The Committee", "member", "asked")]
+    assert who("A: About forty, most of them part time.", title=title) == [
+        ("Carolyn McVittie", "witness", "answered")]
+    # Outside an interview nobody is invented for either.
+    assert who("Q: How many staff do you employ?") == [] and who("A: About forty.") == []
+    assert who("Members asked about waiting lists.") == []

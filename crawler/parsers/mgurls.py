@@ -19,6 +19,8 @@ _PAGES = {
     "mguserinfo.aspx": "person",
     "mgconvert2pdf.aspx": "document",
 }
+# The web service (mgWebService.asmx/<operation>): XML answers read by parsers/webservice.py.
+_WEB_SERVICE = {"getcommittees": "ws_committees", "getmeetings": "ws_meetings", "getmeeting": "ws_meeting"}
 _SAFE = "/:@!$&'()*+,;=%~-._"
 
 
@@ -48,6 +50,8 @@ def page_kind(url: str) -> str:
     except ValueError:
         return "unknown"
     name = path.rsplit("/", 1)[-1].lower()
+    if path.lower().rstrip("/").endswith(tuple(f"mgwebservice.asmx/{op}" for op in _WEB_SERVICE)):
+        return _WEB_SERVICE[name]
     if name in _PAGES:
         return _PAGES[name]
     if "/documents/" in f"/{path.lower()}":

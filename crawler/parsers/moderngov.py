@@ -20,6 +20,8 @@ from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import block_text, build_item, item_sections
 from crawler.parsers.moderngov_meeting import DATE, TIME, parse_meeting
+from crawler.parsers.pdf import parse_printed_minutes
+from crawler.parsers.webservice import parse_webservice
 from crawler.parsers.text import element_text, html_blocks
 from crawler.records import Committee, Member, committee_id, item_id, person_id
 
@@ -37,6 +39,10 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
     """Parse one stored ModernGov page; raises ParseError (only) when the page cannot be read."""
     try:
         kind = page_kind(url)
+        if kind.startswith("ws_"):
+            return parse_webservice(_bytes(body, url), url, council)
+        if kind == "printed_minutes":
+            return parse_printed_minutes(_bytes(body, url), url, council)
         handler = _HANDLERS.get(kind)
         if handler is None:
             return ParsedPage(kind=kind, url=url)  # documents, person pages: nothing to read
@@ -51,10 +57,14 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
         raise ParseError(url, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _soup(body: bytes, url: str) -> BeautifulSoup:
+def _bytes(body: bytes, url: str) -> bytes:
     if not isinstance(body, (bytes, bytearray, memoryview)):
         raise ParseError(url, f"body is {type(body).__name__}, not bytes")
-    raw = bytes(body)
+    return bytes(body)
+
+
+def _soup(body: bytes, url: str) -> BeautifulSoup:
+    raw = _bytes(body, url)
     try:
         text = raw.decode("utf-8-sig")  # ModernGov serves UTF-8
     except UnicodeDecodeError:
@@ -62,11 +72,40 @@ def _soup(body: bytes, url: str) -> BeautifulSoup:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # lxml rejects control chars
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns on markup that looks like a URL or XML
-        return BeautifulSoup(text, "lxml")
+        return BeautifulSoup(_modgov_only(text), "lxml")
+
+
+_MODGOV = re.compile(r"<div\b[^>]*\bid\s*=\s*[\"']?modgov\b", re.I)
+_DIV_TOKENS = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<(/?)div\b",
+                         re.I | re.S)
+_DC_META = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?DC\.[^>]*>", re.I)
+
+
+def _modgov_only(text: str) -> str:
+    """The page cut down to what is read: the DC.* meta tags and div#modgov.
+
+    Building a tree of the council's own chrome (a third to half of each page) is most of the
+    parsing time, and nothing in it is read. The end of div#modgov is found by counting div
+    tags outside comments and scripts; if they never balance, the rest of the page is kept.
+    """
+    start = _MODGOV.search(text)
+    if start is None:
+        return text  # not a ModernGov page: parse it whole, so the error says why
+    depth, end = 0, len(text)
+    for m in _DIV_TOKENS.finditer(text, start.start()):
+        if m.group(1) is None and not m.group(0).lower().startswith("<div"):
+            continue  # a comment, script or style
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = text.find(">", m.end())
+            end = len(text) if end < 0 else end + 1
+            break
+    metas = "".join(_DC_META.findall(text[:start.start()]))
+    return f"<html><head>{metas}</head><body>{text[start.start():end]}</body></html>"
 
 
 def _subtitle(root: Tag) -> str:
-    h2 = root.select_one("h2.mgSubTitleTxt")
+    h2 = root.find("h2", class_="mgSubTitleTxt")
     return element_text(h2) if isinstance(h2, Tag) else ""
 
 
@@ -116,7 +155,7 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
     if not cid or not name:
         raise ParseError(url, "committee page without a committee id or name")
     purpose, members = "", []
-    for h2 in root.select("h2.mgSectionTitle"):
+    for h2 in root.find_all("h2", class_="mgSectionTitle"):
         heading = element_text(h2).lower()
         if heading.startswith("purpose"):
             div = _next_in_section(h2, "div")
@@ -177,7 +216,7 @@ def _parse_item(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Parse
     number = (m.group("item") or "") if m else ""
     number = number if not number or number.endswith(".") else number + "."
     title = _subtitle(root) or (m.group("name") if m else "")
-    content = root.select_one("div.mgContent") or root
+    content = root.find("div", class_="mgContent") or root
     sections = item_sections(content, lambda h: absolute_url(h, url), page_kind, ai)
     item = build_item(council, mid, cid, ai, item_id(council, mid, ai), number, number, title,
                       url, sections, title_doc=None, full_page=True)
@@ -215,7 +254,7 @@ def _parse_attendance(soup: BeautifulSoup, root: Tag, url: str, council: str) ->
     """
     page = ParsedPage(kind="attendance", url=url)
     seen: set[str] = set()
-    content = root.select_one("div.mgContent") or root
+    content = root.find("div", class_="mgContent") or root
     for row in content.find_all(["tr", "li"]):
         if row.find(["tr", "li"]) is not None:
             continue  # only the innermost rows
@@ -224,6 +263,24 @@ def _parse_attendance(soup: BeautifulSoup, root: Tag, url: str, council: str) ->
             seen.add(member.person_id)
             page.records.append(member)
     return page
+
+
+def _columns(row: Tag) -> dict[str, int]:
+    """Column positions from the table's header row ("Attendee | Role | Attendance | Notes")."""
+    table = row.find_parent("table")
+    header = table.find("tr") if isinstance(table, Tag) else None
+    if not isinstance(header, Tag) or header.find("td") is not None:
+        return {}
+    out: dict[str, int] = {}
+    for i, th in enumerate(header.find_all("th")):
+        word = element_text(th).lower()
+        for key in ("role", "attendance", "note"):
+            if key in word:
+                out.setdefault(key, i)
+    return out
+
+
+_SUBSTITUTE_FOR = re.compile(r"\bsubstitut(?:e|ing)\s+(?:for|in place of)\s+(?P<who>.+?)\s*\.?$", re.I)
 
 
 def _attendee(row: Tag, url: str, council: str) -> Member | None:
@@ -241,17 +298,24 @@ def _attendee(row: Tag, url: str, council: str) -> Member | None:
             return None  # not a person's name
     if not name:
         return None
-    others = [c for c in cells if c and c != name]
+    columns = _columns(row) if row.name == "tr" else {}
+    note = cells[columns["note"]] if "note" in columns and columns["note"] < len(cells) else ""
+    others = [c for c in cells if c and c != name and c != note]
     status = next((v for v in map(_attendance, others) if v), "")
     if not status:
         heading = row.find_previous(["h2", "h3", "h4", "caption"])
         status = _attendance(element_text(heading)) if heading is not None else ""
-    role = next((c for c in others if not _attendance(c)), "")
+    if "role" in columns and columns["role"] < len(cells):
+        role = cells[columns["role"]]
+    else:
+        role = next((c for c in others if not _attendance(c)), "")
     if not role and row.name == "li":
         role = " ".join(_PARENS.findall(element_text(row)))
+    sub = _SUBSTITUTE_FOR.search(note)
     bare = _HONORIFIC.sub("", name)  # "Mr Mark Osei" and "Mark Osei" are one person
     return Member(name=name, person_id=person_id(council, uid=uid or None, name=bare),
-                  role=_attendee_role(role), attendance=status)
+                  role=_attendee_role(role), attendance=status, note=note,
+                  substitute_for=sub.group("who") if sub else "")
 
 
 _HANDLERS: dict[str, Callable[[BeautifulSoup, Tag, str, str], ParsedPage]] = {

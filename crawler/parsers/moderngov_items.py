@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bs4 import Tag
+from bs4 import Comment, NavigableString, Tag
 
+from crawler.parsers.decisions import find_decisions, parse_vote
 from crawler.parsers.text import Block, element_text, html_blocks
-from crawler.records import Document, Item, Paragraph, committee_id, meeting_id, paragraph_id
+from crawler.parsers.topics import topics
+from crawler.records import (Document, Item, Paragraph, Vote, committee_id, meeting_id,
+                             paragraph_id, replace)
 
 # Site quirk: link texts carry a hidden ", item 59." and a "PDF 99 KB" size; both are noise.
 FILE_SIZE = re.compile(r"\s*\b(?:PDF|DOC|DOCX|XLS|XLSX|PPT|PPTX|RTF|HTML?|TXT|ZIP|CSV|ODT)\s+"
@@ -38,6 +41,7 @@ class ItemSections:
     decision: list[Block] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     full_text_url: str = ""  # the mgAi.aspx link that replaced or cut short the minutes
+    vote: Vote | None = None  # a "Recorded Vote" table under the item
 
 
 def _classes(el: Tag) -> set[str]:
@@ -70,8 +74,15 @@ def item_sections(container: Tag, resolve: Callable[[str], str], page_kind: Call
     """
     out = ItemSections()
     current = "agenda"
-    for el in container.find_all(["p", "div", "ul"]):
+    for el in container.find_all(["p", "div", "ul", "table"]):
         cls = _classes(el)
+        if el.name == "table":
+            # Site quirk: ModernGov prints recorded votes as a table ("Recorded Vote": Title |
+            # Type | "For: 12, Against: 8, Abstain: 2" | Result) inside the item's cell.
+            caption = el.find("caption")
+            if caption is not None and "vote" in element_text(caption).lower():
+                out.vote = out.vote or parse_vote(element_text(el, skip_classes=("mgSectionTitle",)))
+            continue
         if el.name == "p" and "mgSubItemTitleTxt" in cls:
             current = _section_name(element_text(el))
         elif el.name == "div" and "mgWordPara" in cls and not _inside_word_para(el, container):
@@ -133,10 +144,16 @@ def _id_of(url: str) -> str:
 
 
 def _text_after(a: Tag, stop: Tag) -> bool:
-    for s in a.find_all_next(string=True):
-        if not any(p is stop for p in s.parents):
-            return False
-        if s.strip(" \xa0\r\n\t."):
+    # Walk the elements after the link while they are still inside the div (the last
+    # descendant of the div ends the walk), so the rest of the page is never visited.
+    last = stop
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
+    node = a
+    while node is not None and node is not last:
+        node = node.next_element
+        if isinstance(node, NavigableString) and not isinstance(node, Comment) \
+                and node.strip(" \xa0\r\n\t."):
             return True
     return False
 
@@ -200,55 +217,6 @@ def procedural_category(title: str, agenda_text: str = "") -> str:
     return "exempt" if _EXEMPT_AGENDA.search(agenda_text) else ""
 
 
-_PLANNING_REF = re.compile(r"\b\d{2}/\d{4,5}/[A-Z]{2,6}\b|\b\d{2}/[A-Z]{2,4}/\d{3,5}\b")
-_CAP = r"(?:St\.?|[A-Z][a-z\u2019'’]+(?:-[A-Z][a-z]+)?)"
-_PLACE = re.compile(rf"\b((?:{_CAP}\s+){{1,2}})(Road|Lane|Street|Avenue|Way|Bridge|[Ff]ootbridge|Park)"
-                    r"(\s+(?:West|East|North|South)\b)?")
-_PLACE_STOP = {"On", "Of", "The", "In", "At", "To", "For", "And", "By", "From", "With", "Via",
-               "Near", "Along", "Regarding", "Outside", "Measures", "Junction", "Between", "A",
-               "An", "This", "That", "Proposed", "New", "Existing"}
-_TITLE_PREFIX = re.compile(r"^(?:(?:[\w ]+ )?act \d{4}|report|update|petition|planning application|"
-                           r"application|item)\s*[:\-\u2013]\s*", re.I)
-_TITLE_LEAD = re.compile(r"^(?:petition (?:regarding|about|on|for|concerning) (?:the )?|"
-                         r"report (?:on|of) (?:the )?|update on (?:the )?|to consider (?:the )?)", re.I)
-_TITLE_TAIL = re.compile(r"\s+[-\u2013:]\s+(?:[\w ]*\b(?:results?|update|report|consultation|"
-                         r"appendix|annex|outcome)\b[\w ]*)$", re.I)
-MAX_TOPICS = 10
-
-
-def place_names(text: str) -> list[str]:
-    """Road and site names such as "Manorgate Road", "Coombe Lane West", "Old Kent Road"."""
-    found = []
-    for m in _PLACE.finditer(text):
-        words = m.group(1).split()
-        while words and words[0] in _PLACE_STOP:
-            words.pop(0)
-        if not words:
-            continue
-        found.append(" ".join(words + [m.group(2)]) + (m.group(3) or ""))
-    return found
-
-
-def topics(title: str, *texts: str, procedural: str = "") -> tuple[str, ...]:
-    """Key phrases for faceting: the title less boilerplate, planning refs, road and site names."""
-    out: list[str] = []
-    if not procedural:
-        phrase = _TITLE_TAIL.sub("", _TITLE_LEAD.sub("", _TITLE_PREFIX.sub("", title.strip())))
-        phrase = phrase.strip(" .,:;-")
-        if phrase:
-            out.append(phrase[:1].upper() + phrase[1:])
-    for text in (title, *texts):
-        out.extend(_PLANNING_REF.findall(text))
-        out.extend(place_names(text))
-    seen: set[str] = set()
-    unique = []
-    for t in out:
-        if t.lower() not in seen:
-            seen.add(t.lower())
-            unique.append(t)
-    return tuple(unique[:MAX_TOPICS])
-
-
 def build_item(council: str, mid: str, cid: str, ai: str, iid: str, minute: str, agenda: str,
                title: str, source_url: str, sections: ItemSections, *,
                title_doc: Document | None, full_page: bool = False) -> Item:
@@ -258,7 +226,7 @@ def build_item(council: str, mid: str, cid: str, ai: str, iid: str, minute: str,
     paragraphs = minutes_paragraphs(iid, sections.minutes)
     docs = ([title_doc] if title_doc else []) + [d for d in sections.documents
                                                   if not title_doc or d.url != title_doc.url]
-    return Item(
+    item = Item(
         id=iid, meeting_id=meeting_id(council, mid), council_id=council,
         committee_id=committee_id(council, cid) if cid else "", moderngov_id=ai,
         minute_number=minute, agenda_number=agenda or minute, title=title, source_url=source_url,
@@ -270,3 +238,4 @@ def build_item(council: str, mid: str, cid: str, ai: str, iid: str, minute: str,
         topics=topics(title, agenda_text, " ".join(p.text for p in paragraphs), procedural=procedural),
         documents=tuple(docs),
     )
+    return replace(item, decisions=find_decisions(item, sections.vote))

@@ -11,6 +11,7 @@ from datetime import date
 from bs4 import BeautifulSoup, Tag
 
 from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.decisions import apologies_and_substitutes
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import build_item, item_sections, link_title
 from crawler.parsers.text import element_text
@@ -65,9 +66,14 @@ def minutes_status(h1: str) -> str:
     return "draft" if "draft" in low else "approved"
 
 
-def _label_value(root: Tag, labels: tuple[str, ...]) -> str:
+def _label_spans(root: Tag) -> list[Tag]:
+    """Every ``span.mgLabel`` ("Venue: ", "Contact: ", "Webcast: "), found in one pass."""
+    return root.find_all("span", class_="mgLabel")
+
+
+def _label_value(root: Tag | list[Tag], labels: tuple[str, ...]) -> str:
     """The text after a ``span.mgLabel`` ("Venue: ") in its paragraph, less "View directions"."""
-    for span in root.select("span.mgLabel"):
+    for span in (root if isinstance(root, list) else _label_spans(root)):
         if element_text(span).lower().rstrip(": ") not in labels or not isinstance(span.parent, Tag):
             continue
         p = span.parent
@@ -78,6 +84,25 @@ def _label_value(root: Tag, labels: tuple[str, ...]) -> str:
                 text = text.replace(link_text, "")
         return text.strip().rstrip(".").strip()
     return ""
+
+
+def _webcast(spans: list[Tag], url: str) -> str:
+    """The link after the "Webcast:" label of the Media section (Kingston: public-i.tv)."""
+    for span in spans:
+        if element_text(span).lower().rstrip(": ") in ("webcast", "webcasts", "video", "recording"):
+            a = span.find_next("a", href=True)
+            if isinstance(a, Tag) and span.parent is not None and a in span.parent.find_all("a"):
+                return absolute_url(a["href"], url)
+    return ""
+
+
+def _contact(spans: list[Tag]) -> str:
+    """The clerk's name after "Contact:", without the phone number and e-mail address."""
+    text = _label_value(spans, ("contact",))
+    text = re.split(r"\s*(?:\bTel\b|\bTelephone\b|\bPhone\b|\bEmail\b|\bE-mail\b)\s*:?", text,
+                    maxsplit=1, flags=re.I)[0].strip(" ,;/")
+    # Site quirk: Kingston sometimes types the phone number straight after the name.
+    return re.sub(r"\s*\+?[\d][\d ()-]{6,}$", "", text)
 
 
 def document_kind(url: str, title: str) -> str:
@@ -98,7 +123,7 @@ def document_kind(url: str, title: str) -> str:
 def meeting_documents(root: Tag, url: str) -> list[Document]:
     """The meeting-level documents of the action list (frontsheet, packs, printed minutes...)."""
     docs: list[Document] = []
-    for a in root.select("div.mgLinks a[href]"):
+    for a in (a for div in root.find_all("div", class_="mgLinks") for a in div.find_all("a", href=True)):
         href = absolute_url(a["href"], url)
         if page_kind(href) in ("printed_minutes", "document") or "mgchoosedocpack.aspx" in href.lower():
             title = link_title(a)
@@ -128,13 +153,15 @@ def _agenda_numbers(root: Tag, items: list[Item]) -> dict[str, str]:
 def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
     """One Meeting and its Items, plus links to mgAi pages, attendance and printed minutes."""
     page = ParsedPage(kind="meeting", url=url)
-    links = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
+    # Only attendance and document links are wanted here: a cheap test first, then resolve.
+    links = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)
+             if re.search(r"attendance|documents", str(a["href"]), re.I)]
     attendance_url = next((u for u in links if page_kind(u) == "attendance"), "")
     # The URL we fetched names the meeting; the attendance link is a fallback for bare URLs.
     mid = qparam(url, "mid", "meetingid") or qparam(attendance_url, "id")
     if not mid:
         raise ParseError(url, "meeting page without a meeting id (MId) in its URL or links")
-    sub = root.select_one("h2.mgSubTitleTxt")
+    sub = root.find("h2", class_="mgSubTitleTxt")
     subtext = element_text(sub) if isinstance(sub, Tag) else ""
     m = _SUBTITLE.match(subtext)
     sub_link = sub.find("a", href=True) if isinstance(sub, Tag) else None
@@ -154,16 +181,25 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     name = m.group("name").strip() if m else re.sub(r"\s+-\s+.*$", "", subtext)
     cancelled = "cancelled" in subtext.lower() or "cancelled" in _meta(soup, "DC.title").lower()
     mins_status = minutes_status(element_text(root.find("h1")))
+    labels = _label_spans(root)
     items = _items(root, url, council, mid, cid)
     numbers = _agenda_numbers(root, items)
     items = [replace(it, agenda_number=numbers[it.id]) if it.id in numbers else it for it in items]
+    apologies, substitutes = [], []
+    for it in items:
+        if it.procedural == "apologies":
+            found = apologies_and_substitutes(it)
+            apologies += found[0]
+            substitutes += found[1]
     meeting = Meeting(
         id=meeting_id(council, mid), council_id=council,
         committee_id=committee_id(council, cid) if cid else "", committee_name=name,
         moderngov_id=mid, date=day, time=(m.group("time") or "").strip() if m else "",
-        source_url=url, venue=_label_value(root, ("venue", "proposed venue", "location")),
+        source_url=url, venue=_label_value(labels, ("venue", "proposed venue", "location")),
         status="cancelled" if cancelled else "confirmed", minutes_status=mins_status,
         documents=tuple(meeting_documents(root, url)), item_ids=tuple(it.id for it in items),
+        webcast_url=_webcast(labels, url), contact=_contact(labels), apologies=tuple(apologies),
+        substitutes=tuple(substitutes),
     )
     page.records = [meeting, *items]
     out: list[Link] = [Link(it.full_text_url, "item") for it in items
