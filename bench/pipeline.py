@@ -36,7 +36,7 @@ def main() -> None:
 
         def do_crawl():
             with PoliteSession(FetchSettings(delay_seconds=0.0)) as s:
-                return Crawler(site.url, data, "sample", s).run()
+                return Crawler(site.url, data, "sample", s, allow_local=True).run()
 
         stages = [("crawl", do_crawl), ("extract", lambda: extract(data, "sample")),
                   ("index", lambda: update_index(data)), ("recrawl", do_crawl)]

@@ -1,58 +1,71 @@
 """The network stage: discover a council's minutes pages and fetch them into the raw store.
 
-Discovery starts at the committee list and follows only the links the parser says are worth
-following (committees -> meetings lists -> meeting pages -> item / attendance / printed minutes
-pages), only on the council's own host. The frontier is saved as the crawl goes, so a crawl
-that is stopped carries on where it left off.
+Discovery starts at the committee list (and, where it answers, the ModernGov web service) and
+follows only the links the parser says are worth following (committees -> meetings lists ->
+meeting pages -> item / attendance / printed minutes pages), only within the council's scope
+(its own hosts, http(s), no local addresses unless allowed). Every step is journaled in the
+frontier, so a crawl killed at any moment carries on where it stopped without fetching again
+what it already has.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+from crawler import discovery
+from crawler.discovery import NotModernGov, normalise_base
 from crawler.fetch import FetchError, PoliteSession
-from crawler.parsers import Link, ParseError, moderngov
-from crawler.rawstore import RawStore, StoredPage, atomic_write
-from crawler.records import Meeting, slugify
+from crawler.frontier import CrawlLock, CrawlLocked, Frontier
+from crawler.parsers import Link, ParsedPage, ParseError, moderngov
+from crawler.parsers.mgurls import qparam
+from crawler.rawstore import RawStore, StoredPage
+from crawler.records import Committee, Meeting, slugify
+from crawler.scope import Scope
+
+__all__ = ["Crawler", "CrawlStats", "council_id_from_url", "normalise_base"]
 
 log = logging.getLogger(__name__)
 
-# Listings always change when new meetings are added: they are fetched again on every run.
-ALWAYS_REFRESH = frozenset({"committee_list", "committee", "meetings"})
-# Pages that are only parsed for their links by the crawler (not kept for extraction).
+# Listings change whenever meetings are added: they are fetched again on every run.
+ALWAYS_REFRESH = frozenset({"committee_list", "committee", "meetings", "ws_committees", "ws_meetings"})
+# Pages kept for extraction but not read for links.
 DOCUMENT_KINDS = frozenset({"printed_minutes"})
 FOLLOW_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item",
-                          "attendance", "printed_minutes"})
+                          "attendance", "printed_minutes", "ws_meetings"})
+HTML_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item", "attendance"})
 
 
 @dataclass
 class CrawlStats:
+    """What one council's crawl did; ``failed`` says why when it could not be crawled at all."""
+
+    council: str = ""
     fetched: int = 0
     changed: int = 0
     unchanged: int = 0
     reused: int = 0
     errors: int = 0
+    withdrawn: int = 0
+    queued: int = 0
     error_messages: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    failed: str = ""
+    finished: bool = False
 
     def summary(self) -> str:
+        if self.failed:
+            return f"could not be crawled: {self.failed}"
+        left = "" if self.finished else f"; {self.queued} pages left queued for the next run"
         return (f"{self.fetched} pages fetched ({self.changed} new or changed, {self.unchanged} unchanged), "
-                f"{self.reused} reused from the store, {self.errors} errors, in {self.seconds:.1f} s")
-
-
-def normalise_base(url: str) -> str:
-    """The council's ModernGov folder, ending in '/': pages live beside mgWebService.asmx."""
-    if not url.endswith("/"):
-        last = url.rsplit("/", 1)[-1]
-        url = url.rsplit("/", 1)[0] + "/" if "." in last and last.lower().endswith(".aspx") else url + "/"
-    return url
+                f"{self.reused} reused from the store, {self.withdrawn} withdrawn upstream, "
+                f"{self.errors} errors, in {self.seconds:.1f} s{left}")
 
 
 _HOST_NOISE = ("democracy.", "moderngov.", "www.", "committees.", "councillors.", "meetings.")
@@ -72,59 +85,150 @@ def council_id_from_url(url: str) -> str:
     return slugify(host) or "council"
 
 
-class Frontier:
-    """The URLs still to visit and those done, saved atomically so a crawl can resume."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.queue: list[Link] = []
-        self.seen: set[str] = set()
-        if path.exists():
-            state = json.loads(path.read_text("utf-8"))
-            self.queue = [Link(**item) for item in state["queue"]]
-            self.seen = set(state["seen"])
-
-    def add(self, link: Link) -> None:
-        if link.url not in self.seen:
-            self.seen.add(link.url)
-            self.queue.append(link)
-
-    def pop(self) -> Link:
-        return self.queue.pop(0)
-
-    def save(self) -> None:
-        state = {"queue": [link.__dict__ for link in self.queue], "seen": sorted(self.seen)}
-        atomic_write(self.path, json.dumps(state).encode("utf-8"))
-
-    def finish(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-
 class Crawler:
     """Crawls one council into the raw store."""
 
     def __init__(self, base_url: str, data_dir: Path, council: str, session: PoliteSession, *,
-                 recheck_weeks: int = 8, max_pages: int | None = None, today: date | None = None,
-                 progress: Callable[[CrawlStats, int], None] | None = None):
+                 allow_local: bool = False, hosts: tuple[str, ...] = (), recheck_weeks: int = 8,
+                 max_pages: int | None = None, today: date | None = None, since: date | None = None,
+                 committee: str | None = None, detect_base: bool = True, use_web_service: bool = True,
+                 progress: Callable[[CrawlStats, int], None] | None = None,
+                 on_page: Callable[[str, str, str, str], None] | None = None):
         self.base_url = normalise_base(base_url)
         self.council = council
         self.store = RawStore(data_dir, council)
         self.session = session
-        self.hosts = {urlsplit(self.base_url).netloc.lower()}
-        self.recheck_after = (today or date.today()) - timedelta(weeks=recheck_weeks)
+        self.scope = Scope.for_urls(self.base_url, extra_hosts=hosts, allow_local=allow_local)
+        self.today = today or date.today()
+        self.recheck_after = self.today - timedelta(weeks=recheck_weeks)
         self.max_pages = max_pages
+        self.since = since
+        self.committee = committee
+        self.detect_base = detect_base
+        self.use_web_service = use_web_service
         self.progress = progress
-        self.frontier = Frontier(Path(data_dir) / "crawl" / council / "frontier.json")
+        self.on_page = on_page  # (council, event, url, detail) for --log-json
+        self.frontier = Frontier(Path(data_dir) / "crawl" / council / "frontier.jsonl")
+        self.stats = CrawlStats(council=council)
+        self._committee_ids: set[str] | None = None  # the --committee choice, once resolved
+        self._last_parse: tuple = (None, None, None)  # (url, sha256), page, ParseError
 
-    def start_links(self) -> list[Link]:
-        return [Link(urljoin(self.base_url, "mgCommitteeStructure.aspx"), "committee_list")]
+    # -- the run ----------------------------------------------------------------------------
+    def run(self) -> CrawlStats:
+        """Crawl until the frontier is empty (or --max-pages); resumes an interrupted crawl."""
+        stats = self.stats
+        started = time.monotonic()
+        try:
+            with CrawlLock(self.frontier.path.parent):
+                self._run()
+        except (NotModernGov, CrawlLocked) as exc:
+            stats.failed = str(exc)
+        finally:
+            self.frontier.close()
+            stats.seconds = time.monotonic() - started
+            stats.queued = len(self.frontier)
+        if not stats.failed and stats.fetched == 0 and stats.reused == 0:
+            stats.failed = "nothing could be fetched: " + "; ".join(stats.error_messages[:3])
+        return stats
 
-    def _on_site(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and parts.netloc.lower() in self.hosts
+    def _run(self) -> None:
+        stats = self.stats
+        if self.frontier.pending:
+            log.info("%s: resuming an interrupted crawl, %d pages queued", self.council, len(self.frontier))
+            self.base_url = self.frontier.base or self.base_url
+            self._recall_committees()
+        else:
+            self._begin()
+        while self.frontier.pending:
+            if self.max_pages is not None and stats.fetched >= self.max_pages:
+                log.info("%s: stopping after --max-pages %d; the rest stays queued", self.council,
+                         self.max_pages)
+                break
+            link = self.frontier.next()
+            self._visit(link)
+            self.frontier.done(link)
+            stats.queued = len(self.frontier)
+            if self.progress:
+                self.progress(stats, stats.queued)
+        else:
+            self.frontier.finish()
+            stats.finished = True
 
-    def _needs_fetch(self, link: Link, stored: StoredPage | None, parent_changed: bool) -> bool:
-        if stored is None or link.kind in ALWAYS_REFRESH or parent_changed:
+    def _begin(self) -> None:
+        known = self.store.latest(urljoin(self.base_url, "mgCommitteeStructure.aspx")) is not None
+        if self.detect_base and not known:  # crawled here before: the base is right
+            self.base_url = discovery.detect_base(self.base_url, self.session, self.scope)
+        self.frontier.start(self.base_url)
+        self.frontier.add(Link(urljoin(self.base_url, "mgCommitteeStructure.aspx"), "committee_list"))
+        if self.use_web_service:
+            self.frontier.add(Link(discovery.ws_committees_url(self.base_url), "ws_committees"))
+
+    def _visit(self, link: Link) -> None:
+        stats = self.stats
+        stored = self.store.latest(link.url)
+        fetched_now = False
+        if self._needs_fetch(link, stored):
+            try:
+                resp = self.session.get(link.url, self.scope)
+            except FetchError as exc:
+                self._fetch_failed(link, stored, exc)
+                return
+            if link.kind in HTML_KINDS:
+                ctype = resp.headers.get("Content-Type", "")
+                if ctype and not re.search(r"html|xml", ctype, re.I):
+                    log.warning("%s: served as %s, not HTML; stored as received", link.url, ctype)
+            stored = self.store.put(link.url, resp.body, status=resp.status, headers=resp.headers)
+            fetched_now = True
+            stats.fetched += 1
+            if stored.changed:
+                stats.changed += 1
+            else:
+                stats.unchanged += 1
+            self._report("changed" if stored.changed else "unchanged", link.url, stored.sha256)
+        else:
+            stats.reused += 1
+            self._report("reused", link.url, stored.sha256)
+        # A page that changed in this run (possibly before a kill) has its children checked again.
+        changed = stored.changed and (fetched_now or self._fetched_this_run(stored))
+        for child in self._children(link, stored):
+            if child.kind in FOLLOW_KINDS and self.scope.on_site(child.url):
+                self.frontier.add(child, recheck=changed)
+
+    def _fetch_failed(self, link: Link, stored: StoredPage | None, exc: FetchError) -> None:
+        if link.kind == "ws_committees" and stored is None:
+            log.info("%s: no web service (%s); discovering from the HTML pages", self.council, exc.reason)
+            return
+        if exc.status in (404, 410) and stored is not None:
+            since = self.store.mark_withdrawn(link.url, exc.status)
+            self.stats.withdrawn += 1
+            log.warning("%s: gone upstream (HTTP %d); kept in the archive, marked withdrawn since %s",
+                        link.url, exc.status, since)
+            self._report("withdrawn", link.url, since)
+            return
+        self.stats.errors += 1
+        self.stats.error_messages.append(str(exc))
+        log.warning("%s", exc)
+        self._report("error", link.url, exc.reason)
+
+    def _report(self, event: str, url: str, detail: str) -> None:
+        if self.on_page:
+            self.on_page(self.council, event, url, detail)
+
+    # -- what to fetch ----------------------------------------------------------------------
+    def _fetched_this_run(self, stored: StoredPage) -> bool:
+        if not self.frontier.run_started:
+            return False
+        try:
+            return datetime.fromisoformat(stored.fetched_at) >= datetime.fromisoformat(self.frontier.run_started)
+        except ValueError:
+            return False
+
+    def _needs_fetch(self, link: Link, stored: StoredPage | None) -> bool:
+        if stored is None:
+            return True
+        if self._fetched_this_run(stored):
+            return False  # fetched before an interruption of this very run
+        if link.url in self.frontier.recheck or link.kind in ALWAYS_REFRESH:
             return True
         if link.kind == "meeting":
             return self._meeting_is_recent(stored)
@@ -132,66 +236,106 @@ class Crawler:
 
     def _meeting_is_recent(self, stored: StoredPage) -> bool:
         """Recent meetings, and meetings whose minutes are not approved yet, are checked again."""
-        try:
-            parsed = moderngov.parse(self.store.body(stored), stored.url, self.council)
-        except ParseError:
+        meeting = self._meeting_of(self._parse(stored, quiet=True))
+        if meeting is None:
             return True
-        for rec in parsed.records:
-            if isinstance(rec, Meeting):
-                return rec.minutes_status != "approved" or rec.date >= self.recheck_after.isoformat()
+        return meeting.minutes_status != "approved" or meeting.date >= self.recheck_after.isoformat()
+
+    # -- what a page leads to ---------------------------------------------------------------
+    def _parse(self, stored: StoredPage, quiet: bool = False) -> ParsedPage | None:
+        # Parsing is most of the crawler's CPU time: a page read to decide whether to re-fetch it
+        # is not parsed again for its links.
+        key = (stored.url, stored.sha256)
+        if self._last_parse[0] != key:
+            try:
+                self._last_parse = (key, moderngov.parse(self.store.body(stored), stored.url, self.council), None)
+            except ParseError as exc:
+                self._last_parse = (key, None, exc)
+        _, page, error = self._last_parse
+        if error is not None and not quiet:
+            log.warning("%s", error)
+        return page
+
+    @staticmethod
+    def _meeting_of(page: ParsedPage | None) -> Meeting | None:
+        return next((r for r in page.records if isinstance(r, Meeting)), None) if page else None
+
+    def _children(self, link: Link, stored: StoredPage) -> list[Link]:
+        if link.kind in DOCUMENT_KINDS:
+            return []
+        if link.kind == "ws_committees":
+            return self._ws_committee_links(stored)
+        if link.kind == "ws_meetings":
+            return self._ws_meeting_links(stored)
+        page = self._parse(stored)
+        if page is None:
+            return []
+        if page.kind == "committee_list" and self.committee:
+            self._choose_committees([r for r in page.records if isinstance(r, Committee)])
+        if page.kind == "meeting":
+            meeting = self._meeting_of(page)
+            if self.since and meeting is not None and meeting.date and meeting.date < self.since.isoformat():
+                return []  # before --since: the meeting page is kept, its papers are not fetched
+        return [ln for ln in page.links if self._wanted(ln)]
+
+    def _wanted(self, link: Link) -> bool:
+        """The --committee and --since choices, applied to a link before it is queued."""
+        if link.kind == "committee" and self._committee_ids is not None:
+            return qparam(link.url, "id", "cid", "committeeid") in self._committee_ids
+        if link.kind == "meetings" and self.since:
+            year = qparam(link.url, "year")
+            if year.isdigit() and int(year) < self.since.year:
+                return False
+            stamp = qparam(link.url, "d")
+            if qparam(link.url, "act").lower() == "earlier" and stamp[:8].isdigit() \
+                    and stamp[:8] < self.since.strftime("%Y%m%d"):
+                return False
         return True
 
-    def run(self) -> CrawlStats:
-        stats = CrawlStats()
-        started = time.monotonic()
-        if not self.frontier.queue:
-            for link in self.start_links():
-                self.frontier.add(link)
-        # Which pages changed in this run: their children are fetched again too.
-        changed_parents: set[str] = set()
-        parent_of: dict[str, str] = {}
-        while self.frontier.queue:
-            if self.max_pages is not None and stats.fetched >= self.max_pages:
-                log.info("stopping after --max-pages %d; the rest stays queued", self.max_pages)
-                self.frontier.save()
-                break
-            link = self.frontier.pop()
-            stored = self.store.latest(link.url)
-            parent_changed = parent_of.get(link.url) in changed_parents
-            if self._needs_fetch(link, stored, parent_changed):
-                try:
-                    resp = self.session.get(link.url)
-                except FetchError as exc:
-                    stats.errors += 1
-                    stats.error_messages.append(str(exc))
-                    log.warning("%s", exc)
-                    continue
-                stored = self.store.put(link.url, resp.body, status=resp.status, headers=resp.headers)
-                stats.fetched += 1
-                if stored.changed:
-                    stats.changed += 1
-                    changed_parents.add(link.url)
-                else:
-                    stats.unchanged += 1
-            else:
-                stats.reused += 1
-            if link.kind not in DOCUMENT_KINDS:
-                for child in self._links_of(stored):
-                    if self._on_site(child.url) and child.kind in FOLLOW_KINDS:
-                        parent_of.setdefault(child.url, link.url)
-                        self.frontier.add(child)
-            if (stats.fetched + stats.reused) % 25 == 0:
-                self.frontier.save()
-            if self.progress:
-                self.progress(stats, len(self.frontier.queue))
-        else:
-            self.frontier.finish()
-        stats.seconds = time.monotonic() - started
-        return stats
+    def _recall_committees(self) -> None:
+        """On resume, the --committee choice comes back from the stored committee list."""
+        if not self.committee:
+            return
+        stored = self.store.latest(urljoin(self.base_url, "mgCommitteeStructure.aspx"))
+        page = self._parse(stored, quiet=True) if stored else None
+        if page is not None:
+            self._choose_committees([r for r in page.records if isinstance(r, Committee)])
 
-    def _links_of(self, stored: StoredPage) -> list[Link]:
-        try:
-            return moderngov.parse(self.store.body(stored), stored.url, self.council).links
-        except ParseError as exc:
-            log.warning("%s", exc)
+    def _choose_committees(self, committees: list) -> None:
+        """Resolve --committee (an id, a name, or part of a name) against the committees found."""
+        want = self.committee.strip().casefold()
+        pairs = [(c.moderngov_id, c.name) for c in committees]
+        chosen = {cid for cid, name in pairs if want in (cid.casefold(), name.casefold())} or \
+                 {cid for cid, name in pairs if want in name.casefold()}
+        if self._committee_ids is None:
+            self._committee_ids = set()
+        self._committee_ids |= chosen
+        if not self._committee_ids:
+            msg = (f"no committee matches --committee {self.committee!r}; committees here are: "
+                   + ", ".join(f"{name} ({cid})" for cid, name in pairs[:40]))
+            self.stats.errors += 1
+            self.stats.error_messages.append(msg)
+            log.warning("%s: %s", self.council, msg)
+
+    def _ws_committee_links(self, stored: StoredPage) -> list[Link]:
+        committees = discovery.parse_committees(self.store.body(stored))
+        if committees is None:
+            log.info("%s: the web service does not answer GetCommittees; using the HTML pages", self.council)
             return []
+        if self.committee:
+            self._choose_committees([Committee(id=c.id, council_id=self.council, moderngov_id=c.id,
+                                               name=c.title, source_url="") for c in committees])
+        links = []
+        for c in committees:
+            if c.deleted or (self._committee_ids is not None and c.id not in self._committee_ids):
+                continue
+            links.append(Link(urljoin(self.base_url, f"mgCommitteeDetails.aspx?ID={c.id}"), "committee"))
+            listing = discovery.ws_meetings_url(self.base_url, c.id, self.today, self.since)
+            links.append(Link(listing, "ws_meetings"))
+        return links
+
+    def _ws_meeting_links(self, stored: StoredPage) -> list[Link]:
+        meetings = discovery.parse_meetings(self.store.body(stored)) or []
+        since = self.since.isoformat() if self.since else ""
+        return [Link(discovery.meeting_url(self.base_url, m.committee_id, m.id), "meeting")
+                for m in meetings if not (since and m.date and m.date < since)]

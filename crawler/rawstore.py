@@ -4,6 +4,7 @@ Layout under ``<data>/raw/<council>/``::
 
     <k[:2]>/<k>/<sha256>.body     the bytes as received (one file per distinct version)
     <k[:2]>/<k>/meta.jsonl        one JSON line per fetch: url, fetched_at, status, headers, sha256
+    <k[:2]>/<k>/withdrawn.json    present while the page is gone upstream: when it was first missed
 
 where ``k`` is the SHA-1 of the URL. Bodies are content-addressed, so a page that changes keeps
 every earlier version; a fetch that returns the same bytes only appends a meta line. Every file
@@ -32,6 +33,9 @@ class StoredPage:
     sha256: str
     headers: dict[str, str] = field(default_factory=dict)
     changed: bool = True  # False when the body equals the previous version
+
+
+WITHDRAWN = "withdrawn.json"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -74,14 +78,44 @@ class RawStore:
             atomic_write(body_path, body)
         page = StoredPage(
             url=url,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
             status=status,
             sha256=digest,
             headers=dict(headers or {}),
             changed=previous is None or previous.sha256 != digest,
         )
         self._append_meta(folder, page)
+        (folder / WITHDRAWN).unlink(missing_ok=True)  # it is back
         return page
+
+    def mark_withdrawn(self, url: str, status: int) -> str:
+        """Record that a stored page is gone upstream (404/410); keeps the date it was first
+        missed across runs and returns it. Every stored version stays in the archive."""
+        folder = self._dir(url)
+        path = folder / WITHDRAWN
+        today = datetime.now(timezone.utc).date().isoformat()
+        if path.exists():
+            info = json.loads(path.read_text("utf-8"))
+        else:
+            info = {"url": url, "first_missed": today}
+        info.update(last_checked=today, status=status)
+        atomic_write(path, json.dumps(info, sort_keys=True).encode("utf-8"))
+        return info["first_missed"]
+
+    def withdrawn(self, url: str) -> dict | None:
+        """{"first_missed": date, "last_checked": date, "status": 404} while a page is gone upstream."""
+        path = self._dir(url) / WITHDRAWN
+        return json.loads(path.read_text("utf-8")) if path.exists() else None
+
+    def versions(self, url: str) -> list[StoredPage]:
+        """Each distinct body of a URL once, oldest first, as first fetched (draft -> approved)."""
+        seen: set[str] = set()
+        out = []
+        for page in self.history(url):
+            if page.sha256 not in seen:
+                seen.add(page.sha256)
+                out.append(page)
+        return out
 
     def _append_meta(self, folder: Path, page: StoredPage) -> None:
         # The whole meta file is rewritten atomically: an append torn by a kill would leave a

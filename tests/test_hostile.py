@@ -27,7 +27,8 @@ def hostile_data(tmp_path_factory) -> Path:
     with SampleSite(port=0, hostile=True) as site:
         save_council_info(data_dir, Council(COUNCIL, "Hostile <b>Borough</b>", site.url))
         with PoliteSession(FetchSettings(delay_seconds=0.0)) as session:
-            crawler = Crawler(site.url, data_dir, COUNCIL, session, today=build_council().as_of)
+            crawler = Crawler(site.url, data_dir, COUNCIL, session, today=build_council().as_of,
+                              allow_local=True)
             stats = crawler.run()
     assert stats.errors == 0
     extract(data_dir, COUNCIL)

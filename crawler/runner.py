@@ -1,0 +1,70 @@
+"""Crawling several councils at once: one thread per council, one polite session for all.
+
+Councils live on different hosts, so they are crawled concurrently; the shared session still
+sends one request at a time to any one host, with the delay between them.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from crawler.councils import CouncilConfig
+from crawler.crawl import Crawler, CrawlStats
+from crawler.extract import save_council_info
+from crawler.fetch import PoliteSession
+from crawler.progress import Progress
+from crawler.records import Council
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """The command line's choices for a crawl (see `minutes crawl --help`)."""
+
+    since: date | None = None
+    committee: str | None = None
+    max_pages: int | None = None
+    recheck_weeks: int = 8
+    today: date | None = None
+
+
+def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession, options: CrawlOptions,
+                  progress: Progress | None = None) -> CrawlStats:
+    """Crawl one council into the raw store; never raises for what a site does."""
+    crawler = Crawler(council.base_url, data_dir, council.id, session, allow_local=council.allow_local,
+                      hosts=council.hosts, since=options.since, committee=options.committee,
+                      max_pages=options.max_pages, recheck_weeks=options.recheck_weeks, today=options.today,
+                      progress=progress.update if progress else None,
+                      on_page=progress.page if progress else None)
+    try:
+        save_council_info(data_dir, Council(council.id, council.name, council.base_url))
+        stats = crawler.run()
+    except Exception as exc:  # one council's trouble must not take the other councils' crawls down
+        stats = crawler.stats
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            stats.failed = (f"the disk holding {data_dir} is full; free some space and run the crawl "
+                            "again: it carries on where it stopped, and nothing stored was lost")
+        else:
+            log.exception("%s: the crawl stopped", council.id)
+            stats.failed = f"the crawl stopped on an unexpected error ({type(exc).__name__}: {exc})"
+    if crawler.base_url != council.base_url and not stats.failed:
+        save_council_info(data_dir, Council(council.id, council.name, crawler.base_url))  # as detected
+    if progress:
+        progress.finished(stats)
+    return stats
+
+
+def crawl_councils(councils: list[CouncilConfig], data_dir: Path, session: PoliteSession,
+                   options: CrawlOptions, progress: Progress | None = None) -> list[CrawlStats]:
+    """Crawl every council concurrently; the stats come back in the order given."""
+    if len(councils) == 1:
+        return [crawl_council(councils[0], data_dir, session, options, progress)]
+    with ThreadPoolExecutor(max_workers=min(8, len(councils)), thread_name_prefix="crawl") as pool:
+        futures = [pool.submit(crawl_council, c, data_dir, session, options, progress) for c in councils]
+        return [f.result() for f in futures]
