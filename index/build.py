@@ -12,6 +12,10 @@ records and then switches CURRENT to it, so searches never see a half-built inde
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import gc
 import hashlib
 import json
 import logging
@@ -19,6 +23,8 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -35,10 +41,38 @@ log = logging.getLogger(__name__)
 
 META_FILE = "minutes-index.json"
 BATCH_ITEMS = 300
+# Processes that analyse documents during a full build (each writes its own segment).
+BUILD_PROCS = max(1, min(2, os.cpu_count() or 1))
+# Memory each building process may use for postings before it spills a run to disk, in MB.
+BUILD_LIMIT_MB = 256
+
+
+# A fresh build of more documents than this uses BUILD_PROCS processes (below it, starting them costs more).
+BULK_MIN_DOCUMENTS = 20_000
 
 
 class IndexUnavailable(Exception):
     """No usable index: the message says what to run."""
+
+
+class IndexWriteError(Exception):
+    """The index could not be written (disk full, another indexer running); the served index is intact."""
+
+
+@contextlib.contextmanager
+def indexer_lock(index_root: Path):
+    """One indexer at a time. An OS file lock: it dies with its process, so a crash never leaves it held."""
+    index_root.mkdir(parents=True, exist_ok=True)
+    with open(index_root / "indexer.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexWriteError(f"Another `minutes index` is already writing {index_root}: wait for it to "
+                                  "finish, then run this again.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 @dataclass
@@ -85,12 +119,28 @@ def _new_generation(index_root: Path) -> Path:
     return gen
 
 
+def _remove_orphans(index_root: Path) -> None:
+    """Delete every generation but the served one and the one it replaced.
+
+    Left over by a rebuild that crashed before its switch (never served), or replaced two switches
+    ago. The one just replaced stays until the next rebuild: searchers still on it (they move on
+    within REFRESH_SECONDS) may open more of its files, and those must still be there.
+    """
+    keep = {current_generation(index_root)}
+    previous = index_root / "PREVIOUS"
+    if previous.exists():
+        keep.add(index_root / previous.read_text("utf-8").strip())
+    for path in index_root.glob("gen-*"):
+        if path.is_dir() and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _switch(index_root: Path, gen: Path) -> None:
     old = current_generation(index_root)
-    _write_text(index_root / "CURRENT", gen.name + "\n")
     if old is not None and old != gen:
-        # Open searchers keep their files (POSIX); new ones open the new generation.
-        shutil.rmtree(old, ignore_errors=True)
+        _write_text(index_root / "PREVIOUS", old.name + "\n")
+    _write_text(index_root / "CURRENT", gen.name + "\n")
+    _remove_orphans(index_root)
 
 
 def fingerprint(item: Item, meeting: Meeting | None, committee_name: str) -> str:
@@ -104,7 +154,8 @@ def _load_council(data_dir: Path, council: str):
     councils = list(read_records(folder, "Council"))
     committees = {c.id: c for c in read_records(folder, "Committee")}
     meetings = {m.id: m for m in read_records(folder, "Meeting")}
-    items = list(read_records(folder, "Item"))
+    # The same item twice in a file (a re-extraction appended to it) is indexed once: the last wins.
+    items = list({i.id: i for i in read_records(folder, "Item")}.values())
     return (councils[0] if councils else Council(council, council, "")), committees, meetings, items
 
 
@@ -124,18 +175,50 @@ def _labels_for(council: Council, committees: dict[str, Committee], meetings: di
     return labels
 
 
-def update_index(data_dir: Path, *, rebuild: bool = False) -> IndexStats:
-    """Bring the index up to date with the records of every council; the only writer."""
-    started = time.monotonic()
+def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BATCH_ITEMS) -> IndexStats:
+    """Bring the index up to date with the records of every council; the only writer.
+
+    Safe to kill at any moment: every batch is committed before its items are recorded as indexed,
+    so the next run redoes at most one batch (deleting by item id first: nothing is indexed twice).
+    """
     index_root = Path(data_dir) / "index"
-    gen = current_generation(index_root)
-    if gen is not None and read_meta(gen).get("schema_version") != SCHEMA_VERSION:
-        log.info("index schema changed (now version %s): rebuilding", SCHEMA_VERSION)
-        rebuild = True
-    if rebuild or gen is None:
-        target = _new_generation(index_root)
-    else:
-        target = gen
+    with indexer_lock(index_root):
+        gen = current_generation(index_root)
+        if gen is not None and read_meta(gen).get("schema_version") != SCHEMA_VERSION:
+            log.info("index schema changed (now version %s): rebuilding", SCHEMA_VERSION)
+            rebuild = True
+        target = None
+        _remove_orphans(index_root)
+        try:
+            if rebuild or gen is None:
+                target = _new_generation(index_root)
+            return _update(Path(data_dir), index_root, gen, target or gen, batch_items)
+        except OSError as exc:
+            if target is not None:
+                shutil.rmtree(target, ignore_errors=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                _drop_abandoned_writer(exc)
+                raise IndexWriteError(
+                    f"The disk holding {index_root} is full, so the index could not be written. "
+                    + ("The previous index is still being served. " if gen is not None else "")
+                    + "Free some space, then run `minutes index` again.") from exc
+            raise
+
+
+def _drop_abandoned_writer(exc: BaseException | None) -> None:
+    """Close the files of a Whoosh writer that failed mid-write (it leaves them open on ENOSPC)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        seen: set[int] = set()
+        while exc is not None and id(exc) not in seen:
+            seen.add(id(exc))
+            traceback.clear_frames(exc.__traceback__)
+            exc = exc.__context__ or exc.__cause__
+        gc.collect()
+
+
+def _update(data_dir: Path, index_root: Path, gen: Path | None, target: Path, batch_items: int) -> IndexStats:
+    started = time.monotonic()
     stats = IndexStats()
     meta = read_meta(target)
     fingerprints: dict[str, str] = meta.get("fingerprints", {})
@@ -156,8 +239,15 @@ def update_index(data_dir: Path, *, rebuild: bool = False) -> IndexStats:
                 stats.items_unchanged += 1
             else:
                 changed.append((item, meeting, fp))
-        for start in range(0, len(changed), BATCH_ITEMS):
-            batch = changed[start:start + BATCH_ITEMS]
+        if target != gen and sum(max(1, len(i.paragraphs)) for i, _, _ in changed) >= BULK_MIN_DOCUMENTS:
+            # A fresh generation nobody searches yet: build it on every core, then record it.
+            stats.documents_added += bulk_add(ix, _documents(changed, committees))
+            stats.items_added += len(changed)
+            fingerprints.update((item.id, fp) for item, _, fp in changed)
+            _save_meta(target, fingerprints, labels)
+            changed = []
+        for start in range(0, len(changed), batch_items):
+            batch = changed[start:start + batch_items]
             stats.documents_added += _write_batch(ix, batch, committees)
             stats.items_added += len(batch)
             for item, _, fp in batch:
@@ -165,9 +255,7 @@ def update_index(data_dir: Path, *, rebuild: bool = False) -> IndexStats:
             _save_meta(target, fingerprints, labels)
     gone = [iid for iid in fingerprints if iid not in wanted]
     if gone:
-        with ix.writer(timeout=60) as writer:
-            for start in range(0, len(gone), 500):
-                writer.delete_by_query(Or([Term("item_id", i) for i in gone[start:start + 500]]))
+        delete_items(ix, gone)
         for iid in gone:
             del fingerprints[iid]
         stats.items_removed = len(gone)
@@ -179,19 +267,62 @@ def update_index(data_dir: Path, *, rebuild: bool = False) -> IndexStats:
     return stats
 
 
-def _write_batch(ix, batch, committees: dict[str, Committee]) -> int:
-    """Delete the old documents of each item, add the new ones, commit once."""
-    docs: dict[str, dict] = {}
+def _documents(batch, committees: dict[str, Committee]):
     for item, meeting, _ in batch:
         for doc in item_documents(item, meeting):
             if not doc.get("committee_name") and item.committee_id in committees:
                 doc["committee_name"] = committees[item.committee_id].name
-            docs[doc["id"]] = doc  # de-duplicated by id: a batch never indexes an id twice
+            yield doc
+
+
+def delete_items(ix, item_ids: list[str]) -> None:
+    """Remove every document of these items, in one commit."""
+    with ix.writer(timeout=60) as writer:
+        for start in range(0, len(item_ids), 500):
+            writer.delete_by_query(Or([Term("item_id", i) for i in item_ids[start:start + 500]]))
+
+
+def _write_batch(ix, batch, committees: dict[str, Committee]) -> int:
+    """Delete the old documents of each item, add the new ones, commit once."""
+    # De-duplicated by id: a batch never indexes an id twice (Whoosh would keep both; WHOOSH_NOTES).
+    docs = {doc["id"]: doc for doc in _documents(batch, committees)}
     with ix.writer(timeout=60) as writer:
         writer.delete_by_query(Or([Term("item_id", item.id) for item, _, _ in batch]))
         for doc in docs.values():
             writer.add_document(**doc)
     return len(docs)
+
+
+def bulk_add(ix, documents: Iterable[dict], procs: int = BUILD_PROCS) -> int:
+    """Add documents to an index that holds none of them yet, analysing on `procs` processes.
+
+    Used for a fresh generation: each process writes its own segment and the segments are not
+    merged (a merge is single-threaded and would eat the gain; see WHOOSH_NOTES).
+    """
+    if procs > 1:
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=BUILD_LIMIT_MB, batchsize=200)
+    else:
+        writer = ix.writer(limitmb=BUILD_LIMIT_MB)
+    added = 0
+    try:
+        for doc in documents:
+            writer.add_document(**doc)
+            added += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return added
+
+
+def build_into(folder: Path, documents: Iterable[dict], procs: int = BUILD_PROCS) -> int:
+    """Create an index in an empty folder from ready-made documents (bench/search.py); returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    try:
+        return bulk_add(ix, documents, procs=procs)
+    finally:
+        ix.close()
 
 
 def _save_meta(gen: Path, fingerprints: dict[str, str], labels: dict) -> None:

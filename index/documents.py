@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Iterator
 
 from crawler.records import Item, Meeting, Speaker, person_id
+from index.schema import references_in
 
 
 def speaker_key(council: str, speaker: Speaker) -> str:
@@ -23,7 +24,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         "council": item.council_id,
         "committee": item.committee_id,
         "committee_name": meeting.committee_name if meeting else "",
-        "minute_number": item.minute_number.rstrip(". "),
+        "minute_number": item.minute_number.strip().rstrip(". ").lower(),
         "title": item.title,
         "topics": ",".join(t.replace(",", " ") for t in item.topics),
         "procedural": item.procedural or "none",
@@ -32,11 +33,13 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
     if when:
         base["date"] = when
         base["year"] = when.year
+        base["month"] = f"{when.year:04d}-{when.month:02d}"
     paragraphs = list(item.paragraphs)
     if not paragraphs:
         doc = dict(base, id=item.id, text=item.decision or "", kind="item", para_n=0, label="",
                    decision="yes" if item.decision else "no", speakers_json="[]")
-        doc["exact"] = f"{item.title}\n{doc['text']}"
+        doc["exact"] = doc["pairs"] = f"{item.title}\n{doc['text']}"
+        doc["refs"] = " ".join(references_in(doc["exact"]))
         yield _drop_empty(doc)
         return
     for para in paragraphs:
@@ -46,6 +49,8 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
             id=para.id,
             text=para.text,
             exact=f"{item.title}\n{para.text}",
+            pairs=f"{item.title}\n{para.text}",
+            refs=" ".join(references_in(f"{item.title}\n{para.text}")),
             kind=para.kind,
             para_n=para.n,
             label=para.label,

@@ -2,10 +2,11 @@
 
 Whoosh's own ``groupedby=`` walks every matching document in Python and is far too slow for a
 multi-valued speaker facet (see WHOOSH_NOTES). Instead, once per searcher generation, each
-document's committee, year, council and item become integer ordinals, and multi-valued speakers
-and topics become (document, value) pairs read from the postings. A request then gathers the
-matching document numbers and counts with ``numpy.bincount``. Counts are of *items*: a facet
-value counts each matching item once, however many of its paragraphs matched.
+document's committee, council, month, procedural category, decision flag and item become integer
+ordinals (read from the postings, a few list operations per term), and multi-valued speakers and
+topics become (document, value) pairs. A request then gathers the matching document numbers and
+counts with ``numpy.bincount``. Counts are of *items*: a facet value counts each matching item
+once, however many of its paragraphs matched.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SINGLE_VALUED = ("committee", "year", "council")
-MULTI_VALUED = ("speakers", "topics")
+from index.evaluate import live_docs
+
+# Facet -> indexed field. Item-constant facets are the same for every paragraph of an item.
+ITEM_CONSTANT = {"committee": "committee", "council": "council", "month": "month",
+                 "procedural": "procedural"}
+PER_PARAGRAPH = {"decision": "decision"}
+MULTI_VALUED = {"speaker": "speakers", "topic": "topics"}
+ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
 
 
 @dataclass
@@ -36,82 +43,150 @@ def _decode(v):
     return v.decode("utf-8") if isinstance(v, bytes) else v
 
 
+def _column_values(reader, name: str, translate: bool = True):
+    """(docnum, value) of a sortable column, segment by segment (a segment may lack the column)."""
+    for leaf, offset in reader.leaf_readers():
+        if leaf.has_column(name):
+            for i, v in enumerate(leaf.column_reader(name, translate=translate)):
+                yield offset + i, v
+
+
+def _stored_column(reader, name: str, doc_count: int) -> Column:
+    """Ordinals from a sortable column (for ids with a value per document, such as item_id)."""
+    ords = np.full(doc_count, -1, dtype=np.int32)
+    lookup: dict = {}
+    values: list = []
+    for docnum, v in _column_values(reader, name):
+        if v in (None, "", b""):
+            continue
+        o = lookup.get(v)
+        if o is None:
+            o = lookup[v] = len(values)
+            values.append(_decode(v))
+        ords[docnum] = o
+    return Column(values, ords)
+
+
+def _postings_column(reader, field: str, doc_count: int) -> Column:
+    ords = np.full(doc_count, -1, dtype=np.int32)
+    values: list = []
+    if field in reader.indexed_field_names():
+        for term in reader.lexicon(field):
+            ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+            ords[ids] = len(values)
+            values.append(_decode(term))
+    return Column(values, ords)
+
+
+def _pairs(reader, field: str) -> Pairs:
+    values, docs, ords = [], [], []
+    if field in reader.indexed_field_names():
+        for term in reader.lexicon(field):
+            ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+            docs.append(ids.astype(np.int32))
+            ords.append(np.full(len(ids), len(values), dtype=np.int32))
+            values.append(_decode(term))
+    if not values:
+        return Pairs([], np.zeros(0, np.int32), np.zeros(0, np.int32))
+    return Pairs(values, np.concatenate(docs), np.concatenate(ords))
+
+
+def _as_dict(values: list, counts: np.ndarray) -> dict:
+    return {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
 class FacetColumns:
     """Per-document facet ordinals of one reader snapshot."""
 
     def __init__(self, reader):
-        self.doc_count = reader.doc_count_all()
-        self.columns: dict[str, Column] = {}
-        for name in SINGLE_VALUED + ("item_id",):
-            self.columns[name] = self._column(reader, name)
-        self.pairs: dict[str, Pairs] = {name: self._pairs(reader, name) for name in MULTI_VALUED}
+        self.doc_count = n = reader.doc_count_all()
+        self.live = live_docs(reader)
+        self.dates = np.zeros(n, np.int64)
+        for docnum, v in _column_values(reader, "date", translate=False):
+            self.dates[docnum] = v or 0
+        self.item = _stored_column(reader, "item_id", n)
+        self.meeting = _stored_column(reader, "meeting_id", n)
+        self.columns = {name: _postings_column(reader, field, n)
+                        for name, field in {**ITEM_CONSTANT, **PER_PARAGRAPH}.items()}
+        self.pairs = {name: _pairs(reader, field) for name, field in MULTI_VALUED.items()}
+        months = self.columns["month"].values
+        self.years = sorted({int(m[:4]) for m in months})
+        year_ord = {y: i for i, y in enumerate(self.years)}
+        self.month_year = np.array([year_ord[int(m[:4])] for m in months] or [0], dtype=np.int32)
 
-    def _column(self, reader, name: str) -> Column:
-        ords = np.full(self.doc_count, -1, dtype=np.int64)
-        if not reader.has_column(name):
-            return Column([], ords)
-        col = reader.column_reader(name)
-        lookup: dict = {}
-        values: list = []
-        for docnum in range(self.doc_count):
-            v = _decode(col[docnum])
-            if v in (None, "", b""):
-                continue
-            o = lookup.get(v)
-            if o is None:
-                o = lookup[v] = len(values)
-                values.append(v)
-            ords[docnum] = o
-        return Column(values, ords)
+    def counts(self, docs: np.ndarray, names=ALL_FACETS) -> dict[str, dict]:
+        """Items per value of each facet among the matching document numbers."""
+        out: dict[str, dict] = {}
+        if not len(docs):
+            return {name: {} for name in names}
+        item = self.item.ords
+        _, first = np.unique(item[docs], return_index=True)
+        rep = docs[first]  # one matching document per item
+        for name in names:
+            if name in ITEM_CONSTANT:
+                col = self.columns[name]
+                o = col.ords[rep]
+                out[name] = _as_dict(col.values, np.bincount(o[o >= 0], minlength=len(col.values)))
+            elif name == "year":
+                o = self.columns["month"].ords[rep]
+                o = self.month_year[o[o >= 0]]
+                out[name] = _as_dict(self.years, np.bincount(o, minlength=len(self.years)))
+            elif name in PER_PARAGRAPH:
+                col = self.columns[name]
+                o = col.ords[docs]
+                keep = o >= 0
+                n = max(1, len(col.values))
+                keys = np.unique(item[docs[keep]].astype(np.int64) * n + o[keep])
+                out[name] = _as_dict(col.values, np.bincount(keys % n, minlength=len(col.values)))
+            else:
+                pairs = self.pairs[name]
+                if not pairs.values:
+                    out[name] = {}
+                    continue
+                mask = np.zeros(self.doc_count, dtype=bool)
+                mask[docs] = True
+                hit = mask[pairs.docs]
+                n = len(pairs.values)
+                keys = np.unique(item[pairs.docs[hit]].astype(np.int64) * n + pairs.ords[hit])
+                out[name] = _as_dict(pairs.values, np.bincount(keys % n, minlength=n))
+        return out
 
-    def _pairs(self, reader, name: str) -> Pairs:
-        values, docs, ords = [], [], []
-        for term in reader.lexicon(name):
-            ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-            docs.append(ids)
-            ords.append(np.full(len(ids), len(values), dtype=np.int64))
-            values.append(_decode(term))
-        if not values:
-            return Pairs([], np.zeros(0, np.int64), np.zeros(0, np.int64))
-        return Pairs(values, np.concatenate(docs), np.concatenate(ords))
+    def distinct(self, docs: np.ndarray, what: str = "item") -> int:
+        col = self.item if what == "item" else self.meeting
+        return int(len(np.unique(col.ords[docs]))) if len(docs) else 0
 
-    def count(self, docs: np.ndarray, name: str) -> dict:
-        """Items per facet value among the matching document numbers."""
-        item = self.columns["item_id"].ords
-        if name in self.columns:
-            col = self.columns[name]
-            # One document per item is enough: these facets do not vary within an item.
-            _, first = np.unique(item[docs], return_index=True)
-            o = col.ords[docs[first]]
-            o = o[o >= 0]
-            counts = np.bincount(o, minlength=len(col.values))
-            return {col.values[i]: int(c) for i, c in enumerate(counts) if c}
-        pairs = self.pairs[name]
-        if not len(pairs.values):
-            return {}
-        mask = np.zeros(self.doc_count, dtype=bool)
-        mask[docs] = True
-        hit = mask[pairs.docs]
-        n_values = len(pairs.values)
-        keys = np.unique(item[pairs.docs[hit]] * n_values + pairs.ords[hit])
-        counts = np.bincount(keys % n_values, minlength=n_values)
-        return {pairs.values[i]: int(c) for i, c in enumerate(counts) if c}
-
-    def distinct_items(self, docs: np.ndarray) -> int:
-        return int(len(np.unique(self.columns["item_id"].ords[docs])))
+    def group_sizes(self, docs: np.ndarray, docnums: list[int], what: str) -> list[int]:
+        """For each shown hit, how many matching paragraphs (what="item") or items (what="meeting")."""
+        if what == "item":
+            ords = self.item.ords[docs]
+            return [int((ords == self.item.ords[d]).sum()) for d in docnums]
+        if what == "meeting":
+            m = self.meeting.ords[docs]
+            items = self.item.ords[docs]
+            return [int(len(np.unique(items[m == self.meeting.ords[d]]))) for d in docnums]
+        return [1 for _ in docnums]
 
 
 class FacetCache:
-    """One FacetColumns per reader generation, shared by all threads."""
+    """FacetColumns (and whatever else is built once per snapshot) for the latest few snapshots.
+
+    More than one: while threads move to a new commit one by one, two snapshots are in use at once,
+    and rebuilding for each in turn would cost seconds per request at a million paragraphs.
+    """
+
+    KEEP = 3
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._key = None
-        self._columns: FacetColumns | None = None
+        self._entries: dict = {}
+
+    def get(self, key, build):
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = build()
+                while len(self._entries) > self.KEEP:
+                    self._entries.pop(next(iter(self._entries)))
+            return self._entries[key]
 
     def for_reader(self, key, reader) -> FacetColumns:
-        with self._lock:
-            if self._key != key or self._columns is None:
-                self._columns = FacetColumns(reader)
-                self._key = key
-            return self._columns
+        return self.get(("columns", key), lambda: FacetColumns(reader))

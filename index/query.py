@@ -14,20 +14,28 @@ from datetime import date
 
 from whoosh import query as wq
 
-from index.schema import exact_analyzer, stemmed_analyzer
+from typing import Callable, Iterable
+
+from index.schema import PAIR_SEP, REFERENCE_PATTERN, exact_analyzer, is_common_pair
+from index.stems import stem
+
+# stem -> the indexed words with that stem (from the searcher's lexicon; see index.stems).
+Forms = Callable[[str], Iterable[str]]
 
 FILTER_FIELDS = ("speaker", "committee", "topic", "council")
 DATE_FIELDS = ("from", "to", "date")
 MAX_CLAUSES = 64
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+_MINUTE_NUMBER = re.compile(r"\d{1,4}[a-z]?\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Clause:
     """One searched thing: a word, a prefix or a phrase, possibly negated."""
 
-    kind: str  # "word" (stemmed), "exact" (one quoted word), "prefix", "phrase"
+    kind: str  # "word" (stemmed), "exact" (one quoted word), "prefix", "phrase",
+    #            "reference" (23/01234/FUL as one token), "minute" (a minute number such as 59.)
     text: str
     negated: bool = False
 
@@ -99,7 +107,11 @@ def parse_user_query(text: str) -> ParsedQuery:
                     pq.notices.append(f"“{body}” is not a date we understand (use YYYY, YYYY-MM or "
                                       "YYYY-MM-DD); it was ignored.")
                 continue
-            if body.endswith("*") and len(body.rstrip("*")) >= 2:
+            if REFERENCE_PATTERN.fullmatch(body) and any(ch.isdigit() for ch in body):
+                clause = Clause("reference", body.lower(), negated)
+            elif _MINUTE_NUMBER.fullmatch(body):
+                clause = Clause("minute", body.rstrip(".").lower(), negated)
+            elif body.endswith("*") and len(body.rstrip("*")) >= 2:
                 words = [t.text for t in exact_analyzer()(body.rstrip("*"))]
                 if len(words) == 1:
                     clause = Clause("prefix", words[0], negated)
@@ -144,31 +156,48 @@ def _apply_date(pq: ParsedQuery, name: str, value: str) -> bool:
 
 
 def _stem(word: str) -> str:
-    tokens = [t.text for t in stemmed_analyzer()(word)]
-    return tokens[0] if tokens else word
+    return stem(word.lower())
 
 
-def clause_query(clause: Clause) -> wq.Query:
+def phrase_query(words: list[str]) -> wq.Query:
+    """Exact words in order. A phrase of common words only is matched on the common-pair field."""
+    if len(words) == 1:
+        return wq.Term("exact", words[0])
+    if all(is_common_pair(a, b) for a, b in zip(words, words[1:])):
+        pairs = [a + PAIR_SEP + b for a, b in zip(words, words[1:])]
+        return wq.Term("pairs", pairs[0]) if len(pairs) == 1 else wq.Phrase("pairs", pairs)
+    return wq.Phrase("exact", words)
+
+
+def clause_query(clause: Clause, forms: Forms | None = None) -> wq.Query:
     if clause.kind == "phrase":
-        return wq.Phrase("exact", clause.text.split())
+        return phrase_query(clause.text.split())
+    if clause.kind == "reference":
+        parts = [t.text for t in exact_analyzer()(clause.text)]
+        return wq.Or([wq.Term("refs", clause.text), phrase_query(parts)]) if parts else \
+            wq.Term("refs", clause.text)
+    if clause.kind == "minute":
+        return wq.Or([wq.Term("minute_number", clause.text, boost=4.0), wq.Term("exact", clause.text)])
     if clause.kind == "prefix":
         return wq.Prefix("exact", clause.text)
     if clause.kind == "exact":
         return wq.Term("exact", clause.text)
+    # Stemming: the word itself, every indexed word with the same stem, and the stemmed title.
     stem = _stem(clause.text)
-    return wq.Or([wq.Term("text", stem), wq.Term("title", stem), wq.Term("exact", clause.text)])
+    words = sorted({clause.text, *(forms(stem) if forms else ())})
+    return wq.Or([wq.Term("title", stem)] + [wq.Term("exact", w) for w in words])
 
 
-def text_query(pq: ParsedQuery) -> wq.Query:
+def text_query(pq: ParsedQuery, forms: Forms | None = None) -> wq.Query:
     """The words and phrases of a parsed query as one Whoosh query (Every() when there are none)."""
     must: list[wq.Query] = []
     must_not: list[wq.Query] = []
     for group in pq.groups:
-        pos = [clause_query(c) for c in group if not c.negated]
-        must_not.extend(clause_query(c) for c in group if c.negated)
+        pos = [clause_query(c, forms) for c in group if not c.negated]
+        must_not.extend(clause_query(c, forms) for c in group if c.negated)
         if pos:
             must.append(pos[0] if len(pos) == 1 else wq.Or(pos))
-    q: wq.Query = wq.And(must) if must else wq.Every()
+    q: wq.Query = (must[0] if len(must) == 1 else wq.And(must)) if must else wq.Every()
     if must_not:
         q = wq.AndNot(q, wq.Or(must_not))
     return q

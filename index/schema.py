@@ -2,22 +2,49 @@
 
 Why a paragraph: a hit can then say *who said what* and link to that paragraph, and a speaker
 filter means "paragraphs where this person spoke", not "items where they spoke about anything".
-Items with no minute text still get one document so their title can be found. See
-docs/search.md.
+Items with no minute text still get one document so their title can be found. The measurements
+behind this choice are in docs/search.md.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+import re
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when the schema or the record -> document mapping changes: an index of another
 # version is rebuilt, never read with the wrong expectations.
-SCHEMA_VERSION = 1
+# 2: the paragraph text is indexed once (unstemmed, with positions; stemming by expanding the query
+#    word to the indexed words of the same stem); pairs of common words as terms for fast phrases;
+#    reference numbers as tokens; month/decision/procedural facets; meeting_id sortable; year
+#    not indexed (a prefix of month).
+SCHEMA_VERSION = 2
 
 # Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
 # and minute numbers like 59 as tokens of their own parts.
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+# Planning and licensing references such as 23/01234/FUL or 2019/0456: kept whole as one token
+# (as well as their parts in the text fields) so that searching one finds exactly that one.
+REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
+
+# The separator inside a word-pair term: a character no token can contain.
+PAIR_SEP = " "
+
+# The most frequent words of English minutes. A phrase made only of these ("in favour of the",
+# "to be") would make Whoosh check positions in nearly every paragraph; adjacent pairs of them are
+# indexed as single terms instead (common-grams), which keeps that lexicon small (at most the
+# square of this list) while any phrase with a rarer word is bounded by that word's postings.
+COMMON_WORDS = frozenset("""
+the of and to a in that is be for was it on with as by at this are from or an not have had
+has which will would were been their they its there all but if any no so can may should must
+shall could other such than these those into also more about out up after over under being
+do did does he she his her we our us you your i me my who whom what when where why how then
+only same some each both very just now here before between during within without against
+council committee members member councillor officer officers report meeting minutes agreed
+resolved noted item items application planning said asked chair cabinet budget proposal
+""".split())
 
 
 def stemmed_analyzer():
@@ -30,27 +57,69 @@ def exact_analyzer():
     return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
 
 
+class CommonPairFilter(Filter):
+    """Keeps only adjacent pairs of common words, each as one term at the first word's position."""
+
+    def __call__(self, tokens):
+        prev_text, prev_pos, prev_start = None, 0, 0
+        for t in tokens:
+            text, pos, start = t.text, (t.pos if t.positions else 0), (t.startchar if t.chars else 0)
+            if prev_text is not None and prev_text in COMMON_WORDS and text in COMMON_WORDS:
+                t.text = prev_text + PAIR_SEP + text
+                if t.positions:
+                    t.pos = prev_pos
+                if t.chars:
+                    t.startchar = prev_start
+                yield t
+            prev_text, prev_pos, prev_start = text, pos, start
+
+
+def pair_analyzer():
+    """Adjacent pairs of common words as single terms: "to be" is one short posting list."""
+    return exact_analyzer() | CommonPairFilter()
+
+
+def is_common_pair(a: str, b: str) -> bool:
+    return a in COMMON_WORDS and b in COMMON_WORDS
+
+
+def references_in(text: str) -> list[str]:
+    """Reference-number tokens (with a digit and a slash) in a text, lower-cased."""
+    return [m.group(0).lower() for m in REFERENCE_PATTERN.finditer(text)
+            if any(ch.isdigit() for ch in m.group(0))]
+
+
+class DayDATETIME(DATETIME):
+    """DATETIME with coarser numeric tiers: 4 terms a document instead of 8 (every posting costs build time)."""
+
+    def __init__(self, stored: bool = False, unique: bool = False, sortable: bool = False):
+        NUMERIC.__init__(self, int, 64, stored=stored, unique=unique, shift_step=16, sortable=sortable)
+
+
 def build_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         item_id=ID(stored=True, sortable=True),
-        meeting_id=ID(stored=True),
+        meeting_id=ID(stored=True, sortable=True),
         council=ID(stored=True, sortable=True),
         committee=ID(stored=True, sortable=True),
-        committee_name=TEXT(stored=True, analyzer=exact_analyzer()),
-        date=DATETIME(stored=True, sortable=True),
-        year=NUMERIC(stored=True, sortable=True),
+        committee_name=TEXT(stored=True, analyzer=exact_analyzer(), phrase=False),
+        date=DayDATETIME(stored=True, sortable=True),
+        year=STORED(),  # filtered and counted through `month` ("2024-03"), never indexed
+        month=ID(sortable=True),
         minute_number=ID(stored=True),
-        title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0),
-        text=TEXT(stored=True, analyzer=stemmed_analyzer()),
+        title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0, phrase=False),
+        text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        refs=KEYWORD(lowercase=True, scorable=False),
         speakers=KEYWORD(stored=True, commas=True, scorable=False),
-        speaker_names=TEXT(analyzer=exact_analyzer()),
+        speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),
         speakers_json=STORED(),
         topics=KEYWORD(stored=True, commas=True, lowercase=True),
         kind=ID(stored=True),
-        procedural=ID(stored=True),
-        decision=ID(stored=True),
+        procedural=ID(stored=True, sortable=True),
+        decision=ID(stored=True, sortable=True),
         para_n=STORED(),
         label=STORED(),
         source_url=STORED(),

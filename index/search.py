@@ -7,7 +7,6 @@ has committed, so searches keep working while the index is written.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import threading
@@ -16,20 +15,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from pathlib import Path
 
-import numpy as np
-from whoosh import highlight
 from whoosh import query as wq
+from whoosh.index import EmptyIndexError
 
-from index.build import IndexUnavailable, open_current, read_meta
-from index.facets import FacetCache
-from index.query import filter_text_query, highlight_terms, parse_user_query, text_query
-from index.schema import stemmed_analyzer
+from index.build import META_FILE, IndexUnavailable, open_current, read_meta
+from index.evaluate import Evaluator, rank
+from index.facets import ALL_FACETS, FacetCache, FacetColumns
+from index.query import filter_text_query, parse_user_query, text_query
+from index.similar import SimilarItem, similar_items
+from index.snippets import marks_for, snippet_html
+from index.stems import StemForms
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("committee", "year", "speaker", "topic", "council")
-_FACET_FIELD = {"committee": "committee", "year": "year", "speaker": "speakers",
-                "topic": "topics", "council": "council"}
+# Facets added later: month (only within one selected year), decision ("yes"/"no": a matching
+# paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
+EXTRA_FACETS = ("month", "decision", "procedural")
+GROUPS = ("item", "meeting", "paragraph")
 REFRESH_SECONDS = 2.0
+_FILTER_FIELD = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
+                 "month": "month", "decision": "decision", "procedural": "procedural"}
+_FIXED_LABELS = {"decision": {"yes": "Decisions", "no": "Discussion"},
+                 "procedural": {"none": "Business"}}
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,11 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    month: tuple[str, ...] = ()  # "2024-03"
+    decision: tuple[str, ...] = ()  # "yes" / "no"
+    procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
+    facets: bool = True  # False: hits and totals only, no facet counts (cheaper for API clients)
 
 
 @dataclass
@@ -70,6 +82,7 @@ class Hit:
     kind: str
     source_url: str
     score: float | None
+    matches: int = 1  # matching paragraphs of this item (or items of this meeting when grouped so)
 
 
 @dataclass
@@ -90,46 +103,69 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     took_ms: float = 0.0
+    total_meetings: int = 0
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total_items / self.request.page_size))
+        total = {"meeting": self.total_meetings, "paragraph": self.total_paragraphs}.get(
+            self.request.group_by, self.total_items)
+        return max(1, math.ceil(total / self.request.page_size))
 
 
 class _ThreadSearcher(threading.local):
     searcher = None
     gen = None
     checked = 0.0
+    epoch = 0
 
 
 class SearchIndex:
     """The served index under ``<data>/index``: thread-safe searching over snapshots."""
 
-    def __init__(self, index_root: Path | str):
+    def __init__(self, index_root: Path | str, refresh_seconds: float = REFRESH_SECONDS):
         self.index_root = Path(index_root)
+        self.refresh_seconds = refresh_seconds
+        self._epoch = 0
         self._local = _ThreadSearcher()
-        self._facets = FacetCache()
-        self._labels: tuple[Path | None, dict] = (None, {})
+        self._snapshots = FacetCache()
+        self._labels: tuple = (None, {})
 
     def _searcher(self):
         local = self._local
         now = time.monotonic()
-        if local.searcher is not None and now - local.checked < REFRESH_SECONDS:
+        if local.searcher is not None and now - local.checked < self.refresh_seconds \
+                and local.epoch == self._epoch:
             return local.searcher, local.gen
         ix, gen = open_current(self.index_root)
-        if local.searcher is None or gen != local.gen:
+        # A new searcher rather than Searcher.refresh(): refresh() reuses the reader of a segment whose
+        # deletions changed and keeps serving the deleted documents (tests/test_index.py::
+        # test_backend_upserts_by_id_and_deletes).
+        if local.searcher is None or gen != local.gen or \
+                local.searcher.reader().generation() != ix.latest_generation():
             if local.searcher is not None:
                 local.searcher.close()
             local.searcher, local.gen = ix.searcher(), gen
         else:
-            local.searcher = local.searcher.refresh()
+            ix.close()
         local.checked = now
+        local.epoch = self._epoch
         return local.searcher, local.gen
+
+    def refresh(self) -> None:
+        """Look for a newer commit at the next search (in every thread), not up to refresh_seconds later."""
+        self._epoch += 1
 
     def labels(self) -> dict:
         _, gen = self._searcher()
-        if self._labels[0] != gen:
-            self._labels = (gen, read_meta(gen).get("labels", {}))
+        return self._labels_for(gen)
+
+    def _labels_for(self, gen: Path) -> dict:
+        try:  # an incremental update rewrites the labels within the same generation
+            key = (gen, (gen / META_FILE).stat().st_mtime_ns)
+        except OSError:
+            key = (gen, None)
+        if self._labels[0] != key:
+            self._labels = (key, read_meta(gen).get("labels", {}))
         return self._labels[1]
 
     def doc_count(self) -> int:
@@ -137,33 +173,68 @@ class SearchIndex:
         return searcher.doc_count()
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search; if a rebuild switched generations under this thread's searcher, retry once."""
+        try:
+            return self._search(request)
+        except (FileNotFoundError, EmptyIndexError):
+            self._drop_thread_searcher()
+            return self._search(request)
+
+    def _drop_thread_searcher(self) -> None:
+        local = self._local
+        if local.searcher is not None:
+            try:
+                local.searcher.close()
+            except Exception:  # noqa: BLE001 - its files may be gone already; it is being dropped
+                pass
+        local.searcher, local.gen, local.checked = None, None, 0.0
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         searcher, gen = self._searcher()
         pq = parse_user_query(request.q)
-        q = text_query(pq)
+        columns, forms = self._columns(searcher, gen)
+        q = text_query(pq, forms)
         filt = self._filter(request, pq)
-        reader = searcher.reader()
-        columns = self._facets.for_reader((str(gen), reader.generation(), reader.doc_count_all()), reader)
-        combined = wq.And([q, filt]) if filt is not None else q
-        docs = np.fromiter(searcher.docs_for_query(combined), dtype=np.int64)
-        total_items = columns.distinct_items(docs) if len(docs) else 0
-        labels = self.labels()
-        facets = {name: self._facet_values(name, columns.count(docs, _FACET_FIELD[name]) if len(docs) else {},
-                                           request, labels)
-                  for name in FACETS}
-        hits = self._hits(searcher, q, filt, pq, request) if len(docs) else []
+        combined = wq.And([q, wq.ConstantScoreQuery(filt)]) if filt is not None else q
+        evaluator = Evaluator(searcher, columns.live)
+        docs, scores = evaluator.evaluate(combined)
+        labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
+        counts = columns.counts(docs) if request.facets else {}
+        facets = {name: self._facet_values(name, counts.get(name, {}), request, labels)
+                  for name in ALL_FACETS}
+        if len(request.year) != 1:
+            facets["month"] = [fv for fv in facets["month"] if fv.selected]
+        else:
+            facets["month"] = [fv for fv in facets["month"] if fv.value.startswith(f"{request.year[0]}-")
+                               or fv.selected]
+        hits = self._hits(searcher, q, pq, request, columns, docs, scores) if len(docs) else []
         suggestions = self._suggest(searcher, pq) if not len(docs) else []
-        return SearchResult(request, total_items, int(len(docs)), hits, facets, list(pq.notices),
-                            suggestions, (time.perf_counter() - started) * 1000)
+        return SearchResult(request, columns.distinct(docs, "item"), int(len(docs)), hits, facets,
+                            list(pq.notices), suggestions, (time.perf_counter() - started) * 1000,
+                            total_meetings=columns.distinct(docs, "meeting"))
+
+    def similar(self, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
+        """More like this item: the precedent finder (see index.similar)."""
+        searcher, gen = self._searcher()
+        _, forms = self._columns(searcher, gen)
+        return similar_items(searcher, forms, item_id, limit=limit, earlier_only=earlier_only)
+
+    def _columns(self, searcher, gen):
+        """Facet columns and stem forms of this snapshot (built once per index generation)."""
+        reader = searcher.reader()
+        # A snapshot is its segments and how many live documents each has (deletions change that).
+        key = (str(gen), tuple((leaf.segment().segment_id(), leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
+        return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
 
     def _filter(self, request: SearchRequest, pq) -> wq.Query | None:
         parts: list[wq.Query] = []
-        for name, values in (("committee", request.committee), ("speakers", request.speaker),
-                             ("topics", request.topic), ("council", request.council)):
+        for name, fieldname in _FILTER_FIELD.items():
+            values = getattr(request, name)
             if values:
-                parts.append(wq.Or([wq.Term(name, v) for v in values]))
+                parts.append(wq.Or([wq.Term(fieldname, v) for v in values]))
         if request.year:
-            parts.append(wq.Or([wq.Term("year", y) for y in request.year]))
+            parts.append(wq.Or([wq.Prefix("month", f"{y:04d}-") for y in request.year]))
         for name, values in pq.filters.items():
             parts.extend(filter_text_query(name, v) for v in values)
         start = request.date_from or pq.date_from
@@ -182,31 +253,32 @@ class SearchIndex:
 
     def _facet_values(self, name: str, counts: dict, request: SearchRequest, labels: dict) -> list[FacetValue]:
         selected = {str(v) for v in getattr(request, name)}
-        names = labels.get(name, {})
-        values = [FacetValue(str(v), names.get(str(v), str(v)), c, str(v) in selected)
+        names = {**_FIXED_LABELS.get(name, {}), **labels.get(name, {})}
+        values = [FacetValue(str(v), _label(name, str(v), names), c, str(v) in selected)
                   for v, c in counts.items()]
         for v in selected - {fv.value for fv in values}:
-            values.append(FacetValue(v, names.get(v, v), 0, True))
-        if name == "year":
-            values.sort(key=lambda fv: fv.value, reverse=True)
+            values.append(FacetValue(v, _label(name, v, names), 0, True))
+        if name in ("year", "month"):
+            values.sort(key=lambda fv: fv.value, reverse=(name == "year"))
         else:
             values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
         return values
 
-    def _hits(self, searcher, q, filt, pq, request: SearchRequest) -> list[Hit]:
-        limit = request.page * request.page_size
-        kwargs = {}
-        if request.sort != "relevance" or isinstance(q, wq.Every):
-            kwargs = {"sortedby": "date", "reverse": request.sort != "oldest"}
-        results = searcher.search(q, filter=filt, limit=limit, collapse="item_id",
-                                  collapse_limit=1, **kwargs)
-        page = list(results)[(request.page - 1) * request.page_size:limit]
-        terms = highlight_terms(pq)
-        return [self._hit(h, terms) for h in page]
+    def _hits(self, searcher, q, pq, request: SearchRequest, columns, docs, scores) -> list[Hit]:
+        group = request.group_by if request.group_by in GROUPS else "item"
+        groups = {"item": columns.item.ords, "meeting": columns.meeting.ords}.get(group)
+        by_date = request.sort != "relevance" or isinstance(q, wq.Every)
+        start = (request.page - 1) * request.page_size
+        shown, shown_scores = rank(docs, scores, dates=columns.dates if by_date else None,
+                                   newest=request.sort != "oldest", groups=groups,
+                                   start=start, stop=start + request.page_size)
+        sizes = columns.group_sizes(docs, [int(d) for d in shown], group)
+        marks = marks_for(pq)
+        return [self._hit(searcher.stored_fields(int(d)), float(sc), marks, n)
+                for d, sc, n in zip(shown, shown_scores, sizes)]
 
-    def _hit(self, h, terms) -> Hit:
+    def _hit(self, h: dict, score: float, marks, matches: int = 1) -> Hit:
         text = h.get("text", "")
-        snippet = _snippet(text, terms)
         when = h.get("date")
         return Hit(
             id=h["id"], item_id=h["item_id"], meeting_id=h.get("meeting_id", ""),
@@ -214,9 +286,9 @@ class SearchIndex:
             committee_name=h.get("committee_name", ""),
             date=when.date().isoformat() if when else "", title=h.get("title", ""),
             minute_number=h.get("minute_number", ""), paragraph=h.get("para_n", 0),
-            label=h.get("label", ""), snippet_html=snippet, text=text,
+            label=h.get("label", ""), snippet_html=snippet_html(text, marks), text=text,
             speakers=json.loads(h.get("speakers_json") or "[]"), kind=h.get("kind", ""),
-            source_url=h.get("source_url", ""), score=h.score,
+            source_url=h.get("source_url", ""), score=round(score, 4), matches=matches,
         )
 
     def _suggest(self, searcher, pq) -> list[str]:
@@ -240,18 +312,15 @@ def _known(searcher, word: str) -> bool:
     return searcher.reader().doc_frequency("exact", word) > 0
 
 
-_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=300, surround=80)
+def _label(facet: str, value: str, names: dict) -> str:
+    if value in names:
+        return names[value]
+    if facet == "month" and len(value) == 7:
+        return date(int(value[:4]), int(value[5:]), 1).strftime("%B %Y")
+    if facet == "procedural":
+        return value.replace("_", " ").capitalize()
+    return value
 
 
-def _snippet(text: str, terms: frozenset[str]) -> str:
-    """An HTML-escaped excerpt with the searched words marked."""
-    if terms:
-        out = highlight.highlight(text, terms, stemmed_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
-        if out:
-            return out
-    return html.escape(text[:280] + ("…" if len(text) > 280 else ""))
-
-
-__all__ = ["SearchIndex", "SearchRequest", "SearchResult", "Hit", "FacetValue", "IndexUnavailable",
-           "SORTS", "FACETS"]
+__all__ = ["SearchIndex", "SearchRequest", "SearchResult", "Hit", "FacetValue", "IndexUnavailable", "SimilarItem",
+           "SORTS", "FACETS", "EXTRA_FACETS", "GROUPS"]

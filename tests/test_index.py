@@ -86,3 +86,100 @@ def test_rebuild_switches_generation_and_keeps_results(data_dir):
     update_index(data_dir, rebuild=True)
     assert (data_dir / "index" / "CURRENT").read_text() != old
     assert search(data_dir, q="footbridge").total_items == before
+
+
+def test_grouping_holds_with_filters(data_dir):
+    # Whoosh ignores `collapse` when a filter is given: the filter must go into the query.
+    res = search(data_dir, q="", year=(2023,))
+    assert [h.item_id for h in res.hits].count(f"{COUNCIL}/m100/i1001") == 1
+    res = search(data_dir, q="", committee=(f"{COUNCIL}/c1",), group_by="meeting")
+    assert [h.meeting_id for h in res.hits] == [f"{COUNCIL}/m100"] and res.total_meetings == 1
+    assert res.hits[0].matches == 2  # two items of that meeting matched
+    res = search(data_dir, q="footbridge", group_by="paragraph")
+    assert len(res.hits) == res.total_paragraphs == 3 and res.pages == 1  # the title is in all three
+    res = search(data_dir, q="footbridge")
+    assert len(res.hits) == 1 and res.hits[0].matches == 3
+
+
+def test_sort_newest_and_oldest(data_dir):
+    newest = [h.date for h in search(data_dir, q="", sort="newest").hits]
+    assert newest == sorted(newest, reverse=True) and len(set(newest)) == 3
+    assert [h.date for h in search(data_dir, q="", sort="oldest").hits] == sorted(newest)
+
+
+def test_month_decision_and_procedural_facets(data_dir):
+    res = search(data_dir, q="")
+    assert res.facets["month"] == []  # months are shown within one chosen year
+    res = search(data_dir, q="", year=(2024,))
+    assert [(f.value, f.label, f.count) for f in res.facets["month"]] == [("2024-06", "June 2024", 1)]
+    assert search(data_dir, q="", month=("2024-06",)).total_items == 1
+    res = search(data_dir, q="")
+    assert {f.value: f.count for f in res.facets["decision"]} == {"yes": 1, "no": 4}
+    assert {f.value: f.count for f in res.facets["procedural"]} == {"none": 3, "apologies": 1}
+    assert search(data_dir, q="", decision=("yes",)).total_items == 1
+    assert search(data_dir, q="", procedural=("apologies",)).total_items == 1
+
+
+def test_minute_and_reference_numbers_are_exact_tokens(data_dir):
+    assert [h.item_id for h in search(data_dir, q="40.").hits] == [f"{COUNCIL}/m200/i2001"]
+    assert [h.item_id for h in search(data_dir, q="23/01234/FUL").hits] == [f"{COUNCIL}/m200/i2001"]
+    assert search(data_dir, q="23/01234/FUX").total_items == 0
+
+
+def test_phrases_of_common_words_are_exact(data_dir):
+    # "be funded from" is common words only: matched on the common-pair field, still exact.
+    assert [h.id for h in search(data_dir, q='"be funded from"').hits] == [f"{COUNCIL}/m100/i1001/p3"]
+    assert search(data_dir, q='"would put not a"').total_items == 1
+    assert search(data_dir, q='"not a put"').total_items == 0
+    assert search(data_dir, q='"a penny"').total_paragraphs == 2
+
+
+def test_snippets_mark_whole_phrases_only(data_dir):
+    hit = search(data_dir, q='"a penny is"').hits[0]
+    # Only the whole occurrence is marked, not the other "a" or "penny" of the paragraph.
+    assert hit.snippet_html.count("<mark>") == 3
+    assert "<mark>a</mark> <mark>penny</mark> <mark>is</mark> a penny" in hit.snippet_html
+
+
+def test_more_like_this_finds_earlier_items_with_shared_terms(data_dir):
+    from index.search import SearchIndex
+
+    ix = SearchIndex(data_dir / "index")
+    similar = ix.similar(f"{COUNCIL}/m300/i3001")
+    assert [s.item_id for s in similar] == [f"{COUNCIL}/m100/i1001"]
+    assert similar[0].shared_terms == ["penny"] and similar[0].committee_name == "Cabinet"
+    # Earlier items only, unless asked otherwise.
+    assert ix.similar(f"{COUNCIL}/m100/i1001") == []
+    assert f"{COUNCIL}/m300/i3001" in [s.item_id for s in ix.similar(f"{COUNCIL}/m100/i1001", earlier_only=False)]
+    assert ix.similar("no/such/item") == []
+
+
+def test_backend_upserts_by_id_and_deletes(data_dir):
+    from index.backend import SearchBackend, WhooshBackend
+
+    backend = WhooshBackend(data_dir / "index", refresh_seconds=0)  # sees other writers' commits at once
+    assert isinstance(backend, SearchBackend)
+    items = [r for r in sample_records() if getattr(r, "paragraphs", None)]
+    item = replace(items[0], title="Riverside footbridge reopened")
+    # The same item twice in one call, and again later: still indexed once.
+    backend.upsert([(items[0], None), (item, None)])
+    backend.upsert([(item, None)])
+    res = backend.search(SearchRequest(q="reopened", group_by="paragraph"))
+    assert sorted(h.id for h in res.hits) == sorted(p.id for p in item.paragraphs)
+    backend.delete([item.id])
+    assert backend.search(SearchRequest(q="footbridge")).total_items == 0
+    # The indexer notices and puts it back from the records.
+    assert update_index(data_dir).items_added == 1
+    assert backend.search(SearchRequest(q="footbridge")).total_items == 1
+
+
+def test_labels_follow_an_incremental_update(data_dir):
+    from crawler.records import Committee
+
+    ix = SearchIndex(data_dir / "index", refresh_seconds=0)
+    assert "Cabinet" in {f.label for f in ix.search(SearchRequest(q="")).facets["committee"]}
+    renamed = [replace(r, name="The Cabinet") if isinstance(r, Committee) and r.name == "Cabinet" else r
+               for r in sample_records()]
+    write_sample(data_dir, renamed)
+    update_index(data_dir)
+    assert "The Cabinet" in {f.label for f in ix.search(SearchRequest(q="")).facets["committee"]}

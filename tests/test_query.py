@@ -14,7 +14,11 @@ def test_words_are_anded_and_phrases_kept_whole():
         [("word", "bridge")], [("phrase", "not a penny more")]]
     q = text_query(pq)
     assert isinstance(q, wq.And)
+    # A phrase is matched on the unstemmed words; one of common words only, on the common-pair field.
     assert wq.Phrase("exact", ["not", "a", "penny", "more"]) in q.subqueries
+    assert text_query(parse_user_query('"in favour of"')) == wq.Phrase("exact", ["in", "favour", "of"])
+    assert text_query(parse_user_query('"it was not"')) == wq.Phrase("pairs", ["it was", "was not"])
+    assert text_query(parse_user_query('"to be"')) == wq.Term("pairs", "to be")
 
 
 def test_or_negation_prefix_and_filters():
@@ -25,9 +29,12 @@ def test_or_negation_prefix_and_filters():
     assert pq.date_from == date(2023, 1, 1) and pq.date_to == date(2024, 6, 30)
 
 
-def test_reference_numbers_become_phrases_of_their_parts():
-    pq = parse_user_query("23/01234/FUL")
-    assert [(c.kind, c.text) for c in pq.groups[0]] == [("phrase", "23 01234 ful")]
+def test_reference_and_minute_numbers_are_exact_tokens():
+    pq = parse_user_query("23/01234/FUL 59.")
+    assert [(c.kind, c.text) for g in pq.groups for c in g] == [("reference", "23/01234/ful"), ("minute", "59")]
+    q = text_query(pq)
+    assert wq.Term("refs", "23/01234/ful") in q.subqueries[0].subqueries
+    assert wq.Term("minute_number", "59", boost=4.0) in q.subqueries[1].subqueries
 
 
 def test_date_range_and_bad_dates_are_explained_not_fatal():

@@ -1,0 +1,311 @@
+"""Search at scale: build a synthetic council archive, then time searches on Whoosh and SQLite FTS5.
+
+The corpus: paragraphs of 40-200 words from a Zipf vocabulary (30,000 made-up words), 1-8
+paragraphs per item, 8 items per meeting, 40 committees, 15 years, 2,000 speakers and 300 topics
+with Zipf frequency. Queries: 200 each of one word, two words, and a quoted phrase of 2-3 words
+taken from the corpus; query words are drawn from vocabulary ranks 20-5,000 (people do not search
+for "the"). Each search returns the top 20 items with snippets and every facet count over the
+whole result set; "plain" is the same top 20 with snippets but no facets.
+
+The Whoosh side is the real thing: index.documents maps records to documents, index.build builds
+on both cores, index.search.SearchIndex answers in a fresh process (its peak memory is reported
+as the server's). The machine is shared with other engineers' test runs: figures are indicative.
+
+Usage: nice .venv/bin/python bench/search.py --paragraphs 100000 [--json OUT] [--keep DIR] [--unit item]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crawler.records import Item, Meeting, Paragraph, Speaker  # noqa: E402
+
+VOCAB = 30_000
+COMMITTEES, YEARS, SPEAKERS, TOPICS = 40, 15, 2_000, 300
+QUERIES = 200
+KINDS = ("one word", "two words", "phrase")
+_SYLLABLES = ["ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "ri", "so", "tu",
+              "va", "we", "xi", "yo", "zu", "bra", "cle", "dro", "fli", "gra", "pla", "str", "tho"]
+
+
+# The top of a real English Zipf curve is its function words: the synthetic vocabulary starts with them.
+TOP_WORDS = ("the of and to a in that is be for was it on with as by at this are from or an not have had "
+             "has which will would were been their they its there all but if any no so can may should "
+             "must shall could other such than these those into also more about out up after over under").split()
+
+
+def vocabulary(rng: np.random.Generator) -> list[str]:
+    words, seen = list(TOP_WORDS), set(TOP_WORDS)
+    while len(words) < VOCAB:
+        n = int(rng.integers(1, 5))
+        w = "".join(_SYLLABLES[i] for i in rng.integers(0, len(_SYLLABLES), n))
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    return words
+
+
+def zipf_p(n: int, s: float = 1.07) -> np.ndarray:
+    p = 1.0 / np.arange(1, n + 1) ** s
+    return p / p.sum()
+
+
+class Corpus:
+    """Deterministic synthetic records, generated item by item (nothing held for 1M paragraphs)."""
+
+    def __init__(self, paragraphs: int, seed: int = 7):
+        self.target = paragraphs
+        self.rng = np.random.default_rng(seed)
+        self.words = vocabulary(self.rng)
+        self.word_cdf = np.cumsum(zipf_p(VOCAB))
+        self.speaker_cdf = np.cumsum(zipf_p(SPEAKERS))
+        self.topic_cdf = np.cumsum(zipf_p(TOPICS))
+        self.samples: list[list[str]] = []  # a few paragraphs' words, for phrase queries
+        self.made = 0  # paragraphs generated so far
+
+    def _draw(self, cdf: np.ndarray, n: int) -> np.ndarray:
+        return np.minimum(np.searchsorted(cdf, self.rng.random(n)), len(cdf) - 1)
+
+    def items(self):
+        rng, made, mid = self.rng, 0, 0
+        start = date(2011, 1, 1)
+        while made < self.target:
+            mid += 1
+            committee = int(rng.integers(0, COMMITTEES))
+            when = start + timedelta(days=int(rng.integers(0, YEARS * 365)))
+            meeting = Meeting(f"bench/m{mid}", "bench", f"bench/c{committee}", f"Committee {committee}",
+                              str(mid), when.isoformat(), "7.00 pm", f"http://bench.test/m{mid}")
+            for ai in range(8):
+                iid = f"bench/m{mid}/i{ai}"
+                n_paras = min(int(rng.integers(1, 9)), self.target - made)
+                if n_paras <= 0:
+                    break
+                lengths = rng.integers(40, 201, n_paras)
+                drawn = self._draw(self.word_cdf, int(lengths.sum()) + 6)
+                words = [self.words[i] for i in drawn]
+                paras, pos = [], 6
+                for n, length in enumerate(lengths, start=1):
+                    para_words = words[pos:pos + length]
+                    pos += length
+                    if len(self.samples) < 5_000 and rng.random() < 0.05:
+                        self.samples.append(para_words)
+                    sp = [Speaker(f"Councillor {s}", f"bench/u{s}", "member", "said")
+                          for s in sorted(set(self._draw(self.speaker_cdf, int(rng.integers(0, 3)))))]
+                    paras.append(Paragraph(f"{iid}/p{n}", n, " ".join(para_words), speakers=tuple(sp),
+                                           kind="decision" if rng.random() < 0.1 else "minutes"))
+                topics = tuple(f"Topic {t}" for t in sorted(set(self._draw(self.topic_cdf, int(rng.integers(1, 3))))))
+                yield Item(iid, meeting.id, "bench", meeting.committee_id, str(ai), f"{ai + 1}.", f"{ai + 1}.",
+                           " ".join(words[:int(rng.integers(3, 7))]).capitalize(), f"http://bench.test/{iid}",
+                           paragraphs=tuple(paras), topics=topics,
+                           procedural="apologies" if ai == 0 and rng.random() < 0.5 else ""), meeting
+                made += n_paras
+                self.made = made
+
+    def queries(self) -> dict[str, list[str]]:
+        rng = np.random.default_rng(11)
+        pick = lambda: self.words[int(rng.integers(20, 5_000))]  # noqa: E731
+        phrases = []
+        while len(phrases) < QUERIES:
+            words = self.samples[int(rng.integers(0, len(self.samples)))]
+            n = int(rng.integers(2, 4))
+            i = int(rng.integers(0, len(words) - n))
+            phrases.append('"' + " ".join(words[i:i + n]) + '"')
+        return {"one word": [pick() for _ in range(QUERIES)],
+                "two words": [f"{pick()} {pick()}" for _ in range(QUERIES)],
+                "phrase": phrases}
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "paragraph") -> dict:
+    """Build the Whoosh index (both cores) and, from the same documents, the FTS5 database."""
+    from index.build import BUILD_PROCS, _write_text, build_into
+    from index.documents import item_documents
+    from index.schema import SCHEMA_VERSION
+
+    gen = root / "index" / "gen-bench"
+    fts_rows: list[tuple] = []
+    labels = {"committee": {f"bench/c{c}": f"Committee {c}" for c in range(COMMITTEES)}}
+
+    def documents():
+        for item, meeting in corpus.items():
+            docs = list(item_documents(item, meeting))
+            if unit == "item":  # the alternative unit of search: one document per item (docs/search.md)
+                doc = dict(docs[0], id=item.id, text="\n".join(d["text"] for d in docs))
+                doc["exact"] = doc["pairs"] = f"{item.title}\n{doc['text']}"
+                doc["speakers"] = ",".join(sorted({s for d in docs for s in d.get("speakers", "").split(",") if s}))
+                docs = [doc]
+            for doc in docs:
+                fts_rows.append((doc["title"], doc["text"], doc["item_id"], doc["committee"], doc["month"][:4],
+                                 doc.get("speakers", ""), doc.get("topics", "")))
+                yield doc
+
+    started = time.perf_counter()
+    n = build_into(gen, documents(), procs=BUILD_PROCS)
+    whoosh_s = time.perf_counter() - started
+    _write_text(gen / "minutes-index.json", json.dumps({"schema_version": SCHEMA_VERSION, "labels": labels,
+                                                        "fingerprints": {}}))
+    _write_text(root / "index" / "CURRENT", "gen-bench\n")
+    started = time.perf_counter()
+    build_fts(sqlite_path, fts_rows)
+    fts_s = time.perf_counter() - started
+    return {"unit": unit, "documents": n, "paragraphs": corpus.made, "whoosh_build_s": round(whoosh_s, 1),
+            "whoosh_rate": round(corpus.made / whoosh_s),
+            "whoosh_procs": BUILD_PROCS, "whoosh_size_mb": round(du(gen) / 1e6, 1),
+            "fts5_build_s": round(fts_s, 1), "fts5_rate": round(n / fts_s),
+            "fts5_size_mb": round(sqlite_path.stat().st_size / 1e6, 1)}
+
+
+def build_fts(path: Path, rows: list[tuple]) -> None:
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize='porter unicode61');
+        CREATE TABLE docs(id INTEGER PRIMARY KEY, item TEXT, committee TEXT, year INTEGER);
+        CREATE TABLE doc_speaker(doc INTEGER, speaker TEXT);
+        CREATE TABLE doc_topic(doc INTEGER, topic TEXT);
+    """)
+    with db:
+        for i, (title, text, item, committee, year, speakers, topics) in enumerate(rows, start=1):
+            db.execute("INSERT INTO fts(rowid, title, text) VALUES (?, ?, ?)", (i, title, text))
+            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)", (i, item, committee, year))
+            db.executemany("INSERT INTO doc_speaker VALUES (?, ?)", [(i, s) for s in speakers.split(",") if s])
+            db.executemany("INSERT INTO doc_topic VALUES (?, ?)", [(i, t) for t in topics.split(",") if t])
+    db.executescript("CREATE INDEX ds ON doc_speaker(doc); CREATE INDEX dt ON doc_topic(doc);")
+    db.close()
+
+
+def fts_search(db: sqlite3.Connection, q: str, facets: bool) -> None:
+    db.execute("DELETE FROM m")
+    db.execute("INSERT INTO m SELECT rowid FROM fts WHERE fts MATCH ?", (q,))
+    db.execute("""SELECT item, snippet(fts, 1, '<mark>', '</mark>', '…', 30) FROM fts JOIN docs ON docs.id = fts.rowid
+                  WHERE fts MATCH ? ORDER BY rank LIMIT 20""", (q,)).fetchall()
+    if facets:
+        for col in ("committee", "year"):
+            db.execute(f"SELECT {col}, count(DISTINCT item) FROM docs WHERE id IN (SELECT id FROM m) "
+                       f"GROUP BY {col}").fetchall()
+        for table, col in (("doc_speaker", "speaker"), ("doc_topic", "topic")):
+            db.execute(f"SELECT {col}, count(DISTINCT item) FROM {table} JOIN docs ON docs.id = {table}.doc "
+                       f"WHERE doc IN (SELECT id FROM m) GROUP BY {col}").fetchall()
+
+
+def percentiles(ms: list[float]) -> dict:
+    ms = sorted(ms)
+    return {"p50": round(statistics.median(ms), 1), "p95": round(ms[int(len(ms) * 0.95) - 1], 1),
+            "max": round(ms[-1], 1)}
+
+
+def serve_phase(root: Path, queries: dict) -> dict:
+    """Runs in a fresh process: open the index as the server does and time every query."""
+    from index.search import SearchIndex, SearchRequest
+
+    ix = SearchIndex(root / "index")
+    t0 = time.perf_counter()
+    ix.search(SearchRequest(q="warmup"))
+    out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1)}
+    for kind, qs in queries.items():
+        full, plain, sizes = [], [], []
+        for q in qs:
+            t = time.perf_counter()
+            res = ix.search(SearchRequest(q=q))
+            full.append((time.perf_counter() - t) * 1000)
+            sizes.append(res.total_paragraphs)
+            t = time.perf_counter()
+            ix.search(SearchRequest(q=q, facets=False))
+            plain.append((time.perf_counter() - t) * 1000)
+        out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
+                     "median_matching_paragraphs": int(statistics.median(sizes))}
+    out["server_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def fts_phase(path: Path, queries: dict) -> dict:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TEMP TABLE m(id INTEGER PRIMARY KEY)")
+    out = {}
+    for kind, qs in queries.items():
+        full, plain = [], []
+        for q in qs:
+            fq = q if q.startswith('"') else " ".join(q.split())
+            t = time.perf_counter()
+            fts_search(db, fq, facets=True)
+            full.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            db.execute("""SELECT snippet(fts, 1, '<mark>', '</mark>', '…', 30) FROM fts
+                          WHERE fts MATCH ? ORDER BY rank LIMIT 20""", (fq,)).fetchall()
+            plain.append((time.perf_counter() - t) * 1000)
+        out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--paragraphs", type=int, default=100_000)
+    ap.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
+    ap.add_argument("--keep", type=Path, help="Build here and keep it (default: a temporary folder).")
+    ap.add_argument("--unit", choices=["paragraph", "item"], default="paragraph",
+                    help="The unit of search: a document per paragraph (as Minutes does) or per item.")
+    ap.add_argument("--serve-phase", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.serve_phase:
+        queries = json.loads((args.serve_phase / "queries.json").read_text())
+        print(json.dumps(serve_phase(args.serve_phase, queries)))
+        return
+    root = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    figures = {"paragraphs_requested": args.paragraphs, "cpus": os.cpu_count(), "build": {}}
+    if (root / "build.json").exists():  # --keep DIR of an earlier run: time the searches again
+        figures["build"] = json.loads((root / "build.json").read_text())
+        queries = json.loads((root / "queries.json").read_text())
+    else:
+        corpus = Corpus(args.paragraphs)
+        print(f"building {args.paragraphs:,} paragraphs in {root} ...", flush=True)
+        figures["build"] = build_whoosh(corpus, root, root / "fts.sqlite", args.unit)
+        print(json.dumps(figures["build"]), flush=True)
+        queries = corpus.queries()
+        (root / "queries.json").write_text(json.dumps(queries))
+        (root / "build.json").write_text(json.dumps(figures["build"]))
+    proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root)], capture_output=True, text=True,
+                          check=True)
+    figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    figures["fts5"] = fts_phase(root / "fts.sqlite", queries)
+    report(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+def report(f: dict) -> None:
+    b, w, s = f["build"], f["whoosh"], f["fts5"]
+    print(f"\n{b['paragraphs']:,} paragraphs")
+    print(f"build: Whoosh {b['whoosh_rate']:,}/s on {b['whoosh_procs']} processes ({b['whoosh_build_s']} s, "
+          f"{b['whoosh_size_mb']} MB); FTS5 {b['fts5_rate']:,}/s ({b['fts5_size_mb']} MB)")
+    print(f"server: first search (opening + facet columns) {w['open_and_facet_columns_s']} s, "
+          f"peak RSS {w['server_peak_rss_mb']} MB")
+    print(f"{'query':<10} {'Whoosh+facets p50/p95':>22} {'plain p50/p95':>15} {'facets cost':>11} "
+          f"{'FTS5+facets p50/p95':>20} {'ratio p95':>9} {'median hits':>11}")
+    for kind in KINDS:
+        wf, wp, sf = w[kind]["with_facets"], w[kind]["plain"], s[kind]["with_facets"]
+        cost = (wf["p50"] - wp["p50"]) / wp["p50"] * 100 if wp["p50"] else 0
+        print(f"{kind:<10} {wf['p50']:>10} / {wf['p95']:>8} ms {wp['p50']:>6} / {wp['p95']:>6} {cost:>+10.0f}% "
+              f"{sf['p50']:>9} / {sf['p95']:>7} ms {wf['p95'] / sf['p95']:>8.1f}x "
+              f"{w[kind]['median_matching_paragraphs']:>11,}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Property: on a real on-disk index, hits, totals and every facet count agree with a brute-force count.
+
+The brute force reads the records directly: a word matches a paragraph when one of its words (or
+its item's title words) has the same stem; a quoted phrase when the exact words appear in order;
+facet values of one facet combine with OR, different facets with AND; counts are items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from crawler.records import Item, Meeting
+from index.build import update_index
+from index.documents import speaker_key
+from index.schema import TOKEN_PATTERN
+from index.search import SearchIndex, SearchRequest
+from index.stems import stem
+from tests.factories import COUNCIL, WORDS, many_records, write_sample
+
+RECORDS = many_records(80, paras=3, seed=3)
+ITEMS = [r for r in RECORDS if isinstance(r, Item)]
+MEETINGS = {r.id: r for r in RECORDS if isinstance(r, Meeting)}
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in re.findall(TOKEN_PATTERN, text)]
+
+
+def _docs():
+    """(item, year, speakers of the paragraph, words of title + paragraph) for every paragraph."""
+    for item in ITEMS:
+        year = int(MEETINGS[item.meeting_id].date[:4])
+        for p in item.paragraphs:
+            yield item, year, {speaker_key(COUNCIL, s) for s in p.speakers}, _tokens(f"{item.title}\n{p.text}")
+
+
+DOCS = list(_docs())
+SPEAKERS = sorted({k for _, _, keys, _ in DOCS for k in keys})
+PHRASES = sorted({" ".join(words[i:i + 2]) for _, _, _, words in DOCS for i in range(len(words) - 1)})
+
+
+@pytest.fixture(scope="module")
+def index_root(tmp_path_factory):
+    data = tmp_path_factory.mktemp("prop")
+    write_sample(data, RECORDS)
+    update_index(data)
+    return data / "index"
+
+
+def _matches(words: list[str], q_words, phrase, negated) -> bool:
+    stems = {stem(w) for w in words}
+    if any(stem(w) not in stems for w in q_words):
+        return False
+    if phrase:
+        p = phrase.split()
+        if not any(words[i:i + len(p)] == p for i in range(len(words))):
+            return False
+    return not (negated and stem(negated) in stems)
+
+
+requests = st.fixed_dictionaries({
+    "words": st.lists(st.sampled_from(WORDS), max_size=2),
+    "phrase": st.one_of(st.none(), st.sampled_from(PHRASES)),
+    "negated": st.one_of(st.none(), st.sampled_from(WORDS)),
+    "committee": st.lists(st.sampled_from([f"{COUNCIL}/c{c}" for c in range(1, 4)]), max_size=2, unique=True),
+    "year": st.lists(st.integers(2015, 2024), max_size=3, unique=True),
+    "speaker": st.lists(st.sampled_from(SPEAKERS), max_size=2, unique=True),
+    "topic": st.lists(st.sampled_from([w.lower() for w in WORDS]), max_size=2, unique=True),
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(r=requests)
+def test_totals_and_facets_agree_with_brute_force(index_root, r):
+    q = " ".join(r["words"] + ([f'"{r["phrase"]}"'] if r["phrase"] else [])
+                 + ([f"-{r['negated']}"] if r["negated"] else []))
+    req = SearchRequest(q=q, committee=tuple(r["committee"]), year=tuple(r["year"]),
+                        speaker=tuple(r["speaker"]), topic=tuple(r["topic"]), group_by="item")
+    res = SearchIndex(index_root).search(req)
+
+    matched = [(item, year, keys) for item, year, keys, words in DOCS
+               if _matches(words, r["words"], r["phrase"], r["negated"])
+               and (not r["committee"] or item.committee_id in r["committee"])
+               and (not r["year"] or year in r["year"])
+               and (not r["speaker"] or keys & set(r["speaker"]))
+               and (not r["topic"] or {t.lower() for t in item.topics} & set(r["topic"]))]
+    assert res.total_paragraphs == len(matched)
+    assert res.total_items == len({item.id for item, _, _ in matched})
+    expected: dict[str, dict] = {name: defaultdict(set) for name in ("committee", "year", "speaker", "topic")}
+    for item, year, keys in matched:
+        expected["committee"][item.committee_id].add(item.id)
+        expected["year"][str(year)].add(item.id)
+        for k in keys:
+            expected["speaker"][k].add(item.id)
+        for t in item.topics:
+            expected["topic"][t.lower()].add(item.id)
+    for name, values in expected.items():
+        got = {f.value: f.count for f in res.facets[name] if f.count}
+        assert got == {v: len(ids) for v, ids in values.items()}, name
+        assert {f.value for f in res.facets[name] if f.selected} == {str(v) for v in getattr(req, name)}
+    # Hits: one per item, each a matching item, best first, no paragraph twice.
+    shown = [h.item_id for h in res.hits]
+    assert len(shown) == len(set(shown)) == min(len({i.id for i, _, _ in matched}), req.page_size)
+    assert set(shown) <= {item.id for item, _, _ in matched}
