@@ -8,22 +8,27 @@ from flask import Flask
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+# No inline script or style anywhere: the quote button is a static file (static/minutes.js).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
     from index.search import SearchIndex
-    from searchsvc import api, errors, ui
+    from searchsvc import api, errors, guards, ui
     from searchsvc.catalog import Catalog
     from searchsvc.settings import Settings
 
     app = Flask(__name__, template_folder=str(TEMPLATES))
     settings = Settings.from_env(**(test_config or {}).get("MINUTES_SETTINGS", {}))
-    app.config.from_mapping(MINUTES=settings)
+    app.config.from_mapping(MINUTES=settings, SEND_FILE_MAX_AGE_DEFAULT=3600)
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
     app.extensions["minutes.index"] = SearchIndex(settings.data_dir / "index")
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
     errors.init_app(app)
+    guards.init_app(app, settings)
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)
 
@@ -31,9 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     def _headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        resp.headers.setdefault("Content-Security-Policy",
-                                "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                "img-src 'self' data:; frame-ancestors 'none'")
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("X-Frame-Options", "DENY")
         return resp
 
     return app

@@ -1,28 +1,69 @@
-"""The JSON API under /api/v1/: the same searches and records as the pages, as data."""
+"""The JSON API under /api/v1/: the same searches and pages as the HTML, as data (see docs/api.md)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from crawler.records import to_dict
-from searchsvc import services
-from searchsvc.shapes import item_json, search_json
+from searchsvc import cursor, pagedata, services
+from searchsvc.openapi import openapi_document
+from searchsvc.params import ParamError
+from searchsvc.shapes import search_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
+def _search_args():
+    """The request's arguments, or those a ``cursor`` token stands for (a cursor comes alone)."""
+    if "cursor" not in request.args:
+        return request.args
+    if len(request.args) > 1:
+        other = next(k for k in request.args if k != "cursor")
+        raise ParamError(other[:40], f"“cursor” already carries the whole search; send it alone, "
+                                     f"without “{other[:40]}”.")
+    return cursor.decode(request.args["cursor"])
+
+
 @bp.get("/search")
 def search():
-    return jsonify(search_json(services.run_search(request.args)))
+    result = services.run_search(_search_args())
+    return jsonify(search_json(result))  # links point at the pages; `next` and `api_url` stay in the API
 
 
 @bp.get("/item/<path:item_id>")
 def item(item_id: str):
-    item, meeting, _ = services.find_item(item_id)
-    return jsonify(item_json(item, meeting))
+    return jsonify(pagedata.item_page(item_id))
+
+
+@bp.get("/cite/<path:paragraph_id>")
+def cite(paragraph_id: str):
+    return jsonify(pagedata.cite_page(paragraph_id))
 
 
 @bp.get("/meeting/<path:meeting_id>")
 def meeting(meeting_id: str):
-    meeting, items, _ = services.find_meeting(meeting_id)
-    return jsonify(dict(to_dict(meeting), items=[item_json(i, meeting) for i in items]))
+    return jsonify(pagedata.meeting_page(meeting_id))
+
+
+@bp.get("/committee/<path:committee_id>")
+def committee(committee_id: str):
+    return jsonify(pagedata.committee_page(committee_id))
+
+
+@bp.get("/speaker/<path:key>")
+def speaker(key: str):
+    return jsonify(pagedata.speaker_page(key, request.args))
+
+
+@bp.get("/council/<council_id>")
+def council(council_id: str):
+    return jsonify(pagedata.council_page(council_id))
+
+
+@bp.get("/councils")
+def councils():
+    return jsonify(pagedata.councils_page())
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(services.settings()))

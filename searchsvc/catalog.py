@@ -1,17 +1,41 @@
-"""Read access to the extracted records, for item, meeting and council pages.
+"""Read access to the extracted records, for item, meeting, committee, speaker and council pages.
 
 The records files are the source of truth; the index only finds things. The catalog loads a
 council's records when first asked and reloads them when the extract stage rewrites them.
+Freshness (last crawl, last change) is read from the raw store's files by their documented layout
+(README: ``DIR/raw/<council>/<k[:2]>/<k>/meta.jsonl`` and ``<sha256>.body``), without importing the
+crawler's machinery: a meta file is rewritten at every fetch, a body file only when a page changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
+import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urldefrag
 
 from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records,
                              records_dir)
+from index.documents import speaker_key
+
+FRESHNESS_TTL_SECONDS = 60.0
+
+
+@dataclass
+class SpeakerStats:
+    """Everything the records say about one speaker key (as minuted)."""
+
+    key: str
+    name: str
+    contributions: int = 0
+    items: set[str] = field(default_factory=set)
+    committees: dict[str, str] = field(default_factory=dict)  # committee id -> name
+    first: str = ""  # ISO date first minuted
+    last: str = ""
 
 
 @dataclass
@@ -20,6 +44,52 @@ class CouncilRecords:
     committees: dict[str, Committee] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     items: dict[str, Item] = field(default_factory=dict)
+    speakers: dict[str, SpeakerStats] = field(default_factory=dict)
+    meetings_by_committee: dict[str, list[Meeting]] = field(default_factory=dict)
+    loaded_at: str = ""
+
+    def committee_name(self, committee_id: str) -> str:
+        c = self.committees.get(committee_id)
+        if c:
+            return c.name
+        ms = self.meetings_by_committee.get(committee_id)
+        return ms[0].committee_name if ms else committee_id
+
+
+@dataclass
+class Freshness:
+    last_crawl: str = ""  # ISO UTC time of the newest fetch, "" when nothing was crawled here
+    last_change: str = ""  # ISO UTC time a fetched page last differed from its previous version
+    pages: int = 0
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+
+
+def _derive(recs: CouncilRecords) -> None:
+    """Fill the lookups the pages need: meetings per committee (newest first) and speakers."""
+    by_committee: dict[str, list[Meeting]] = {}
+    for m in recs.meetings.values():
+        by_committee.setdefault(m.committee_id, []).append(m)
+    for ms in by_committee.values():
+        ms.sort(key=lambda m: (m.date, m.id), reverse=True)
+    recs.meetings_by_committee = by_committee
+    speakers: dict[str, SpeakerStats] = {}
+    for item in recs.items.values():
+        meeting = recs.meetings.get(item.meeting_id)
+        when = meeting.date if meeting else ""
+        for para in item.paragraphs:
+            for sp in para.speakers:
+                key = speaker_key(item.council_id, sp)
+                st = speakers.setdefault(key, SpeakerStats(key, sp.name))
+                st.contributions += 1
+                st.items.add(item.id)
+                st.committees[item.committee_id] = meeting.committee_name if meeting else item.committee_id
+                if when:
+                    st.first = min(st.first or when, when)
+                    st.last = max(st.last, when)
+    recs.speakers = speakers
 
 
 class Catalog:
@@ -27,24 +97,46 @@ class Catalog:
         self.data_dir = Path(data_dir)
         self._lock = threading.Lock()
         self._loaded: dict[str, tuple[float, CouncilRecords]] = {}
+        self._fresh: dict[str, tuple[float, Freshness]] = {}
+        self._loading: dict[str, threading.Lock] = {}
 
-    def council(self, council_id: str) -> CouncilRecords | None:
+    def council(self, council_id: str, *, wait: bool = False) -> CouncilRecords | None:
+        """A council's records; while another thread reloads them, the copy in hand (unless wait)."""
+        if not council_id or "/" in council_id or council_id.startswith("."):
+            return None
         folder = records_dir(self.data_dir, council_id)
         stamp_file = folder / "items.jsonl"
-        if not stamp_file.exists():
+        try:
+            stamp = stamp_file.stat().st_mtime
+        except OSError:
             return None
-        stamp = stamp_file.stat().st_mtime
         with self._lock:
             cached = self._loaded.get(council_id)
             if cached and cached[0] == stamp:
                 return cached[1]
+            loading = self._loading.setdefault(council_id, threading.Lock())
+        # One thread reloads a changed council; the others keep answering from the copy they have.
+        if not loading.acquire(blocking=wait or cached is None):
+            return cached[1]
+        try:
+            with self._lock:
+                again = self._loaded.get(council_id)
+            if again and again[0] == stamp:
+                return again[1]
+            return self._load(council_id, folder, stamp)
+        finally:
+            loading.release()
+
+    def _load(self, council_id: str, folder: Path, stamp: float) -> CouncilRecords:
         councils = list(read_records(folder, "Council"))
         recs = CouncilRecords(
             council=councils[0] if councils else Council(council_id, council_id, ""),
             committees={c.id: c for c in read_records(folder, "Committee")},
             meetings={m.id: m for m in read_records(folder, "Meeting")},
             items={i.id: i for i in read_records(folder, "Item")},
+            loaded_at=_iso(stamp),
         )
+        _derive(recs)
         with self._lock:
             self._loaded[council_id] = (stamp, recs)
         return recs
@@ -54,6 +146,8 @@ class Catalog:
 
     def item(self, item_id: str) -> tuple[Item, Meeting | None, CouncilRecords] | None:
         recs = self.council(item_id.split("/", 1)[0])
+        if recs is not None and item_id not in recs.items:
+            recs = self.council(item_id.split("/", 1)[0], wait=True)  # perhaps just added
         if recs is None or item_id not in recs.items:
             return None
         item = recs.items[item_id]
@@ -61,8 +155,68 @@ class Catalog:
 
     def meeting(self, meeting_id: str) -> tuple[Meeting, list[Item], CouncilRecords] | None:
         recs = self.council(meeting_id.split("/", 1)[0])
+        if recs is not None and meeting_id not in recs.meetings:
+            recs = self.council(meeting_id.split("/", 1)[0], wait=True)
         if recs is None or meeting_id not in recs.meetings:
             return None
         meeting = recs.meetings[meeting_id]
         items = [recs.items[i] for i in meeting.item_ids if i in recs.items]
         return meeting, items, recs
+
+    def committee(self, committee_id: str) -> tuple[str, list[Meeting], CouncilRecords] | None:
+        """A committee's name and its meetings, newest first."""
+        recs = self.council(committee_id.split("/", 1)[0])
+        if recs is None or (committee_id not in recs.committees
+                            and committee_id not in recs.meetings_by_committee):
+            return None
+        return recs.committee_name(committee_id), recs.meetings_by_committee.get(committee_id, []), recs
+
+    def speaker(self, key: str) -> tuple[SpeakerStats, CouncilRecords] | None:
+        recs = self.council(key.split("/", 1)[0])
+        if recs is None or key not in recs.speakers:
+            return None
+        return recs.speakers[key], recs
+
+    def neighbours(self, item: Item, recs: CouncilRecords) -> tuple[Item | None, Item | None]:
+        """The items before and after this one in its meeting's order."""
+        meeting = recs.meetings.get(item.meeting_id)
+        ids = [i for i in (meeting.item_ids if meeting else ()) if i in recs.items]
+        if item.id not in ids:
+            return None, None
+        at = ids.index(item.id)
+        prev_item = recs.items[ids[at - 1]] if at > 0 else None
+        next_item = recs.items[ids[at + 1]] if at + 1 < len(ids) else None
+        return prev_item, next_item
+
+    def freshness(self, council_id: str) -> Freshness:
+        """When this council was last crawled and last changed (cached for a minute)."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._fresh.get(council_id)
+            if cached and now - cached[0] < FRESHNESS_TTL_SECONDS:
+                return cached[1]
+        root = self.data_dir / "raw" / council_id
+        fresh = Freshness()
+        newest_meta = newest_body = 0.0
+        if root.is_dir():
+            for meta in root.glob("*/*/meta.jsonl"):
+                fresh.pages += 1
+                newest_meta = max(newest_meta, meta.stat().st_mtime)
+                for body in meta.parent.glob("*.body"):
+                    newest_body = max(newest_body, body.stat().st_mtime)
+        fresh.last_crawl = _iso(newest_meta) if newest_meta else ""
+        fresh.last_change = _iso(newest_body) if newest_body else ""
+        with self._lock:
+            self._fresh[council_id] = (now, fresh)
+        return fresh
+
+    def retrieved_at(self, council_id: str, url: str) -> str:
+        """When the page at this URL was last fetched (ISO UTC), or "" when it is not in the raw store."""
+        page = urldefrag(url)[0]
+        key = hashlib.sha1(page.encode("utf-8")).hexdigest()
+        meta = self.data_dir / "raw" / council_id / key[:2] / key / "meta.jsonl"
+        try:
+            lines = [ln for ln in meta.read_text("utf-8").splitlines() if ln.strip()]
+            return str(json.loads(lines[-1]).get("fetched_at", "")) if lines else ""
+        except (OSError, ValueError):
+            return ""

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import click
 
-from crawler.crawl import Crawler, council_id_from_url
-from crawler.extract import extract, save_council_info
+from crawler.extract import extract
 from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
-from crawler.records import Council, councils_with_records, to_dict
-from index.build import IndexUnavailable, current_generation, update_index
+from crawler.records import councils_with_records, to_dict
+from index.build import IndexUnavailable, IndexWriteError, current_generation, update_index
 from searchsvc.settings import Settings
 
 log = logging.getLogger("minutes")
@@ -42,41 +41,85 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _progress(stats, queued: int) -> None:
-    if sys.stderr.isatty():
-        click.echo(f"\r  fetched {stats.fetched} (changed {stats.changed}), reused {stats.reused}, "
-                   f"queued {queued}, errors {stats.errors}   ", nl=False, err=True)
-
-
 def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: FetchSettings,
-              max_pages: int | None = None):
-    save_council_info(data_dir, Council(council, name, url))
+              max_pages: int | None = None, allow_local: bool = False):
+    """Crawl one council (the demo's way in); progress on a terminal, quiet otherwise."""
+    from crawler.councils import CouncilConfig
+    from crawler.progress import Progress, display_mode
+    from crawler.runner import CrawlOptions, crawl_council
+
+    progress = Progress(sys.stderr, display_mode(sys.stderr, log_json=False))
     with PoliteSession(settings) as session:
-        crawler = Crawler(url, data_dir, council, session, max_pages=max_pages, progress=_progress)
-        stats = crawler.run()
-    if sys.stderr.isatty():
-        click.echo("", err=True)
-    return stats
+        return crawl_council(CouncilConfig(council, name, url, allow_local=allow_local), data_dir, session,
+                             CrawlOptions(max_pages=max_pages), progress)
+
+
+def _date_option(ctx, param, value: str | None):
+    if value is None:
+        return None
+    from datetime import date
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 @main.command()
-@click.argument("url")
+@click.argument("urls", metavar="[URL]...", nargs=-1)
 @data_option
-@click.option("--council", "council", help="Id for this council (default: from the host name).")
-@click.option("--name", help="The council's name as people know it.")
-@click.option("--delay", type=float, default=FetchSettings.delay_seconds, show_default=True,
-              help="Seconds between two requests to the council's site.")
+@click.option("--councils", "councils_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A councils.toml listing the councils to crawl (name, base_url, contact, ...).")
+@click.option("--council", "council", help="Id for the council given by URL (default: from the host name).")
+@click.option("--name", help="The council's name as people know it (for the council given by URL).")
+@click.option("--allow-local", is_flag=True,
+              help="Allow the URL given to be on this machine or a private network (e.g. the sample site).")
+@click.option("--since", callback=_date_option, help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--committee", help="Only this committee: its id, its name, or part of its name.")
 @click.option("--max-pages", type=int, help="Stop after fetching this many pages (the rest stays queued).")
+@click.option("--recheck-weeks", type=int, default=8, show_default=True,
+              help="Meetings of the last N weeks are checked again for new or changed minutes.")
+@click.option("--delay", type=float, default=FetchSettings.delay_seconds, show_default=True,
+              help="Seconds of quiet between an answer from a host and the next request to it "
+                   "(robots.txt Crawl-delay may ask for more).")
+@click.option("--contact", help="Your email or URL, put in the User-Agent so councils can reach you.")
 @click.option("--user-agent", default=FetchSettings.user_agent, show_default=True)
-def crawl(url: str, data_dir: Path, council: str | None, name: str | None, delay: float,
-          max_pages: int | None, user_agent: str) -> None:
-    """Fetch a council's minutes pages from its ModernGov site into the raw store."""
-    council = council or council_id_from_url(url)
-    stats = run_crawl(url, data_dir, council, name or council, FetchSettings(
-        delay_seconds=delay, user_agent=user_agent), max_pages)
-    click.echo(f"crawl {council}: {stats.summary()}")
-    if stats.fetched == 0 and stats.reused == 0:
-        _fail(f"nothing could be fetched from {url}: " + "; ".join(stats.error_messages[:3]))
+@click.option("--log-json", is_flag=True, help="One JSON line per page and a summary per council, on stderr.")
+def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, council: str | None,
+          name: str | None, allow_local: bool, since, committee: str | None, max_pages: int | None,
+          recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool) -> None:
+    """Fetch councils' minutes pages from their ModernGov sites into the raw store.
+
+    Give one council's URL, or several, or --councils councils.toml. Councils are crawled at
+    the same time; each site gets one request at a time. Exits non-zero when a council could not
+    be crawled at all.
+    """
+    import contextlib
+
+    from crawler.councils import CouncilsFileError, council_from_url, load_councils
+    from crawler.fetch import user_agent_for
+    from crawler.progress import Progress, display_mode, json_logging
+    from crawler.runner import CrawlOptions, crawl_councils
+
+    if not urls and not councils_file:
+        _fail("give a council's ModernGov URL or --councils councils.toml.")
+    if (council or name) and len(urls) != 1:
+        _fail("--council and --name name one council: give exactly one URL with them.")
+    try:
+        councils, file_contact = load_councils(councils_file) if councils_file else ([], "")
+        councils += [council_from_url(u, id=council, name=name, allow_local=allow_local) for u in urls]
+    except CouncilsFileError as exc:
+        _fail(str(exc))
+    contact = contact or file_contact
+    settings = FetchSettings(delay_seconds=delay, user_agent=user_agent_for(contact) if contact else user_agent)
+    progress = Progress(sys.stderr, display_mode(sys.stderr, log_json))
+    options = CrawlOptions(since=since, committee=committee, max_pages=max_pages, recheck_weeks=recheck_weeks)
+    with PoliteSession(settings) as session, json_logging(sys.stderr) if log_json else contextlib.nullcontext():
+        results = crawl_councils(councils, data_dir, session, options, progress)
+    for stats in results:
+        click.echo(f"crawl {stats.council}: {stats.summary()}")
+    failed = [s for s in results if s.failed]
+    if failed:
+        _fail("; ".join(f"{s.council} could not be crawled ({s.failed})" for s in failed))
 
 
 @main.command("extract")
@@ -100,17 +143,21 @@ def index_cmd(data_dir: Path, rebuild: bool) -> None:
     """Bring the search index up to date with the extracted records."""
     if not councils_with_records(data_dir):
         _fail(f"there are no records in {data_dir} yet: run `minutes extract` first.")
-    stats = update_index(data_dir, rebuild=rebuild)
+    try:
+        stats = update_index(data_dir, rebuild=rebuild)
+    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
+        _fail(str(exc))
     click.echo(f"index: {stats.summary()}")
 
 
-def serve_app(data_dir: Path, host: str, port: int, on_ready=None) -> None:
+def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) -> None:
     import waitress
 
     from searchsvc import create_app
 
-    settings = Settings.from_env(data_dir=data_dir, host=host, port=port)
-    app = create_app({"MINUTES_SETTINGS": {"data_dir": data_dir, "host": host, "port": port}})
+    chosen = {"data_dir": data_dir, "host": host, "port": port, **overrides}
+    settings = Settings.from_env(**chosen)
+    app = create_app({"MINUTES_SETTINGS": chosen})
     server = waitress.create_server(app, host=host, port=port, threads=settings.threads)
     click.echo(f"Minutes is serving at http://{host}:{server.effective_port}/  (Ctrl-C to stop)")
     if on_ready:
@@ -127,11 +174,14 @@ def serve_app(data_dir: Path, host: str, port: int, on_ready=None) -> None:
 @data_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve(data_dir: Path, host: str, port: int) -> None:
+@click.option("--api-rate-per-minute", type=int, default=None,
+              help="Requests per minute per client to the API and exports; over it, HTTP 429 "
+                   "(default: $MINUTES_API_RATE_PER_MINUTE, else 0 = no limit).")
+def serve(data_dir: Path, host: str, port: int, api_rate_per_minute: int | None) -> None:
     """Serve the search site and JSON API (waitress)."""
     if current_generation(data_dir / "index") is None:
         _fail(f"there is no index in {data_dir}: run `minutes index` first (or `minutes demo`).")
-    serve_app(data_dir, host, port)
+    serve_app(data_dir, host, port, api_rate_per_minute=api_rate_per_minute)
 
 
 @main.command()
@@ -139,14 +189,15 @@ def serve(data_dir: Path, host: str, port: int) -> None:
 @data_option
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's shape).")
 @click.option("--page", type=int, default=1)
-def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int) -> None:
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int, sort: str) -> None:
     """Search the index from the command line."""
     from index.search import SearchIndex
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
     from searchsvc.shapes import search_json
 
     try:
-        req = parse_search_args(MultiArgs({"q": " ".join(query), "page": str(page)}))
+        req = parse_search_args(MultiArgs({"q": " ".join(query), "page": str(page), "sort": sort}))
         result = SearchIndex(data_dir / "index").search(req)
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
@@ -167,8 +218,10 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int) -> 
 @click.argument("file_or_url")
 @click.option("--url", help="The URL the page was published at (ModernGov page kinds come from it).")
 @click.option("--council", default="council", show_default=True, help="Council id used in record ids.")
-def parse(file_or_url: str, url: str | None, council: str) -> None:
-    """Print the records parsed from one page, as JSON."""
+@click.option("--explain", is_flag=True, help="Also say why each speaker, decision and declaration was found.")
+def parse(file_or_url: str, url: str | None, council: str, explain: bool) -> None:
+    """Print the records parsed from one page, as JSON (speakers, decisions and declarations included)."""
+    from crawler.extract import enrich_page, explain as explain_records
     from crawler.parsers import moderngov
 
     if file_or_url.startswith(("http://", "https://")):
@@ -188,8 +241,11 @@ def parse(file_or_url: str, url: str | None, council: str) -> None:
         page = moderngov.parse(body, url, council)
     except ParseError as exc:
         _fail(str(exc))
-    out = {"kind": page.kind, "url": page.url, "records": [to_dict(r) for r in page.records],
+    records = enrich_page(page)
+    out = {"kind": page.kind, "url": page.url, "records": [to_dict(r) for r in records],
            "links": [{"url": link.url, "kind": link.kind} for link in page.links]}
+    if explain:
+        out["explain"] = explain_records(records)
     click.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
@@ -217,7 +273,7 @@ def demo(data_dir: Path, port: int, site_port: int) -> None:
             t0 = time.monotonic()
             # Our own local site: no politeness delay (real councils always get one).
             stats = run_crawl(site.url, data_dir, SAMPLE_COUNCIL, SAMPLE_NAME,
-                              FetchSettings(delay_seconds=0.0))
+                              FetchSettings(delay_seconds=0.0), allow_local=True)
             t1 = time.monotonic()
             click.echo(f"crawl: {stats.summary()}")
             ex = extract(data_dir, SAMPLE_COUNCIL)
@@ -226,7 +282,7 @@ def demo(data_dir: Path, port: int, site_port: int) -> None:
             ix = update_index(data_dir)
             click.echo(f"index: {ix.summary()}")
             click.echo(f"ready in {time.monotonic() - t0:.1f} s")
-        serve_app(data_dir, "127.0.0.1", port)
+        serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited
     finally:
         site.stop()
 

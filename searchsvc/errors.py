@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from index.build import IndexUnavailable
+from searchsvc.guards import RateLimited
 from searchsvc.params import ParamError
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,8 @@ def error_response(status: int, message: str, param: str | None = None):
     if request.path.startswith("/api/"):
         body = {"ok": False, "error": {"status": status, "title": title, "message": message, "param": param}}
         return jsonify(body), status
-    return render_template("errors/error.html", status=status, title=title, message=message,
-                           param=param), status
+    return make_response(render_template("errors/error.html", status=status, title=title, message=message,
+                                         param=param)), status
 
 
 def init_app(app: Flask) -> None:
@@ -40,11 +41,18 @@ def init_app(app: Flask) -> None:
         resp[0].headers["Retry-After"] = "30"
         return resp
 
+    @app.errorhandler(RateLimited)
+    def _limited(exc: RateLimited):
+        resp = error_response(429, str(exc))
+        resp[0].headers["Retry-After"] = exc.retry_after
+        return resp
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
         messages = {404: "There is no page at this address. Check the link, or search for what you need.",
                     405: "This address does not accept that kind of request."}
-        return error_response(exc.code or 500, messages.get(exc.code, exc.description or ""))
+        custom = exc.description if exc.description != type(exc).description else None
+        return error_response(exc.code or 500, custom or messages.get(exc.code, exc.description or ""))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import abort, current_app
 
-from index.search import SearchIndex, SearchResult
+from index.search import SearchIndex, SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
 from searchsvc.params import parse_search_args
 from searchsvc.settings import Settings
@@ -22,13 +25,23 @@ def catalog() -> Catalog:
     return current_app.extensions["minutes.catalog"]
 
 
-def run_search(args) -> SearchResult:
+def parse_args(args, extra_params: tuple[str, ...] = ()) -> SearchRequest:
     s = settings()
-    req = parse_search_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars,
-                            max_page=s.max_page)
-    result = search_index().search(req)
+    return parse_search_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars,
+                             max_page=s.max_page, extra_params=extra_params)
+
+
+def check_page(result: SearchResult) -> None:
+    req = result.request
     if req.page > 1 and req.page > result.pages:
-        abort(404, description="This page of results is past the end.")
+        abort(404, description=f"This page of results is past the end: there are {result.pages} "
+                               f"page{'s' if result.pages != 1 else ''}. Go back to page 1.")
+
+
+def run_search(args, extra_params: tuple[str, ...] = ()) -> SearchResult:
+    req = parse_args(args, extra_params)
+    result = search_index().search(req)
+    check_page(result)
     return result
 
 
@@ -44,3 +57,30 @@ def find_meeting(meeting_id: str):
     if found is None:
         abort(404)
     return found
+
+
+class TTLCache:
+    """A small thread-safe cache whose entries expire: for answers that may lag the index a little."""
+
+    def __init__(self, ttl_seconds: float = 300.0, max_entries: int = 4096):
+        self.ttl, self.max = ttl_seconds, max_entries
+        self._lock = threading.Lock()
+        self._data: dict = {}
+
+    def get(self, key):
+        with self._lock:
+            hit = self._data.get(key)
+        if hit is None or time.monotonic() - hit[0] > self.ttl:
+            return None
+        return hit[1]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            if len(self._data) >= self.max:
+                self._data.clear()
+            self._data[key] = (time.monotonic(), value)
+
+
+def more_like_this_cache() -> TTLCache:
+    """"Earlier items on the same subject" change only when older minutes do: kept for five minutes."""
+    return current_app.extensions.setdefault("minutes.more_like_this", TTLCache())

@@ -21,6 +21,14 @@ class Settings:
         "help": "Longest query accepted; longer ones get HTTP 413."})
     max_page: int = field(default=500, metadata={"help": "Deepest results page that can be asked for."})
     threads: int = field(default=8, metadata={"help": "Worker threads of the WSGI server."})
+    api_rate_per_minute: int = field(default=0, metadata={
+        "help": "Requests per minute each client address may make to /api/ and the CSV/Atom exports "
+                "(0: no limit; over it, HTTP 429 with Retry-After)."})
+    api_burst: int = field(default=0, metadata={
+        "help": "Requests a client may make at once before the per-minute rate applies (0: one minute's worth)."})
+    cache_max_age_seconds: int = field(default=60, metadata={
+        "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
+    max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

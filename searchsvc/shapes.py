@@ -10,18 +10,25 @@ from urllib.parse import quote, urlencode
 
 from crawler.records import Item, Meeting, to_dict
 from index.search import FACETS, SearchRequest, SearchResult
+from searchsvc import cursor
+from searchsvc.citation import safe_url
 from searchsvc.params import request_to_args
 
 _FACET_PARAM = {"committee": "committee", "year": "year", "speaker": "speaker", "topic": "topic",
                 "council": "council"}
 
 
+def path_for(kind: str, id_: str) -> str:
+    """The page of a record: /item/<id>, /meeting/<id>, /committee/<id>, /speaker/<key>, /council/<id>."""
+    return f"/{kind}/" + quote(id_)
+
+
 def item_path(item_id: str) -> str:
-    return "/item/" + quote(item_id)
+    return path_for("item", item_id)
 
 
 def meeting_path(meeting_id: str) -> str:
-    return "/meeting/" + quote(meeting_id)
+    return path_for("meeting", meeting_id)
 
 
 def search_url(req: SearchRequest, path: str = "/") -> str:
@@ -51,7 +58,9 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         "total_paragraphs": result.total_paragraphs,
         "page": req.page,
         "pages": result.pages,
-        "hits": [dict(asdict(h), url=f"{item_path(h.item_id)}#p{h.paragraph}") for h in result.hits],
+        "hits": [dict(asdict(h), url=f"{item_path(h.item_id)}#p{h.paragraph}", source_url=safe_url(h.source_url),
+                      meeting_url=meeting_path(h.meeting_id) if h.meeting_id else None)
+                 for h in result.hits],
         "facets": {name: [dict(asdict(fv), toggle_url=search_url(toggle_request(req, name, fv.value), path))
                           for fv in result.facets.get(name, [])] for name in FACETS},
         "notices": result.notices,
@@ -60,7 +69,45 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         "prev_url": search_url(replace(req, page=req.page - 1), path) if req.page > 1 else None,
         "next_url": search_url(replace(req, page=req.page + 1), path) if req.page < result.pages else None,
         "api_url": search_url(req, "/api/v1/search"),
+        "next": cursor.encode(request_to_args(replace(req, page=req.page + 1)))
+        if req.page < result.pages else None,
+        "chips": chips(req, path, result.facets),
+        "year_histogram": year_histogram(result, req, path),
+        "alternates": {"json": search_url(req, "/api/v1/search"), "atom": search_url(
+            replace(req, page=1, sort="newest"), "/search.atom"), "csv": search_url(replace(req, page=1), "/search.csv")},
     }
+
+
+def chips(req: SearchRequest, path: str = "/", facets: dict | None = None) -> list[dict]:
+    """Each filter in force, with the URL of the same search without it (the chip's remove link)."""
+    out = []
+    for name in ("committee", "year", "speaker", "topic", "council"):
+        labels = {fv.value: fv.label for fv in (facets or {}).get(name, [])}
+        for v in getattr(req, name):
+            out.append({"param": name, "value": str(v), "label": labels.get(str(v), str(v)),
+                        "remove_url": search_url(toggle_request(req, name, str(v)), path)})
+    if req.date_from:
+        out.append({"param": "from", "value": req.date_from.isoformat(), "label": req.date_from.isoformat(),
+                    "remove_url": search_url(replace(req, date_from=None, page=1), path)})
+    if req.date_to:
+        out.append({"param": "to", "value": req.date_to.isoformat(), "label": req.date_to.isoformat(),
+                    "remove_url": search_url(replace(req, date_to=None, page=1), path)})
+    if req.decisions_only:
+        out.append({"param": "decisions", "value": "1", "label": "only decisions",
+                    "remove_url": search_url(replace(req, decisions_only=False, page=1), path)})
+    if req.hide_procedural:
+        out.append({"param": "hide_procedural", "value": "1", "label": "procedural items hidden",
+                    "remove_url": search_url(replace(req, hide_procedural=False, page=1), path)})
+    return out
+
+
+def year_histogram(result: SearchResult, req: SearchRequest, path: str = "/") -> list[dict]:
+    """Matching items per year, oldest first, each with a 0-10 bar level and the URL selecting it."""
+    years = sorted(result.facets.get("year", []), key=lambda fv: fv.value)
+    top = max((fv.count for fv in years), default=0)
+    return [{"year": fv.value, "count": fv.count, "selected": fv.selected,
+             "level": round(10 * fv.count / top) if top else 0,
+             "toggle_url": search_url(toggle_request(req, "year", fv.value), path)} for fv in years]
 
 
 def item_json(item: Item, meeting: Meeting | None) -> dict:

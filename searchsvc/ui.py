@@ -1,29 +1,81 @@
-"""HTML pages: thin views that parse, run and render."""
+"""HTML pages and the search's Atom and CSV twins: thin views that parse, run and render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from dataclasses import replace
 
-from searchsvc import services
-from searchsvc.shapes import search_json
+from flask import Blueprint, Response, render_template, request, stream_with_context
+
+from searchsvc import pagedata, services
+from searchsvc.feeds import atom_feed, csv_rows
+from searchsvc.shapes import search_json, search_url
 
 bp = Blueprint("ui", __name__, static_folder="static", static_url_path="/static")
+ATOM_ENTRIES = 50
 
 
 @bp.get("/")
 def search():
     result = services.run_search(request.args)
-    data = search_json(result)
-    return render_template("search.html", result=result, data=data)
+    return render_template("search.html", result=result, data=search_json(result))
+
+
+@bp.get("/search.atom")
+def search_atom():
+    req = services.parse_args(request.args)
+    result = services.search_index().search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES))
+    base = request.host_url.rstrip("/")
+    title = f"Minutes: {req.q}" if req.q else "Minutes: newest items"
+    body = atom_feed(result, title=title, self_url=base + search_url(result.request, "/search.atom"),
+                     html_url=base + search_url(result.request, "/"), base_url=base)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/search.csv")
+def search_csv():
+    req = services.parse_args(request.args)
+    index = services.search_index()
+    index.search(replace(req, page=1, page_size=1))  # fail here (503) rather than mid-stream
+    rows = csv_rows(index, replace(req, page=1), base_url=request.host_url.rstrip("/"),
+                    max_rows=services.settings().max_export_rows)
+    resp = Response(stream_with_context(rows), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = 'attachment; filename="minutes-search.csv"'
+    return resp
 
 
 @bp.get("/item/<path:item_id>")
 def item(item_id: str):
-    item, meeting, recs = services.find_item(item_id)
-    return render_template("item.html", item=item, meeting=meeting, council=recs.council)
+    data = pagedata.item_page(item_id)
+    item_, meeting, recs = services.find_item(item_id)
+    return render_template("item.html", data=data, item=data, meeting=data["meeting"],
+                           council=data["council"], citations=pagedata.citations(item_, meeting, recs))
+
+
+@bp.get("/cite/<path:paragraph_id>")
+def cite(paragraph_id: str):
+    return render_template("cite.html", c=pagedata.cite_page(paragraph_id))
 
 
 @bp.get("/meeting/<path:meeting_id>")
 def meeting(meeting_id: str):
-    meeting, items, recs = services.find_meeting(meeting_id)
-    return render_template("meeting.html", meeting=meeting, items=items, council=recs.council)
+    return render_template("meeting.html", m=pagedata.meeting_page(meeting_id))
+
+
+@bp.get("/committee/<path:committee_id>")
+def committee(committee_id: str):
+    return render_template("committee.html", c=pagedata.committee_page(committee_id))
+
+
+@bp.get("/speaker/<path:key>")
+def speaker(key: str):
+    return render_template("speaker.html", s=pagedata.speaker_page(key, request.args))
+
+
+@bp.get("/council/<council_id>")
+def council(council_id: str):
+    return render_template("council.html", c=pagedata.council_page(council_id))
+
+
+@bp.get("/councils")
+def councils():
+    return render_template("councils.html", data=pagedata.councils_page())

@@ -70,3 +70,31 @@ def sample_records() -> list:
 
 def write_sample(data_dir: Path, records: list | None = None) -> None:
     write_records(records_dir(data_dir, COUNCIL), records if records is not None else sample_records())
+
+
+WORDS = ("bridge budget library parking school housing licence planning refuse transport park grant "
+         "flood road council tax waste recycling repairs funding reserves objection hearing premises "
+         "footpath lighting allotment cemetery playground consultation tender contract").split()
+
+
+def many_records(n_items: int, *, paras: int = 2, seed: int = 0, council: str = COUNCIL) -> list:
+    """A deterministic archive of n_items items (for crash and concurrency tests), with its meetings."""
+    import random
+
+    rng = random.Random(seed)
+    speakers = [BASS, OKAFOR, CHAIR]
+    records: list = [Council(council, "Test Borough Council", "http://council.test/"),
+                     *[Committee(f"{council}/c{c}", council, str(c), f"Committee {c}",
+                                 f"http://council.test/mgCommitteeDetails.aspx?ID={c}") for c in range(1, 4)]]
+    items, meetings = [], []
+    for n in range(n_items):
+        mid, cid = 1000 + n // 5, 1 + (n // 5) % 3
+        if n % 5 == 0:
+            meetings.append(Meeting(meeting_id(council, mid), council, f"{council}/c{cid}", f"Committee {cid}",
+                                    str(mid), f"{2015 + (n // 5) % 10}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                                    "7.00 pm", f"http://council.test/ieListDocuments.aspx?MId={mid}"))
+        texts = [(" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 15))) + ".",
+                  [rng.choice(speakers)] if rng.random() < 0.5 else []) for _ in range(paras)]
+        items.append(_item(mid, 10_000 + n, cid, f"{n + 1}.", " ".join(rng.sample(WORDS, 3)).capitalize(), texts,
+                           topics=(rng.choice(WORDS).capitalize(),)))
+    return [*records, *meetings, *items]

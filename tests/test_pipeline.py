@@ -6,7 +6,6 @@ never with numbers written into the test.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,8 @@ COUNCIL = "sample"
 def crawl(site_url: str, data_dir: Path, **kw):
     save_council_info(data_dir, Council(COUNCIL, "Harrowdale Borough Council", site_url))
     with PoliteSession(FetchSettings(delay_seconds=0.0)) as session:
-        return Crawler(site_url, data_dir, COUNCIL, session, today=build_council().as_of, **kw).run()
+        return Crawler(site_url, data_dir, COUNCIL, session, today=build_council().as_of, allow_local=True,
+                       **kw).run()
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +108,9 @@ def test_second_crawl_reuses_what_is_stored(crawled, site):
 def test_stopped_crawl_resumes_to_the_same_store(site, crawled, tmp_path):
     data_dir, _, _ = crawled
     partial = crawl(site.url, tmp_path, max_pages=40)
-    assert partial.fetched == 40 and (tmp_path / "crawl" / COUNCIL / "frontier.json").exists()
+    assert partial.fetched == 40 and (tmp_path / "crawl" / COUNCIL / "frontier.jsonl").exists()
     crawl(site.url, tmp_path)
-    assert not (tmp_path / "crawl" / COUNCIL / "frontier.json").exists()
+    assert not (tmp_path / "crawl" / COUNCIL / "frontier.jsonl").exists()
     full = {p.url: p.sha256 for p in RawStore(data_dir, COUNCIL).pages()}
     resumed = {p.url: p.sha256 for p in RawStore(tmp_path, COUNCIL).pages()}
     assert resumed == full

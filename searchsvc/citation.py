@@ -1,0 +1,91 @@
+"""Quote with citation: the exact words of one paragraph and where they come from, as plain text and Markdown.
+
+Pure functions of the records, so the item page, the /cite page and the API give the same words.
+Minutes report what was said; they are not a transcript, so every citation says "as minuted".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, urlsplit
+
+from crawler.records import Item, Meeting, Paragraph
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+@dataclass(frozen=True)
+class Citation:
+    paragraph_id: str
+    text: str
+    speakers: tuple[str, ...]
+    council: str
+    committee: str
+    meeting_date: str
+    minute_number: str
+    item_title: str
+    paragraph: int
+    permalink: str
+    source_url: str
+    retrieved: str  # ISO date the council's page was fetched ("" when unknown)
+    plain: str
+    markdown: str
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is http(s) or site-relative; "" otherwise (never a javascript: or data: link)."""
+    url = (url or "").strip()
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in ("http", "https") else ""
+
+
+def md_escape(text: str) -> str:
+    """Text that renders as itself in Markdown (no links, emphasis or HTML from minuted words)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_link(url: str) -> str:
+    return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+
+
+def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: str, permalink: str,
+         retrieved: str) -> Citation:
+    """The citation of one paragraph of an item's minutes."""
+    committee = meeting.committee_name if meeting else ""
+    when = meeting.date if meeting else ""
+    minute = item.minute_number.rstrip(". ")
+    speakers = tuple(dict.fromkeys(sp.name for sp in para.speakers))
+    source = safe_url(item.source_url)
+    retrieved_day = retrieved[:10]
+    text = " ".join(para.text.split())
+    who = f"{', '.join(speakers)}, as minuted" if speakers else "As minuted"
+    where = ", ".join(x for x in (council_name, committee, _long_date(when)) if x)
+    minute_part = f"minute {minute}" if minute else "item"
+    plain = (f"“{text}”\n"
+             f"— {who}. {where}, {minute_part} “{' '.join(item.title.split())}”, paragraph {para.n}.\n"
+             f"{permalink}\n"
+             + (f"Source: {source}" + (f" (retrieved {retrieved_day})" if retrieved_day else "") + "\n"
+                if source else ""))
+    md_who = f"{md_escape(', '.join(speakers))}, as minuted" if speakers else "As minuted"
+    markdown = (f"> {md_escape(text)}\n>\n"
+                f"> — {md_who}. {md_escape(where)}, {minute_part} *{md_escape(item.title)}*, "
+                f"paragraph {para.n}. [Minutes]({_md_link(permalink)})"
+                + (f" · [council's page]({_md_link(source)})" if source else "")
+                + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
+    return Citation(para.id, text, speakers, council_name, committee, when, minute, item.title, para.n,
+                    permalink, source, retrieved_day, plain, markdown)
+
+
+def _long_date(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B %Y')}"

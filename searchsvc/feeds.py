@@ -1,0 +1,98 @@
+"""Search results as an Atom feed (newest first) and as CSV (every matching item, streamed).
+
+Minuted text is written only as escaped text nodes (Atom) or plain cells (CSV); a CSV cell that a
+spreadsheet would run as a formula is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Iterator
+
+from index.search import SearchIndex, SearchRequest, SearchResult
+from searchsvc.citation import safe_url
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CSV_COLUMNS = ("date", "council", "committee", "minute_number", "title", "paragraph", "speakers",
+               "text", "url", "source_url")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str, base_url: str) -> bytes:
+    """An Atom 1.0 document of one page of newest-first results."""
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", self_url)
+    sub(feed, "link", rel="self", href=self_url)
+    sub(feed, "link", rel="alternate", type="text/html", href=html_url)
+    dates = [h.date for h in result.hits if h.date]
+    sub(feed, "updated", _stamp(max(dates)) if dates else
+        datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    author = sub(feed, "author")
+    sub(author, "name", "Minutes")
+    for h in result.hits:
+        entry = sub(feed, "entry")
+        link = f"{base_url}/item/{h.item_id}#p{h.paragraph}"
+        sub(entry, "id", link)
+        minute = f"{h.minute_number}. " if h.minute_number else ""
+        sub(entry, "title", f"{minute}{h.title} — {h.committee_name}, {h.date}")
+        sub(entry, "link", rel="alternate", type="text/html", href=link)
+        if safe_url(h.source_url):
+            sub(entry, "link", rel="via", href=h.source_url)
+        sub(entry, "updated", _stamp(h.date) if h.date else
+            datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        who = ", ".join(s.get("name", "") for s in h.speakers)
+        sub(entry, "summary", (f"{who} (as minuted): " if who else "") + h.text, type="text")
+        sub(entry, "category", term=h.committee, label=h.committee_name)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _stamp(iso_date: str) -> str:
+    return f"{iso_date}T00:00:00Z"
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A cell value a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_rows(index: SearchIndex, request: SearchRequest, *, base_url: str, batch: int = 200,
+             max_rows: int = 100_000) -> Iterator[str]:
+    """The CSV text of every matching item, a batch at a time, header first."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+
+    def flush() -> str:
+        out = buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        return out
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    page, written = 1, 0
+    while written < max_rows:
+        result = index.search(replace(request, page=page, page_size=batch))
+        for h in result.hits:
+            writer.writerow([spreadsheet_safe(v) for v in (
+                h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,
+                "; ".join(s.get("name", "") for s in h.speakers), h.text,
+                f"{base_url}/item/{h.item_id}#p{h.paragraph}", safe_url(h.source_url))])
+            written += 1
+        yield flush()
+        if page >= result.pages or not result.hits:
+            break
+        page += 1

@@ -1,0 +1,162 @@
+"""The OpenAPI 3.0 description of /api/v1/, served at /api/v1/openapi.json and checked by schemathesis.
+
+Shapes grow by adding fields, never by removing or renaming them, so objects allow extra properties.
+"""
+
+from __future__ import annotations
+
+from searchsvc.params import MAX_FACET_VALUES
+from searchsvc.settings import Settings
+
+_S = {"type": "string"}
+_I = {"type": "integer"}
+_B = {"type": "boolean"}
+_NS = {"type": "string", "nullable": True}
+
+
+def _obj(required: dict, **optional) -> dict:
+    return {"type": "object", "required": sorted(required), "properties": {**required, **optional}}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _arr(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+RefLink = _obj({"id": _S, "name": _S, "url": _S})
+FacetValue = _obj({"value": _S, "label": _S, "count": _I, "selected": _B, "toggle_url": _S})
+Hit = _obj({"id": _S, "item_id": _S, "meeting_id": _S, "council": _S, "committee": _S, "committee_name": _S,
+            "date": _S, "title": _S, "minute_number": _S, "paragraph": _I, "snippet_html": _S, "text": _S,
+            "speakers": _arr({"type": "object"}), "kind": _S, "source_url": _S, "url": _S},
+           score={"type": "number", "nullable": True}, meeting_url=_NS)
+SearchResponse = _obj({
+    "query": {"type": "object"}, "total_items": _I, "total_paragraphs": _I, "page": _I, "pages": _I,
+    "hits": _arr(_ref("Hit")),
+    "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
+    "notices": _arr(_S), "suggestions": _arr(_S), "took_ms": {"type": "number"},
+    "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
+    "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
+    "year_histogram": _arr(_obj({"year": _S, "count": _I, "selected": _B, "level": _I, "toggle_url": _S})),
+    "alternates": _obj({"json": _S, "atom": _S, "csv": _S}),
+})
+Paragraph = _obj({"id": _S, "n": _I, "text": _S, "label": _S, "speakers": _arr({"type": "object"}),
+                  "kind": _S, "url": _S, "cite_url": _S})
+ItemSummary = _obj({"id": _S, "minute_number": _S, "title": _S, "url": _S})
+Item = _obj({"id": _S, "type": _S, "meeting_id": _S, "council_id": _S, "committee_id": _S, "title": _S,
+             "minute_number": _S, "agenda_number": _S, "source_url": _S, "paragraphs": _arr(_ref("Paragraph")),
+             "documents": _arr({"type": "object"}), "decision": _S, "url": _S,
+             "meeting": {"type": "object", "nullable": True}, "council": _ref("RefLink"),
+             "committee": _ref("RefLink"), "more_like_this": _arr({"type": "object"})},
+            previous={**_ref("ItemSummary"), "nullable": True}, next={**_ref("ItemSummary"), "nullable": True})
+MeetingSummary = _obj({"id": _S, "date": _S, "url": _S, "minutes_status": _S, "items": _I})
+Meeting = _obj({"id": _S, "type": _S, "date": _S, "committee_name": _S, "url": _S, "source_url": _S,
+                "council": _ref("RefLink"), "committee": _ref("RefLink"), "items": _arr(_ref("ItemSummary")),
+                "attendance": _arr({"type": "object"}), "documents": _arr({"type": "object"})})
+Committee = _obj({"id": _S, "name": _S, "url": _S, "council": _ref("RefLink"), "meetings": _I,
+                  "years": _arr(_obj({"year": _S, "meetings": _arr(_ref("MeetingSummary"))}))})
+Speaker = _obj({"key": _S, "name": _S, "url": _S, "basis": _S, "council": _ref("RefLink"),
+                "contributions": _I, "items": _I, "first_minuted": _S, "last_minuted": _S,
+                "committees": _arr(_ref("RefLink")), "search": _ref("SearchResponse")})
+Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
+                "coverage": _obj({k: _I for k in ("committees", "meetings", "meetings_with_minutes", "items",
+                                                  "paragraphs", "speakers")},
+                                 first_meeting=_S, last_meeting=_S),
+                "freshness": _obj({"last_crawl": _S, "last_change": _S, "pages_fetched": _I,
+                                   "records_updated": _S}),
+                "committees": _arr(_ref("RefLink"))})
+Councils = _obj({"councils": _arr(_ref("Council"))})
+Citation = _obj({k: _S for k in ("paragraph_id", "text", "council", "committee", "meeting_date",
+                                 "minute_number", "item_title", "permalink", "source_url", "retrieved",
+                                 "plain", "markdown", "url")}, paragraph=_I, speakers=_arr(_S))
+Error = _obj({"ok": {"type": "boolean", "enum": [False]},
+              "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
+
+SCHEMAS = {name: globals()[name] for name in (
+    "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "MeetingSummary",
+    "Meeting", "Committee", "Speaker", "Council", "Councils", "Citation", "Error")}
+
+
+def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
+    p = {"name": name, "in": "query", "required": False, "description": help_,
+         "schema": {"type": "array", "items": schema, "maxItems": MAX_FACET_VALUES} if multi else schema}
+    if multi:
+        p.update(style="form", explode=True)
+    return p
+
+
+def _search_params(max_query: int, max_page: int) -> list[dict]:
+    return [
+        _query("q", {"type": "string", "maxLength": max_query}, "What to search for, in the query language "
+               "(words, \"exact phrase\", OR, -word, prefix*, speaker:, committee:, topic:, council:, from:, to:, date:)."),
+        _query("committee", _S, "Committee id (from the committee facet); repeat for several.", True),
+        _query("speaker", _S, "Speaker key (from the speaker facet); repeat for several.", True),
+        _query("topic", _S, "Topic value (from the topic facet); repeat for several.", True),
+        _query("council", _S, "Council id; repeat for several.", True),
+        _query("year", {"type": "string", "pattern": "^[1-9][0-9]{3}$"}, "Meeting year; repeat for several.", True),
+        _query("from", {"type": "string", "format": "date"}, "Meetings on or after this date (YYYY-MM-DD)."),
+        _query("to", {"type": "string", "format": "date"}, "Meetings on or before this date (YYYY-MM-DD)."),
+        _query("decisions", {"type": "string", "enum": ["0", "1"]}, "1: only paragraphs recording a decision."),
+        _query("hide_procedural", {"type": "string", "enum": ["0", "1"]}, "1: leave out apologies, minutes "
+               "of the last meeting and other procedural items."),
+        _query("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"]}, "Order of the hits."),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": max_page}, "Page of results, from 1."),
+    ]
+
+
+def _errors(*codes: int) -> dict:
+    text = {400: "A parameter cannot be used; `error.param` names it.", 404: "No such record, or a page past the end.",
+            413: "The query is too long.", 429: "Too many requests from this client: wait Retry-After seconds.",
+            503: "The search index is unavailable (not built yet, or being replaced)."}
+    return {str(c): {"description": text[c], "content": {"application/json": {"schema": _ref("Error")}}}
+            for c in codes}
+
+
+def _ok(schema: str, description: str) -> dict:
+    return {"200": {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}}
+
+
+def _record(path: str, param: str, schema: str, summary: str, extra: list[dict] | None = None,
+            codes: tuple[int, ...] = (404, 429, 503)) -> dict:
+    return {path: {"get": {
+        "summary": summary, "operationId": "get" + schema,
+        "parameters": [{"name": param, "in": "path", "required": True, "schema": _S}] + (extra or []),
+        "responses": {**_ok(schema, summary), **_errors(*codes)}}}}
+
+
+def openapi_document(settings: Settings | None = None) -> dict:
+    """The description of the API as this server is configured."""
+    s = settings or Settings()
+    search_params = _search_params(s.max_query_chars, s.max_page)
+    paths = {
+        "/api/v1/search": {"get": {
+            "summary": "Search the minutes (the same parameters as the search page).", "operationId": "search",
+            "parameters": search_params + [_query("cursor", _S, "The `next` token of the previous page; "
+                                                  "sent alone, it stands for the whole search.")],
+            "responses": {**_ok("SearchResponse", "One page of hits, with facet counts."),
+                          **_errors(400, 404, 413, 429, 503)}}},
+        "/api/v1/councils": {"get": {
+            "summary": "Every council covered, with coverage and freshness.", "operationId": "listCouncils",
+            "responses": {**_ok("Councils", "The councils."), **_errors(429)}}},
+    }
+    paths.update(_record("/api/v1/item/{item_id}", "item_id", "Item", "One minuted item, whole."))
+    paths.update(_record("/api/v1/cite/{paragraph_id}", "paragraph_id", "Citation",
+                         "One paragraph's exact words with a citation, as plain text and Markdown."))
+    paths.update(_record("/api/v1/meeting/{meeting_id}", "meeting_id", "Meeting", "A meeting and its items."))
+    paths.update(_record("/api/v1/committee/{committee_id}", "committee_id", "Committee",
+                         "A committee and its meetings by year."))
+    paths.update(_record("/api/v1/speaker/{speaker_key}", "speaker_key", "Speaker",
+                         "A speaker's record and a search within their contributions.",
+                         [p for p in search_params if p["name"] != "speaker"], (400, 404, 413, 429, 503)))
+    paths.update(_record("/api/v1/council/{council_id}", "council_id", "Council",
+                         "A council's coverage and freshness."))
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Minutes API", "version": "1.0.0",
+                 "description": "Search over council minutes. Text is as minuted by the council, not verbatim. "
+                                "See docs/api.md."},
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,229 @@
+"""The data of every record page, built once: the HTML page renders it, the API returns it as JSON.
+
+Each builder takes ids (and request arguments), reads the catalog and the index through
+``services``, and returns plain JSON-able data; a missing record is a 404 through the one error path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from flask import abort, request
+
+from crawler.records import Item, Meeting, to_dict
+from index.documents import speaker_key
+from index.search import SearchRequest
+from searchsvc import services
+from searchsvc.catalog import CouncilRecords
+from searchsvc.citation import Citation, cite, safe_url
+from searchsvc.shapes import item_json, item_path, meeting_path, path_for, search_json
+
+log = logging.getLogger(__name__)
+MORE_LIKE_THIS = 5
+_STOP = frozenset("""the and for with from that this were was are has have into onto upon over under about
+report reports update item items minutes meeting council committee borough district county city
+land adjacent proposed proposal application matters matter other any business""".split())
+
+
+def _ref(kind: str, id_: str, label: str) -> dict:
+    return {"id": id_, "name": label, "url": path_for(kind, id_)}
+
+
+def council_ref(recs: CouncilRecords) -> dict:
+    return dict(_ref("council", recs.council.id, recs.council.name), base_url=safe_url(recs.council.base_url))
+
+
+def item_summary(item: Item) -> dict:
+    return {"id": item.id, "minute_number": item.minute_number.rstrip(". "), "title": item.title,
+            "url": item_path(item.id), "procedural": item.procedural,
+            "decision": bool(item.decision or getattr(item, "decisions", ()))}
+
+
+def _meeting_summary(m: Meeting, recs: CouncilRecords) -> dict:
+    return {"id": m.id, "date": m.date, "time": m.time, "status": m.status,
+            "minutes_status": m.minutes_status, "url": meeting_path(m.id),
+            "items": sum(1 for i in m.item_ids if i in recs.items)}
+
+
+def citation_json(c: Citation) -> dict:
+    return {"paragraph_id": c.paragraph_id, "text": c.text, "speakers": list(c.speakers),
+            "council": c.council, "committee": c.committee, "meeting_date": c.meeting_date,
+            "minute_number": c.minute_number, "item_title": c.item_title, "paragraph": c.paragraph,
+            "permalink": c.permalink, "source_url": c.source_url, "retrieved": c.retrieved,
+            "plain": c.plain, "markdown": c.markdown, "url": "/cite/" + c.paragraph_id}
+
+
+def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict[int, Citation]:
+    base = request.host_url.rstrip("/")
+    retrieved = services.catalog().retrieved_at(recs.council.id, item.source_url)
+    return {p.n: cite(item, meeting, p, council_name=recs.council.name,
+                      permalink=f"{base}{item_path(item.id)}#p{p.n}", retrieved=retrieved)
+            for p in item.paragraphs}
+
+
+def more_like_this(item: Item, meeting: Meeting | None) -> list[dict]:
+    """Earlier items on the same subject; never the reason an item page fails (logged, left out)."""
+    cache = services.more_like_this_cache()
+    found = cache.get(item.id)
+    if found is None:
+        try:
+            found = _similar(item, meeting)
+        except Exception:  # an auxiliary list: the page is still worth showing without it
+            log.exception("more like this failed for %s", item.id)
+            return []
+        cache.put(item.id, found)
+    return found
+
+
+def _similar(item: Item, meeting: Meeting | None) -> list[dict]:
+    index = services.search_index()
+    if hasattr(index, "similar"):  # the index's precedent finder (key terms of the whole item)
+        return [{"item_id": s.item_id, "title": s.title, "minute_number": "", "committee_name": s.committee_name,
+                 "date": s.date, "url": item_path(s.item_id), "shared_terms": list(s.shared_terms)}
+                for s in index.similar(item.id, limit=MORE_LIKE_THIS, earlier_only=True)]
+    # Fallback on the plain search API: the item's distinctive title words, before its meeting.
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", item.title) if w.lower() not in _STOP]
+    words = list(dict.fromkeys(w.lower() for w in words))[:6]
+    if not words:
+        return []
+    before = None
+    if meeting and meeting.date:
+        try:
+            before = date.fromisoformat(meeting.date) - timedelta(days=1)
+        except ValueError:
+            before = None
+    req = SearchRequest(q=" OR ".join(words), council=(item.council_id,), date_to=before,
+                        hide_procedural=True, page_size=MORE_LIKE_THIS + 1)
+    return [{"item_id": h.item_id, "title": h.title, "minute_number": h.minute_number,
+             "committee_name": h.committee_name, "date": h.date, "url": item_path(h.item_id), "shared_terms": []}
+            for h in index.search(req).hits if h.item_id != item.id][:MORE_LIKE_THIS]
+
+
+def item_page(item_id: str) -> dict:
+    item, meeting, recs = services.find_item(item_id)
+    prev_item, next_item = services.catalog().neighbours(item, recs)
+    data = item_json(item, meeting)
+    data["council"] = council_ref(recs)
+    data["committee"] = _ref("committee", item.committee_id,
+                             meeting.committee_name if meeting else recs.committee_name(item.committee_id))
+    for p, para in zip(data["paragraphs"], item.paragraphs):
+        p["url"] = f"{item_path(item.id)}#p{p['n']}"
+        p["cite_url"] = "/cite/" + p["id"]
+        for sp, rec in zip(p["speakers"], para.speakers):
+            sp["key"] = speaker_key(item.council_id, rec)
+            sp["url"] = path_for("speaker", sp["key"])
+    data["previous"] = item_summary(prev_item) if prev_item else None
+    data["next"] = item_summary(next_item) if next_item else None
+    data["more_like_this"] = more_like_this(item, meeting)
+    data["source_url"] = safe_url(item.source_url)
+    data["full_text_url"] = safe_url(item.full_text_url)
+    for d in data["documents"]:
+        d["url"] = safe_url(d["url"])
+    return data
+
+
+def cite_page(paragraph_id: str) -> dict:
+    item_id, _, n = paragraph_id.rpartition("/p")
+    if not n.isdigit():
+        abort(404)
+    item, meeting, recs = services.find_item(item_id)
+    found = citations(item, meeting, recs).get(int(n))
+    if found is None:
+        abort(404)
+    return citation_json(found)
+
+
+def meeting_page(meeting_id: str) -> dict:
+    meeting, items, recs = services.find_meeting(meeting_id)
+    data = to_dict(meeting)
+    data["url"] = meeting_path(meeting.id)
+    data["source_url"] = safe_url(meeting.source_url)
+    data["council"] = council_ref(recs)
+    data["committee"] = _ref("committee", meeting.committee_id, meeting.committee_name)
+    data["items"] = [item_json(i, meeting) for i in items]  # the whole items: the shape since v1
+    for d in data["documents"]:
+        d["url"] = safe_url(d["url"])
+    siblings = recs.meetings_by_committee.get(meeting.committee_id, [])  # newest first
+    at = next((k for k, m in enumerate(siblings) if m.id == meeting.id), None)
+    older = siblings[at + 1] if at is not None and at + 1 < len(siblings) else None
+    newer = siblings[at - 1] if at else None
+    data["previous"] = _meeting_summary(older, recs) if older else None
+    data["next"] = _meeting_summary(newer, recs) if newer else None
+    return data
+
+
+def committee_page(committee_id: str) -> dict:
+    found = services.catalog().committee(committee_id)
+    if found is None:
+        abort(404)
+    name, meetings, recs = found
+    committee = recs.committees.get(committee_id)
+    years: dict[str, list[dict]] = {}
+    for m in meetings:
+        years.setdefault(m.date[:4] or "undated", []).append(_meeting_summary(m, recs))
+    return {
+        "id": committee_id, "name": name, "url": path_for("committee", committee_id),
+        "council": council_ref(recs),
+        "source_url": safe_url(committee.source_url) if committee else "",
+        "purpose": committee.purpose if committee else "",
+        "members": [to_dict(m) for m in committee.members] if committee else [],
+        "meetings": len(meetings),
+        "years": [{"year": y, "meetings": ms} for y, ms in years.items()],
+        "search_url": "/?" + urlencode({"committee": committee_id}),
+    }
+
+
+def speaker_page(key: str, args) -> dict:
+    found = services.catalog().speaker(key)
+    if found is None:
+        abort(404)
+    st, recs = found
+    req = services.parse_args(args)
+    result = services.search_index().search(replace(req, speaker=(key,)))
+    services.check_page(result)
+    return {
+        "key": st.key, "name": st.name, "url": path_for("speaker", st.key), "basis": "as minuted",
+        "council": council_ref(recs),
+        "contributions": st.contributions, "items": len(st.items),
+        "first_minuted": st.first, "last_minuted": st.last,
+        "committees": [_ref("committee", cid, cname) for cid, cname in
+                       sorted(st.committees.items(), key=lambda kv: kv[1].lower())],
+        "search": search_json(result, path_for("speaker", st.key)),
+    }
+
+
+def council_page(council_id: str) -> dict:
+    recs = services.catalog().council(council_id)
+    if recs is None:
+        abort(404)
+    fresh = services.catalog().freshness(council_id)
+    dates = sorted(m.date for m in recs.meetings.values() if m.date)
+    committees = []
+    for cid in sorted(set(recs.committees) | set(recs.meetings_by_committee),
+                      key=lambda c: recs.committee_name(c).lower()):
+        ms = recs.meetings_by_committee.get(cid, [])
+        committees.append(dict(_ref("committee", cid, recs.committee_name(cid)), meetings=len(ms),
+                               first_meeting=ms[-1].date if ms else "", last_meeting=ms[0].date if ms else ""))
+    return {
+        **council_ref(recs),
+        "coverage": {
+            "committees": len(committees), "meetings": len(recs.meetings),
+            "meetings_with_minutes": sum(1 for m in recs.meetings.values() if m.minutes_status != "none"),
+            "items": len(recs.items),
+            "paragraphs": sum(len(i.paragraphs) for i in recs.items.values()),
+            "speakers": len(recs.speakers),
+            "first_meeting": dates[0] if dates else "", "last_meeting": dates[-1] if dates else "",
+        },
+        "freshness": {"last_crawl": fresh.last_crawl, "last_change": fresh.last_change,
+                      "pages_fetched": fresh.pages, "records_updated": recs.loaded_at},
+        "committees": committees,
+        "search_url": "/?" + urlencode({"council": council_id}),
+    }
+
+
+def councils_page() -> dict:
+    return {"councils": [council_page(r.council.id) for r in services.catalog().councils()]}

@@ -1,0 +1,55 @@
+"""A per-client rate limit for the API and exports: a token bucket per client address.
+
+Off when the rate is 0 (the default, and the embedded demo's setting). Over the limit, a request
+gets 429 with Retry-After saying how many seconds until it would be allowed.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+MAX_CLIENTS = 10_000
+
+
+class RateLimiter:
+    def __init__(self, per_minute: int, burst: int = 0, clock=time.monotonic):
+        self.rate = per_minute / 60.0
+        self.capacity = float(burst or per_minute)
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last time)
+
+    @property
+    def enabled(self) -> bool:
+        return self.rate > 0
+
+    def check(self, client: str) -> float:
+        """Take one token for this client: 0 when allowed, else the seconds to wait."""
+        if not self.enabled:
+            return 0.0
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[client] = (tokens - 1.0, now)
+                wait = 0.0
+            else:
+                self._buckets[client] = (tokens, now)
+                wait = (1.0 - tokens) / self.rate
+            if len(self._buckets) > MAX_CLIENTS:
+                self._forget_full(now)
+        return wait
+
+    def _forget_full(self, now: float) -> None:
+        # A bucket that has refilled is the same as no bucket: drop those to bound memory.
+        full = [c for c, (t, last) in self._buckets.items()
+                if t + (now - last) * self.rate >= self.capacity]
+        for c in full:
+            del self._buckets[c]
+
+
+def retry_after(wait: float) -> str:
+    return str(max(1, math.ceil(wait)))
