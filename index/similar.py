@@ -31,6 +31,7 @@ class SimilarItem:
     date: str
     score: float
     shared_terms: list[str] = field(default_factory=list)  # the key terms of the source item it shares
+    shared_topics: list[str] = field(default_factory=list)  # the topics (road, site, project...) in common
     minute_number: str = ""
 
 
@@ -61,8 +62,18 @@ def key_terms(searcher, forms, text: str, numterms: int = KEY_TERMS) -> list[tup
     return scored[:numterms]
 
 
+CANDIDATES = 60  # items gathered by the paragraph query, then ranked as whole items
+
+
 def similar_items(searcher, forms, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
-    """Items most like this one (earlier ones only by default), each with the key terms it shares."""
+    """Items most like this one (earlier ones only by default), each with the key terms it shares.
+
+    Documents are paragraphs, so the query only gathers candidates: an item whose words are spread
+    over several paragraphs would lose to one paragraph that happens to hold three common-ish words.
+    Candidates are ranked as whole items: first by how many topics (road, site, policy...) they
+    have in common with this item, named in their title and then anywhere, then by the weights of
+    the key terms they share.
+    """
     docs = _item_docs(searcher, item_id)
     if not docs:
         return []
@@ -70,23 +81,40 @@ def similar_items(searcher, forms, item_id: str, limit: int = 10, earlier_only: 
     terms = key_terms(searcher, forms, text)
     if not terms:
         return []
+    topics = _topics(docs)
+    top_weight = terms[0][2]
     q = wq.Or([wq.Or([wq.Term("exact", w) for w in sorted(set(forms(st)) | {shown})], boost=weight)
-               for st, shown, weight in terms])
+               for st, shown, weight in terms]
+              + [wq.Term("topics", t, boost=top_weight) for t in sorted(topics)])
     exclude: list[wq.Query] = [wq.Term("item_id", item_id)]
     when = docs[0].get("date")
     if earlier_only and when is not None:
         exclude.append(wq.DateRange("date", when, None))  # the same day or later: not a precedent
     # Excluded inside the query: Whoosh ignores `collapse` when given `mask=`/`filter=`.
-    results = searcher.search(wq.AndNot(q, wq.Or(exclude)), limit=limit, collapse="item_id", collapse_limit=1)
+    results = searcher.search(wq.AndNot(q, wq.Or(exclude)), limit=max(CANDIDATES, limit),
+                              collapse="item_id", collapse_limit=1)
     out = []
     for hit in results:
         other = _item_docs(searcher, hit["item_id"])
         stems = {stem(w) for w in _words(hit.get("title", "") + "\n" + "\n".join(d.get("text", "") for d in other))}
+        shared = [(shown, weight) for st, shown, weight in terms if st in stems]
+        shared_topics = topics & _topics(other)
+        score = sum(weight for _, weight in shared)
         hwhen = hit.get("date")
         out.append(SimilarItem(
             item_id=hit["item_id"], title=hit.get("title", ""), meeting_id=hit.get("meeting_id", ""),
             committee=hit.get("committee", ""), committee_name=hit.get("committee_name", ""),
-            date=hwhen.date().isoformat() if hwhen else "", score=round(float(hit.score), 3),
-            shared_terms=[shown for st, shown, _ in terms if st in stems],
+            date=hwhen.date().isoformat() if hwhen else "", score=round(score, 3),
+            shared_terms=[shown for shown, _ in shared], shared_topics=sorted(shared_topics),
             minute_number=hit.get("minute_number", "")))
-    return out
+    # An item whose title names a shared topic is about the same subject; one that shares a topic
+    # mentions it; then the weight of the shared words; then the most recent precedent.
+    out.sort(key=lambda s: (s.date, s.item_id), reverse=True)
+    out.sort(key=lambda s: (-sum(t in s.title.lower() for t in s.shared_topics), -len(s.shared_topics), -s.score))
+    return out[:limit]
+
+
+def _topics(docs: list[dict]) -> set[str]:
+    """The item's topic terms (the same on each of its paragraphs), without its own title."""
+    title = (docs[0].get("title") or "").lower() if docs else ""
+    return {t for d in docs for t in (d.get("topics") or "").lower().split(",") if t and t != title}

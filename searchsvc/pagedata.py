@@ -83,7 +83,8 @@ def _similar(item: Item, meeting: Meeting | None) -> list[dict]:
     index = services.search_index()
     if hasattr(index, "similar"):  # the index's precedent finder (key terms of the whole item)
         return [{"item_id": s.item_id, "title": s.title, "minute_number": "", "committee_name": s.committee_name,
-                 "date": s.date, "url": item_path(s.item_id), "shared_terms": list(s.shared_terms)}
+                 "date": s.date, "url": item_path(s.item_id), "shared_terms": list(s.shared_terms),
+                 "shared_topics": list(s.shared_topics)}
                 for s in index.similar(item.id, limit=MORE_LIKE_THIS, earlier_only=True)]
     # Fallback on the plain search API: the item's distinctive title words, before its meeting.
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", item.title) if w.lower() not in _STOP]
@@ -99,7 +100,8 @@ def _similar(item: Item, meeting: Meeting | None) -> list[dict]:
     req = SearchRequest(q=" OR ".join(words), council=(item.council_id,), date_to=before,
                         hide_procedural=True, page_size=MORE_LIKE_THIS + 1)
     return [{"item_id": h.item_id, "title": h.title, "minute_number": h.minute_number,
-             "committee_name": h.committee_name, "date": h.date, "url": item_path(h.item_id), "shared_terms": []}
+             "committee_name": h.committee_name, "date": h.date, "url": item_path(h.item_id), "shared_terms": [],
+             "shared_topics": []}
             for h in index.search(req).hits if h.item_id != item.id][:MORE_LIKE_THIS]
 
 
