@@ -35,7 +35,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         base["year"] = when.year
         base["month"] = f"{when.year:04d}-{when.month:02d}"
     paragraphs = list(item.paragraphs)
-    if not paragraphs:
+    if not paragraphs and not item.decisions:
         doc = dict(base, id=item.id, text=item.decision or "", kind="item", para_n=0, label="",
                    decision="yes" if item.decision else "no", speakers_json="[]")
         doc["exact"] = doc["pairs"] = f"{item.title}\n{doc['text']}"
@@ -63,6 +63,22 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
             ]),
         )
         yield _drop_empty(doc)
+    # A decision minuted apart from the paragraphs ("Decision:", or a RESOLVED block the site sets out
+    # separately) must be found too: "licence refused" is often said only there. It is shown in the
+    # item page's Decisions section, anchored as paragraph 0.
+    for n, text in _separate_decisions(item):
+        doc = dict(base, id=f"{item.id}/d{n}", text=text, exact=f"{item.title}\n{text}", pairs=f"{item.title}\n{text}",
+                   refs=" ".join(references_in(f"{item.title}\n{text}")), kind="decision", para_n=0,
+                   label="Decision", decision="yes", speakers_json="[]")
+        yield _drop_empty(doc)
+
+
+def _separate_decisions(item: Item) -> list[tuple[int, str]]:
+    """Decisions whose words are in no paragraph of the item: (n, text)."""
+    in_paragraphs = " ".join(" ".join(p.text.split()) for p in item.paragraphs)
+    texts = [d.text for d in item.decisions] or ([item.decision] if item.decision else [])
+    return [(n, text) for n, text in enumerate(texts, 1)
+            if text.strip() and " ".join(text.split()) not in in_paragraphs]
 
 
 def _drop_empty(doc: dict) -> dict:

@@ -19,7 +19,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 #    word to the indexed words of the same stem); pairs of common words as terms for fast phrases;
 #    reference numbers as tokens; month/decision/procedural facets; meeting_id sortable; year
 #    not indexed (a prefix of month).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
 # and minute numbers like 59 as tokens of their own parts.

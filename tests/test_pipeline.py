@@ -126,3 +126,15 @@ def test_precedent_finder_puts_earlier_items_on_the_same_subject_first(crawled):
     found = SearchIndex(data_dir / "index").similar(latest, limit=len(earlier))
     assert {s.item_id for s in found} == set(earlier)
     assert all("footbridge" in s.shared_terms for s in found)
+
+
+def test_a_decision_minuted_apart_from_the_paragraphs_is_found(crawled):
+    """The officer's question: has the licensing sub-committee ever refused a licence? The refusal is often
+    only in the decision, set out apart from the minutes' paragraphs."""
+    data_dir, _, _ = crawled
+    items = [it for it in records(data_dir, "Item") if it.decision and "REFUSED" in it.decision
+             and "licence" in it.decision and not any("REFUSED" in p.text for p in it.paragraphs)]
+    assert items, "the sample council should have a licence refused in a separately minuted decision"
+    res = SearchIndex(data_dir / "index").search(SearchRequest(q="licence refused", committee=(items[0].committee_id,)))
+    hit = next(h for h in res.hits if h.item_id == items[0].id)
+    assert hit.paragraph == 0 and "refused" in hit.snippet_html.lower()
