@@ -95,16 +95,16 @@ def similar_items(searcher, forms, item_id: str, limit: int = 10, earlier_only: 
                               collapse="item_id", collapse_limit=1)
     out = []
     for hit in results:
+        # The whole item's words (its stored paragraphs: independent of the index's size).
         other = _item_docs(searcher, hit["item_id"])
         stems = {stem(w) for w in _words(hit.get("title", "") + "\n" + "\n".join(d.get("text", "") for d in other))}
         shared = [(shown, weight) for st, shown, weight in terms if st in stems]
-        shared_topics = topics & _topics(other)
-        score = sum(weight for _, weight in shared)
+        shared_topics = topics & _topics([hit])
         hwhen = hit.get("date")
         out.append(SimilarItem(
             item_id=hit["item_id"], title=hit.get("title", ""), meeting_id=hit.get("meeting_id", ""),
             committee=hit.get("committee", ""), committee_name=hit.get("committee_name", ""),
-            date=hwhen.date().isoformat() if hwhen else "", score=round(score, 3),
+            date=hwhen.date().isoformat() if hwhen else "", score=round(sum(w for _, w in shared), 3),
             shared_terms=[shown for shown, _ in shared], shared_topics=sorted(shared_topics),
             minute_number=hit.get("minute_number", "")))
     # An item whose title names a shared topic is about the same subject; one that shares a topic
