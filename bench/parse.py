@@ -49,7 +49,7 @@ def _sample_pages() -> dict[str, list[tuple[bytes, str, str]]]:
     base = "http://sample.test/"
     council = build_council()
     out: dict[str, list[tuple[bytes, str, str]]] = {"meeting": [], "item": [], "attendance": [],
-                                                    "printed_minutes": []}
+                                                    "decision": [], "printed_minutes": []}
 
     def add(kind: str, path: str) -> None:
         parts = urlsplit(base + path)
@@ -64,6 +64,8 @@ def _sample_pages() -> dict[str, list[tuple[bytes, str, str]]]:
             add("printed_minutes", pack_url(m, 1))
         for it in m.items:
             add("item", f"mgAi.aspx?ID={it.ai_id}")
+            if it.decision:
+                add("decision", f"ieDecisionDetails.aspx?ID={it.ai_id}")
     return out
 
 

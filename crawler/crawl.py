@@ -2,8 +2,10 @@
 
 Discovery starts at the committee list (and, where it answers, the ModernGov web service) and
 follows only the links the parser says are worth following (committees -> meetings lists ->
-meeting pages -> item / attendance / printed minutes pages), only within the council's scope
-(its own hosts, http(s), no local addresses unless allowed). Every step is journaled in the
+meeting pages -> item / attendance / printed minutes pages; where the service answers,
+GetMeetings -> each meeting's HTML page and its GetMeeting answer, which extract merges into one
+record), only within the council's scope (its own hosts, http(s), no local addresses unless
+allowed). Every step is journaled in the
 frontier, so a crawl killed at any moment carries on where it stopped without fetching again
 what it already has.
 """
@@ -25,7 +27,7 @@ from crawler.fetch import FetchError, PoliteSession
 from crawler.frontier import CrawlLock, CrawlLocked, Frontier
 from crawler.parsers import Link, ParsedPage, ParseError, moderngov
 from crawler.parsers.mgurls import qparam
-from crawler.rawstore import RawStore, StoredPage
+from crawler.rawstore import RawStore, StoredPage, remove_orphan_tmp
 from crawler.records import Committee, Meeting, slugify
 from crawler.scope import Scope
 
@@ -36,10 +38,15 @@ log = logging.getLogger(__name__)
 # Listings change whenever meetings are added: they are fetched again on every run.
 ALWAYS_REFRESH = frozenset({"committee_list", "committee", "meetings", "ws_committees", "ws_meetings"})
 # Pages kept for extraction but not read for links.
-DOCUMENT_KINDS = frozenset({"printed_minutes"})
+DOCUMENT_KINDS = frozenset({"printed_minutes", "ws_meeting", "decision"})
 FOLLOW_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item",
-                          "attendance", "printed_minutes", "ws_meetings"})
-HTML_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item", "attendance"})
+                          "attendance", "decision", "printed_minutes", "ws_meetings", "ws_meeting"})
+WS_MEETING_MISSES_BEFORE_OFF = 3
+STALE_TMP_SECONDS = 600  # a temporary file in the crawl folder this old belongs to no live writer
+# Meetings whose minutes may still change: fetched again while recent or not yet approved.
+MEETING_KINDS = frozenset({"meeting", "ws_meeting"})
+HTML_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item", "attendance",
+                        "decision"})
 
 
 @dataclass
@@ -112,6 +119,9 @@ class Crawler:
         self.stats = CrawlStats(council=council)
         self._committee_ids: set[str] | None = None  # the --committee choice, once resolved
         self._last_parse: tuple = (None, None, None)  # (url, sha256), page, ParseError
+        self._ws_meeting_off = ""  # why GetMeeting is not asked any more in this run ("": it answers)
+        self._ws_meeting_answers = 0  # GetMeeting answers received in this run
+        self._ws_meeting_misses = 0
 
     # -- the run ----------------------------------------------------------------------------
     def run(self) -> CrawlStats:
@@ -120,6 +130,7 @@ class Crawler:
         started = time.monotonic()
         try:
             with CrawlLock(self.frontier.path.parent):
+                self._remove_orphans()
                 self._run()
         except (NotModernGov, CrawlLocked) as exc:
             stats.failed = str(exc)
@@ -130,6 +141,15 @@ class Crawler:
         if not stats.failed and stats.fetched == 0 and stats.reused == 0:
             stats.failed = "nothing could be fetched: " + "; ".join(stats.error_messages[:3])
         return stats
+
+    def _remove_orphans(self) -> None:
+        """Temporary files left by a killed run go. Only this crawl writes the council's raw store
+        while it holds the lock, so every temporary file there is an orphan; its crawl folder is
+        also written (council.json) by runs starting up, so there only stale ones go."""
+        gone = remove_orphan_tmp(self.store.root) + remove_orphan_tmp(self.frontier.path.parent,
+                                                                      STALE_TMP_SECONDS)
+        if gone:
+            log.info("%s: removed %d temporary files left by an interrupted run", self.council, len(gone))
 
     def _run(self) -> None:
         stats = self.stats
@@ -167,12 +187,20 @@ class Crawler:
         stats = self.stats
         stored = self.store.latest(link.url)
         fetched_now = False
+        if link.kind == "ws_meeting" and self._ws_meeting_off and stored is None:
+            return  # the web service stopped answering GetMeeting: the HTML meeting page serves
         if self._needs_fetch(link, stored):
             try:
                 resp = self.session.get(link.url, self.scope)
             except FetchError as exc:
                 self._fetch_failed(link, stored, exc)
                 return
+            if link.kind == "ws_meeting":
+                if not discovery.is_meeting_answer(resp.body):
+                    # not stored: extract would only fail on it, and the HTML page has the meeting
+                    self._ws_meeting_failed(link, f"HTTP {resp.status}, not a GetMeeting answer")
+                    return
+                self._ws_meeting_answers += 1
             if link.kind in HTML_KINDS:
                 ctype = resp.headers.get("Content-Type", "")
                 if ctype and not re.search(r"html|xml", ctype, re.I):
@@ -194,9 +222,27 @@ class Crawler:
             if child.kind in FOLLOW_KINDS and self.scope.on_site(child.url):
                 self.frontier.add(child, recheck=changed)
 
+    def _ws_meeting_failed(self, link: Link, reason: str) -> None:
+        """GetMeeting did not answer for one meeting: its HTML page (always fetched too) serves.
+
+        Some councils switch the web service off (or only some operations): after a few misses
+        with no answer at all, GetMeeting is not asked again in this run.
+        """
+        self._ws_meeting_misses += 1
+        self._report("skipped", link.url, reason)
+        if self._ws_meeting_answers == 0 and self._ws_meeting_misses >= WS_MEETING_MISSES_BEFORE_OFF:
+            self._ws_meeting_off = reason
+            log.info("%s: the web service does not answer GetMeeting (%s: %s); using the HTML meeting "
+                     "pages only", self.council, link.url, reason)
+        else:
+            log.info("%s: no GetMeeting answer (%s); the HTML meeting page is used", link.url, reason)
+
     def _fetch_failed(self, link: Link, stored: StoredPage | None, exc: FetchError) -> None:
         if link.kind == "ws_committees" and stored is None:
             log.info("%s: no web service (%s); discovering from the HTML pages", self.council, exc.reason)
+            return
+        if link.kind == "ws_meeting" and stored is None:
+            self._ws_meeting_failed(link, exc.reason)
             return
         if exc.status in (404, 410) and stored is not None:
             since = self.store.mark_withdrawn(link.url, exc.status)
@@ -230,7 +276,7 @@ class Crawler:
             return False  # fetched before an interruption of this very run
         if link.url in self.frontier.recheck or link.kind in ALWAYS_REFRESH:
             return True
-        if link.kind == "meeting":
+        if link.kind in MEETING_KINDS:
             return self._meeting_is_recent(stored)
         return False
 
@@ -337,5 +383,13 @@ class Crawler:
     def _ws_meeting_links(self, stored: StoredPage) -> list[Link]:
         meetings = discovery.parse_meetings(self.store.body(stored)) or []
         since = self.since.isoformat() if self.since else ""
-        return [Link(discovery.meeting_url(self.base_url, m.committee_id, m.id), "meeting")
-                for m in meetings if not (since and m.date and m.date < since)]
+        links = []
+        for m in meetings:
+            if since and m.date and m.date < since:
+                continue
+            # The HTML page says whether minutes are draft and links the printed minutes; GetMeeting
+            # gives attendance and every item's minutes even where the page only links to them.
+            links.append(Link(discovery.meeting_url(self.base_url, m.committee_id, m.id), "meeting"))
+            if self.use_web_service and not self._ws_meeting_off:
+                links.append(Link(discovery.ws_meeting_url(self.base_url, m.id), "ws_meeting"))
+        return links

@@ -159,5 +159,15 @@ def _iso(dmy: str) -> str:
     return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else ""
 
 
+def ws_meeting_url(base: str, meeting_id: str) -> str:
+    return urljoin(base, f"mgWebService.asmx/GetMeeting?lMeetingId={meeting_id}")
+
+
+def is_meeting_answer(body: bytes) -> bool:
+    """Whether a body is GetMeeting's XML (a switched-off service answers with an HTML page)."""
+    root = _xml(body)
+    return root is not None and isinstance(root.tag, str) and root.tag.lower() == "meeting"
+
+
 def meeting_url(base: str, committee_id: str, meeting_id: str) -> str:
     return urljoin(base, f"ieListDocuments.aspx?CId={committee_id}&MId={meeting_id}")

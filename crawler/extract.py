@@ -20,8 +20,8 @@ from crawler import speakers
 from crawler.parsers import ParsedPage, ParseError, decisions, moderngov
 from crawler.parsers.mgurls import absolute_url
 from crawler.rawstore import RawStore, atomic_write
-from crawler.records import (Committee, Council, Item, Meeting, Member, PrintedMinutes, meeting_id,
-                             paragraph_id, records_dir, replace, write_records)
+from crawler.records import (Committee, Council, Decision, Item, Meeting, Member, PrintedMinutes,
+                             meeting_id, paragraph_id, records_dir, replace, write_records)
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     ws_items: dict[str, Item] = {}
     printed: dict[str, PrintedMinutes] = {}
     attendance: dict[str, list[Member]] = {}
+    decision_pages: list[Decision] = []
+    gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
     for page in store.pages():
         kind = moderngov.page_kind(page.url)
         if kind in SKIP_KINDS or page.status >= 400:
@@ -172,12 +174,20 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             log.warning("%s", exc)
             continue
         stats.pages += 1
+        # A meeting page or item page gone upstream (the crawler marked it): its record says since when.
+        own = {"meeting": Meeting, "item": Item}.get(kind)
+        withdrawn = store.withdrawn(page.url) if own else None
         for rec in parsed.records:
+            if withdrawn and isinstance(rec, own) and withdrawn.get("first_missed"):
+                gone[rec.id] = str(withdrawn["first_missed"])
             if isinstance(rec, Committee):
                 old = committees.get(rec.id)
                 # Details pages carry purpose and members; list pages only the name.
                 if old is None or (rec.members or rec.purpose) and not (old.members or old.purpose):
                     committees[rec.id] = rec
+                if old is not None and old.expired and not committees[rec.id].expired:
+                    # only the list (or GetCommittees) says a committee expired: the flag stays
+                    committees[rec.id] = replace(committees[rec.id], expired=True)
             elif isinstance(rec, Meeting):
                 rank = _MEETING_RANK.get(kind, 0)
                 old_rank, old = meetings.get(rec.id, (0, None))
@@ -191,6 +201,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 {"item": full_items, "ws_meeting": ws_items}.get(kind, items)[rec.id] = rec
             elif isinstance(rec, PrintedMinutes):
                 printed[absolute_url(rec.url, rec.url)] = rec
+            elif isinstance(rec, Decision):
+                decision_pages.append(rec)
             elif isinstance(rec, Member) and kind == "attendance":
                 attendance.setdefault(_attendance_meeting_id(page.url, council), []).append(rec)
     for iid, ws in ws_items.items():
@@ -218,18 +230,39 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     for mid, meeting in final.items():
         final[mid] = replace(meeting, apologies=_link(meeting.apologies, people),
                              substitutes=_link(meeting.substitutes, people))
+    for mid, meeting in final.items():
+        if gone.get(mid):
+            final[mid] = replace(meeting, withdrawn_since=gone[mid])
     attributed = {}
     for iid, item in items.items():
         item = enrich_item(item, people)
-        attributed[iid] = item
+        # An item is gone with its own page (mgAi.aspx), or else with the meeting page it is on.
+        since = gone.get(iid) or gone.get(item.meeting_id)
+        attributed[iid] = replace(item, withdrawn_since=since) if since else item
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
+    standalone = _apply_decision_pages(decision_pages, attributed)
     info = load_council_info(data_dir, council)
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
                *sorted(final.values(), key=lambda m: (m.date, m.id)),
-               *sorted(attributed.values(), key=lambda i: i.id)]
+               *sorted(attributed.values(), key=lambda i: i.id),
+               *sorted(standalone, key=lambda d: d.id)]
     stats.counts = write_records(records_dir(data_dir, council), records)
     return stats
+
+
+def _apply_decision_pages(pages: list[Decision], items: dict[str, Item]) -> list[Decision]:
+    """Decision pages merged into their items (by AIId, else by meeting and title); the rest
+    are returned to be written on their own."""
+    by_title = {(it.meeting_id, _norm_title(it.title)): iid for iid, it in items.items()}
+    rest = []
+    for d in sorted(pages, key=lambda d: d.id):
+        iid = d.item_id if d.item_id in items else by_title.get((d.meeting_id, _norm_title(d.title)))
+        if iid is None:
+            rest.append(d)
+        else:
+            items[iid] = decisions.merge_decision_page(items[iid], d)
+    return rest
 
 
 def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:

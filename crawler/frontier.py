@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # The same meeting is linked as ieListDocuments.aspx?CId=1&MId=2 and ...?MId=2&Ver=4: one visit.
 _KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",),
-                "committee": ("id", "cid", "committeeid")}
+                "committee": ("id", "cid", "committeeid"), "ws_meeting": ("lmeetingid",)}
 
 
 def link_key(link: Link) -> str:

@@ -50,10 +50,10 @@ class Progress:
         self._last_draw = 0.0
 
     def page(self, council: str, event: str, url: str, detail: str) -> None:
-        """One page dealt with: fetched (changed/unchanged), reused, withdrawn or an error."""
+        """One page dealt with: fetched (changed/unchanged), reused, withdrawn, skipped or an error."""
         if self.mode == "json":
             key = "error" if event == "error" else "sha256" if event in ("changed", "unchanged", "reused") \
-                else "withdrawn_since"
+                else "reason" if event == "skipped" else "withdrawn_since"
             with self._lock:
                 self._emit({"event": event, "council": council, "url": url, key: detail})
 

@@ -8,7 +8,8 @@ Layout under ``<data>/raw/<council>/``::
 
 where ``k`` is the SHA-1 of the URL. Bodies are content-addressed, so a page that changes keeps
 every earlier version; a fetch that returns the same bytes only appends a meta line. Every file
-is written to a temporary name, flushed and renamed, so a partial file is never visible.
+is written to a temporary name (``.tmp-<8 characters>``), flushed and renamed, so a partial file
+is never visible; one orphaned by a kill is removed when the next crawl starts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,11 +39,14 @@ class StoredPage:
 
 
 WITHDRAWN = "withdrawn.json"
+TMP_PREFIX = ".tmp-"
+# Our temporary files are tempfile.mkstemp(prefix=TMP_PREFIX) names: the prefix, then 8 characters.
+_OUR_TMP = re.compile(r"^\.tmp-[a-z0-9_]{8}$")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -50,6 +56,31 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_orphan_tmp(folder: Path, min_age_seconds: float = 0.0) -> list[Path]:
+    """Delete temporary files that a killed writer left behind (kill -9 between write and rename).
+
+    Only names atomic_write makes, and only those not touched for ``min_age_seconds``: call it
+    where no other writer can be at work (the crawl lock is held), or with an age no write takes.
+    Returns what was removed.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    cutoff = time.time() - min_age_seconds
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            if not _OUR_TMP.match(name):
+                continue
+            path = Path(dirpath) / name
+            try:
+                if path.stat().st_mtime <= cutoff:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                pass  # renamed into place or removed meanwhile
+    return removed
 
 
 def url_key(url: str) -> str:

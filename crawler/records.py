@@ -10,6 +10,7 @@ Id shapes (documented in docs/records.md):
     meeting     "<council>/m<MId>"                e.g. "sample/m1043"
     item        "<council>/m<MId>/i<AIId>"        e.g. "sample/m1043/i5521"
     paragraph   "<item id>/p<n>"                  n counts from 1 within the item's minutes
+    decision    "<item id>/d<n>", or "<council>/d<ID>" for a decision page not placed on an item
     person      "<council>/u<UID>" when the site gives a UID, else "<council>/n/<name-slug>"
 """
 
@@ -57,6 +58,11 @@ def item_id(council: str, mid: int | str, ai_id: int | str) -> str:
     return f"{meeting_id(council, mid)}/i{ai_id}"
 
 
+def decision_page_id(council: str, decision: int | str) -> str:
+    """A decision read from its own page (ieDecisionDetails.aspx?ID=<n>), not from an item."""
+    return f"{council}/d{decision}"
+
+
 def paragraph_id(item: str, n: int) -> str:
     return f"{item}/p{n}"
 
@@ -95,6 +101,8 @@ class Committee:
     source_url: str
     purpose: str = ""
     members: tuple[Member, ...] = ()
+    expired: bool = False  # listed by the site as expired (no longer meeting); kept for its archive
+    contact: str = ""  # the support officer as printed after "Support officer:", without phone/e-mail
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,21 @@ class Decision:
     resolutions: tuple[str, ...] = ()  # the numbered sub-resolutions, each with its label
     vote: Vote | None = None
     paragraph_n: int = 0  # the minutes paragraph it starts at (0: from the "Decision:" section)
+    # From the decision's own page (ieDecisionDetails.aspx), when it was read; "" / None otherwise.
+    title: str = ""
+    decision_maker: str = ""  # "Cabinet", "Policy Committee", an officer's title
+    date: str = ""  # ISO date of the decision
+    published: str = ""  # ISO publication date
+    status: str = ""  # "Recommendations Approved", "For Determination", ...
+    key_decision: bool | None = None
+    call_in: bool | None = None  # subject to call-in
+    purpose: str = ""
+    reasons: str = ""  # reasons for the decision
+    alternatives: str = ""  # alternative options considered
+    interests: str = ""  # interests (and dispensations) declared, as printed
+    meeting_id: str = ""  # the meeting it was decided at, when the page links one
+    source_url: str = ""  # the decision's own page
+    documents: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,6 +213,7 @@ class Item:
     documents: tuple[Document, ...] = ()
     decisions: tuple[Decision, ...] = ()
     declarations: tuple[Declaration, ...] = ()
+    withdrawn_since: str | None = None  # ISO date its own page (mgAi.aspx) was first missed upstream
 
 
 @dataclass(frozen=True)
@@ -212,6 +236,8 @@ class Meeting:
     contact: str = ""  # the clerk as printed after "Contact:"
     apologies: tuple[Member, ...] = ()  # who sent apologies (attendance page or the apologies minute)
     substitutes: tuple[Member, ...] = ()  # who stood in, with substitute_for set when known
+    note: str = ""  # the text after the page's "Note:" label (e.g. an online meeting's join link)
+    withdrawn_since: str | None = None  # ISO date the meeting page was first missed upstream
 
 
 @dataclass(frozen=True)
@@ -274,6 +300,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Item", "decisions"): Decision,
     ("Item", "declarations"): Declaration,
     ("Decision", "vote"): Vote,
+    ("Decision", "documents"): Document,
     ("PrintedMinutes", "present"): Member,
     ("PrintedMinutes", "apologies"): Member,
     ("PrintedMinutes", "items"): Item,
@@ -311,14 +338,15 @@ __all__ = [
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "to_dict",
     "from_dict", "slugify", "committee_id",
-    "meeting_id", "item_id", "paragraph_id", "person_id", "speakers_of", "replace", "iter_dicts",
+    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of", "replace",
+    "iter_dicts",
 ]
 
 
 # -- Stage files: records are handed from extract to index as JSON lines on disk. ---------------
 
 RECORD_FILES = {"Council": "council.jsonl", "Committee": "committees.jsonl",
-                "Meeting": "meetings.jsonl", "Item": "items.jsonl"}
+                "Meeting": "meetings.jsonl", "Item": "items.jsonl", "Decision": "decisions.jsonl"}
 
 
 def records_dir(data_dir: str | _os.PathLike[str], council: str) -> _Path:

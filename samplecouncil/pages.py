@@ -10,6 +10,7 @@ rendered once and kept in memory; PDFs are generated on first request. The site 
     ieListMeetings.aspx?Act=earlier|later&CId=<cid>&D=<yyyymmddhhmm>&MD=ielistmeetings
     ieListDocuments.aspx?CId=<cid>&MId=<mid>&Ver=4   (MId/MID/mid; CId optional, checked)
     mgAi.aspx?ID=<agenda item id>
+    ieDecisionDetails.aspx?ID=<agenda item id> | ?AIId=<agenda item id>   (items with a decision)
     mgMeetingAttendance.aspx?ID=<mid>
     mgUserInfo.aspx?UID=<uid>, mgMemberIndex.aspx, mgWhatsNew.aspx
     documents/g<gid>/<Kind> <Weekday> <dd-Mon-yyyy> <hh.mm> <Committee>.pdf?T=0|1|2
@@ -259,6 +260,10 @@ def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = 
     if path == "mgai.aspx":
         found = council.item(_int(query, "id") or 0)
         return _html(pm.item_page(council, *found)) if found else not_found()
+    if path == "iedecisiondetails.aspx":
+        from .pages_decision import decision_page
+        found = council.item(_int(query, "id", "aiid") or 0)
+        return _html(decision_page(council, *found)) if found and found[1].decision else not_found()
     if path == "mgmeetingattendance.aspx":
         m = council.meeting(_int(query, "id") or 0)
         return _html(pm.attendance_page(council, m)) if m else not_found()

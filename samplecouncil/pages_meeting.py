@@ -136,6 +136,11 @@ def _item_row(m: Meeting, item: AgendaItem, house: str, section: str, link_only:
              f"\t\t\t\t{CRLF}\t\t<td >\t\t\t{CRLF}{CRLF}{_title(item)}{CRLF}"]
     if link_only:
         parts.append(_share(item))
+    elif item.decision and m.committee == "Cabinet":
+        # executive decisions have a decision record of their own (ieDecisionDetails.aspx)
+        parts.append(f'<ul  class="mgActionList" >{CRLF}<li><a  href="ieDecisionDetails.aspx?AIId='
+                     f'{item.ai_id}"  title="Link to decision for item {shown}">View the decision for '
+                     f"item {shown}</a></li>{CRLF}</ul>{CRLF}")
     if item.agenda_text:
         parts.append(paragraphs_html(item.agenda_text, "word", section) + CRLF)
     parts.append(_documents(item, shown))

@@ -219,15 +219,28 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int, sor
 @click.option("--url", help="The URL the page was published at (ModernGov page kinds come from it).")
 @click.option("--council", default="council", show_default=True, help="Council id used in record ids.")
 @click.option("--explain", is_flag=True, help="Also say why each speaker, decision and declaration was found.")
-def parse(file_or_url: str, url: str | None, council: str, explain: bool) -> None:
+@click.option("--allow-local", is_flag=True,
+              help="Allow the URL to be on this machine or a private network (e.g. the sample site).")
+def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_local: bool) -> None:
     """Print the records parsed from one page, as JSON (speakers, decisions and declarations included)."""
     from crawler.extract import enrich_page, explain as explain_records
     from crawler.parsers import moderngov
+    from crawler.scope import Scope, local_address
+    from urllib.parse import urlsplit
 
     if file_or_url.startswith(("http://", "https://")):
+        scope = Scope.for_urls(file_or_url, allow_local=allow_local)
+        try:
+            host = (urlsplit(file_or_url).hostname or "").lower()
+        except ValueError:
+            host = ""  # malformed: the fetch below says so
+        where = local_address(host) if host and not allow_local else ""
+        if where:
+            _fail(f"{file_or_url} is on this machine or a private network ({host} is {where}); "
+                  "minutes parse fetches such addresses only with --allow-local.")
         try:
             with PoliteSession() as session:
-                body = session.get(file_or_url).body
+                body = session.get(file_or_url, scope).body
         except FetchError as exc:
             _fail(str(exc))
         url = url or file_or_url

@@ -47,10 +47,11 @@ PAGES: dict[str, tuple[str, str, str]] = {
                     "&sToDate=31/03/2026", "manchester"),
     "ws_meeting": ("DemocracyClub__LGSF/meeting_with_minutes.xml",
                    MANCHESTER + "mgWebService.asmx/GetMeeting?lMeetingId=4967", "manchester"),
-    # ModernGov pages of kinds Minutes does not read (they must give nothing, not fail). The
-    # decision page's council and URL were not recorded; its ID is unknown.
+    # A decision's own page (read into a Decision record). Its council and URL were not recorded;
+    # its ID is unknown.
     "decision_detail": ("DemocracyClub__LGSF/modgov_decision_detail.html",
                         "https://council.invalid/ieDecisionDetails.aspx?ID=0", "unknown"),
+    # ModernGov pages of kinds Minutes does not read (they must give nothing, not fail).
     "search_kent": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_kent_substance_misuse.html",
                     "https://democracy.kent.gov.uk/ieSearchResults2.aspx?SS=substance%20misuse&PG=1", "kent"),
     "search_kirklees": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_kirklees_drug_and_alcohol.html",

@@ -115,3 +115,23 @@ def test_two_crawls_of_one_council_cannot_run_at_once(tmp_path):
         with PoliteSession() as session:
             stats = Crawler("https://x.example/", tmp_path, "c", session).run()
     assert stats.failed.startswith("another crawl of this council is running (pid ")
+
+
+def test_parse_of_a_local_url_needs_allow_local(tmp_path):
+    """`minutes parse URL` fetches through the same polite session as the crawl, whose default
+    scope refuses this machine and private networks: --allow-local lifts it, as for `crawl`."""
+    with SampleFaultSite() as site:
+        url = f"{site.url}/mgCommitteeDetails.aspx?ID={SCRUTINY.cid}"
+        refused = CliRunner().invoke(main, ["parse", url])
+        allowed = CliRunner().invoke(main, ["parse", url, "--allow-local", "--council", "sample"])
+        asked = list(site.requests)
+    assert refused.exit_code == 1
+    assert refused.output.startswith(f"Error: {url} is on this machine or a private network (127.0.0.1 is "
+                                     "a loopback address (127.0.0.1)); minutes parse fetches such "
+                                     "addresses only with --allow-local.")
+    assert allowed.exit_code == 0, allowed.output
+    out = json.loads(allowed.output)
+    assert out["kind"] == "committee" and out["records"][0]["name"] == SCRUTINY.name
+    assert out["records"][0]["id"] == f"sample/c{SCRUTINY.cid}"
+    # nothing at all was asked of the site for the refused run (robots.txt included)
+    assert asked.count(f"/mgCommitteeDetails.aspx?ID={SCRUTINY.cid}") == 1

@@ -43,7 +43,8 @@ def stored(data_dir: Path, council: str = "c") -> dict[str, set[str]]:
     for p in RawStore(data_dir, council).pages():
         kind = page_kind(p.url)
         ident = {"meeting": qparam(p.url, "mid"), "item": qparam(p.url, "id"),
-                 "attendance": qparam(p.url, "id"), "committee": qparam(p.url, "id")}.get(kind, p.url)
+                 "attendance": qparam(p.url, "id"), "committee": qparam(p.url, "id"),
+                 "decision": qparam(p.url, "aiid")}.get(kind, p.url)
         out.setdefault(kind, set()).add(ident)
     return out
 
@@ -64,6 +65,9 @@ def test_finds_a_site_mounted_under_a_folder_and_everything_on_it(tmp_path, capl
                   if it.minutes and it.minutes_form != "inline"}
     assert needs_page and needs_page <= got["item"]
     assert got["attendance"] and got["attendance"] <= got["meeting"]
+    # executive decisions' own pages, linked "View the decision for item N."
+    assert got["decision"] == {str(it.ai_id) for m in TRUTH.meetings if m.committee == "Cabinet"
+                               for it in m.items if it.decision}
     printed = [u for u in got.get("printed_minutes", ())]
     assert len(printed) == sum(1 for m in TRUTH.meetings if m.has_minutes and m.status != "cancelled")
     assert all(urlsplit(p.url).path.startswith("/democracy/") for p in RawStore(tmp_path, "c").pages())

@@ -62,24 +62,32 @@ _para = st.builds(rec.Paragraph, id=_text, n=st.integers(0, 999), text=_text, la
 _count = st.none() | st.integers(0, 200)
 _vote = st.builds(rec.Vote, votes_for=_count, against=_count, abstain=_count, result=_text,
                   unanimous=st.booleans(), text=_text)
+_flag = st.none() | st.booleans()
+_document = st.builds(rec.Document, title=_text, url=_text, kind=_text)
 _decision = st.builds(rec.Decision, id=_text, item_id=_text, kind=_text, text=_text,
-                      resolutions=_tuple(_text), vote=st.none() | _vote, paragraph_n=st.integers(0, 99))
+                      resolutions=_tuple(_text), vote=st.none() | _vote, paragraph_n=st.integers(0, 99),
+                      title=_text, decision_maker=_text, date=_text, published=_text, status=_text,
+                      key_decision=_flag, call_in=_flag, purpose=_text, reasons=_text,
+                      alternatives=_text, interests=_text, meeting_id=_text, source_url=_text,
+                      documents=_tuple(_document))
 _declaration = st.builds(rec.Declaration, id=_text, item_id=_text, who=_text, person_id=_text,
                          concerns=_text, interest=_text, text=_text, paragraph_n=st.integers(0, 99))
-_document = st.builds(rec.Document, title=_text, url=_text, kind=_text)
+_since = st.none() | _text
 _item = st.builds(rec.Item, id=_text, meeting_id=_text, council_id=_text, committee_id=_text,
                   moderngov_id=_text, minute_number=_text, agenda_number=_text, title=_text,
                   source_url=_text, agenda_text=_text, paragraphs=_tuple(_para), decision=_text,
                   full_text_url=_text, minutes_complete=st.booleans(), procedural=_text,
                   topics=_tuple(_text), documents=_tuple(_document), decisions=_tuple(_decision),
-                  declarations=_tuple(_declaration))
+                  declarations=_tuple(_declaration), withdrawn_since=_since)
 _meeting = st.builds(rec.Meeting, id=_text, council_id=_text, committee_id=_text, committee_name=_text,
                      moderngov_id=_text, date=_text, time=_text, source_url=_text, venue=_text,
                      status=_text, minutes_status=_text, documents=_tuple(_document),
                      attendance=_tuple(_member), item_ids=_tuple(_text), webcast_url=_text,
-                     contact=_text, apologies=_tuple(_member), substitutes=_tuple(_member))
+                     contact=_text, apologies=_tuple(_member), substitutes=_tuple(_member),
+                     note=_text, withdrawn_since=_since)
 _committee = st.builds(rec.Committee, id=_text, council_id=_text, moderngov_id=_text, name=_text,
-                       source_url=_text, purpose=_text, members=_tuple(_member))
+                       source_url=_text, purpose=_text, members=_tuple(_member), expired=st.booleans(),
+                       contact=_text)
 _printed = st.builds(rec.PrintedMinutes, url=_text, council_id=_text, draft=st.booleans(),
                      pages=st.integers(0, 99), present=_tuple(_member), apologies=_tuple(_member),
                      items=_tuple(_item))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.records import Declaration, Decision, Item, Member, Paragraph, Vote
+from crawler.records import Declaration, Decision, Item, Member, Paragraph, Vote, replace
 
 _RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+)?"
                        r"(?:unanimously\s+|further\s+)?(?P<word>resolved)\b", re.I)
@@ -151,6 +151,27 @@ def find_decisions(item: Item, vote_table: Vote | None = None) -> tuple[Decision
     return tuple(Decision(id=f"{item.id}/d{i}", item_id=d.item_id, kind=d.kind, text=d.text,
                           resolutions=d.resolutions, vote=d.vote, paragraph_n=d.paragraph_n)
                  for i, d in enumerate(out, start=1))
+
+
+def decision_kind(text: str) -> str:
+    """ "resolved" / "agreed" from a decision's opening words, else "decision"."""
+    return _decision_kind(text) or "decision"
+
+
+def merge_decision_page(item: Item, page: Decision) -> Item:
+    """An item with what its decision page (ieDecisionDetails.aspx) says: maker, dates, status,
+    reasons... The minutes' own decision with the same wording takes them; without one the page's
+    decision is added to the item."""
+    found = next((d for d in item.decisions if page.text and (
+        _norm(d.text).startswith(_norm(page.text)) or _norm(page.text).startswith(_norm(d.text)))), None)
+    if found is None:
+        added = replace(page, id=f"{item.id}/d{len(item.decisions) + 1}", item_id=item.id)
+        return replace(item, decisions=item.decisions + (added,))
+    merged = replace(page, id=found.id, item_id=item.id, kind=found.kind,
+                     text=found.text if len(found.text) >= len(page.text) else page.text,
+                     resolutions=found.resolutions or page.resolutions, vote=found.vote,
+                     paragraph_n=found.paragraph_n)
+    return replace(item, decisions=tuple(merged if d is found else d for d in item.decisions))
 
 
 # -- Declarations of interest ------------------------------------------------------------------

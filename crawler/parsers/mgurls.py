@@ -15,6 +15,7 @@ _PAGES = {
     "ielistmeetings.aspx": "meetings",
     "ielistdocuments.aspx": "meeting",
     "mgai.aspx": "item",
+    "iedecisiondetails.aspx": "decision",
     "mgmeetingattendance.aspx": "attendance",
     "mguserinfo.aspx": "person",
     "mgconvert2pdf.aspx": "document",

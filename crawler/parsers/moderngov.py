@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup, Tag
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import block_text, build_item, item_sections
-from crawler.parsers.moderngov_meeting import DATE, TIME, parse_meeting
+from crawler.parsers.moderngov_decision import parse_decision
+from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, label_spans, parse_meeting
 from crawler.parsers.pdf import parse_printed_minutes
 from crawler.parsers.webservice import parse_webservice
 from crawler.parsers.text import element_text, html_blocks
@@ -109,6 +110,13 @@ def _subtitle(root: Tag) -> str:
     return element_text(h2) if isinstance(h2, Tag) else ""
 
 
+# Site quirk: committee lists may show committees no longer meeting in their own section
+# ("Expired committees", "Former committees", "Committees no longer in use"); they are kept,
+# flagged, because their meetings' minutes stay published.
+_EXPIRED = re.compile(r"\b(?:expired|former|previous|past|historic(?:al)?|defunct|disbanded|inactive|"
+                      r"archived?|no longer)\b", re.I)
+
+
 def _parse_committee_list(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
     page = ParsedPage(kind="committee_list", url=url)
     seen: set[str] = set()
@@ -123,8 +131,10 @@ def _parse_committee_list(soup: BeautifulSoup, root: Tag, url: str, council: str
         if not cid or cid in seen or not name:
             continue
         seen.add(cid)
+        heading = a.find_previous(["h2", "h3"])
+        expired = heading is not None and bool(_EXPIRED.search(element_text(heading)))
         page.records.append(Committee(id=committee_id(council, cid), council_id=council,
-                                      moderngov_id=cid, name=name, source_url=href))
+                                      moderngov_id=cid, name=name, source_url=href, expired=expired))
         page.links.append(Link(href, "committee"))
     if not page.records:
         raise ParseError(url, "committee list without any mgCommitteeDetails.aspx links")
@@ -170,8 +180,11 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
                 members.append(Member(name=element_text(a), role=_role(element_text(li)),
                                       person_id=person_id(council, uid=uid or None,
                                                           name=element_text(a))))
+    contact = contact_name(label_spans(root), ("support officer", "contact", "clerk",
+                                               "committee clerk", "democratic services officer"))
     committee = Committee(id=committee_id(council, cid), council_id=council, moderngov_id=cid,
-                          name=name, source_url=url, purpose=purpose, members=tuple(members))
+                          name=name, source_url=url, purpose=purpose, members=tuple(members),
+                          contact=contact)
     return ParsedPage(kind="committee", url=url, records=[committee],
                       links=[Link(u, "meetings") for u in meetings])
 
@@ -325,4 +338,5 @@ _HANDLERS: dict[str, Callable[[BeautifulSoup, Tag, str, str], ParsedPage]] = {
     "meeting": parse_meeting,
     "item": _parse_item,
     "attendance": _parse_attendance,
+    "decision": parse_decision,
 }

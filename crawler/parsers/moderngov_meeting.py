@@ -32,6 +32,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _AGENDA_REF = re.compile(r"\bagenda\s+(?:item\s+)?(?:no\.?\s*)?(\d{1,3})\b\s*[-:.,\u2013]?\s*", re.I)
 
 
+_WANTED_HREF = re.compile(r"attendance|documents|decisiondetails", re.I)
+
+
 def iso_date(m: re.Match[str] | None) -> str:
     """ISO yyyy-mm-dd from a DATE match; the weekday is ignored (it can be wrong, see below)."""
     if m is None:
@@ -66,14 +69,14 @@ def minutes_status(h1: str) -> str:
     return "draft" if "draft" in low else "approved"
 
 
-def _label_spans(root: Tag) -> list[Tag]:
+def label_spans(root: Tag) -> list[Tag]:
     """Every ``span.mgLabel`` ("Venue: ", "Contact: ", "Webcast: "), found in one pass."""
     return root.find_all("span", class_="mgLabel")
 
 
 def _label_value(root: Tag | list[Tag], labels: tuple[str, ...]) -> str:
     """The text after a ``span.mgLabel`` ("Venue: ") in its paragraph, less "View directions"."""
-    for span in (root if isinstance(root, list) else _label_spans(root)):
+    for span in (root if isinstance(root, list) else label_spans(root)):
         if element_text(span).lower().rstrip(": ") not in labels or not isinstance(span.parent, Tag):
             continue
         p = span.parent
@@ -96,11 +99,11 @@ def _webcast(spans: list[Tag], url: str) -> str:
     return ""
 
 
-def _contact(spans: list[Tag]) -> str:
-    """The clerk's name after "Contact:", without the phone number and e-mail address."""
-    text = _label_value(spans, ("contact",))
+def contact_name(spans: list[Tag], labels: tuple[str, ...] = ("contact",)) -> str:
+    """The clerk's name after "Contact:" (or another label), without phone number and e-mail."""
+    text = _label_value(spans, labels)
     text = re.split(r"\s*(?:\bTel\b|\bTelephone\b|\bPhone\b|\bEmail\b|\bE-mail\b)\s*:?", text,
-                    maxsplit=1, flags=re.I)[0].strip(" ,;/")
+                    maxsplit=1, flags=re.I)[0].strip(" ,;/.")
     # Site quirk: Kingston sometimes types the phone number straight after the name.
     return re.sub(r"\s*\+?[\d][\d ()-]{6,}$", "", text)
 
@@ -154,8 +157,8 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     """One Meeting and its Items, plus links to mgAi pages, attendance and printed minutes."""
     page = ParsedPage(kind="meeting", url=url)
     # Only attendance and document links are wanted here: a cheap test first, then resolve.
-    links = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)
-             if re.search(r"attendance|documents", str(a["href"]), re.I)]
+    links = [absolute_url(a["href"], url) for a in root.descendants
+             if a.__class__ is Tag and a.name == "a" and _WANTED_HREF.search(str(a.get("href") or ""))]
     attendance_url = next((u for u in links if page_kind(u) == "attendance"), "")
     # The URL we fetched names the meeting; the attendance link is a fallback for bare URLs.
     mid = qparam(url, "mid", "meetingid") or qparam(attendance_url, "id")
@@ -181,7 +184,7 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     name = m.group("name").strip() if m else re.sub(r"\s+-\s+.*$", "", subtext)
     cancelled = "cancelled" in subtext.lower() or "cancelled" in _meta(soup, "DC.title").lower()
     mins_status = minutes_status(element_text(root.find("h1")))
-    labels = _label_spans(root)
+    labels = label_spans(root)
     items = _items(root, url, council, mid, cid)
     numbers = _agenda_numbers(root, items)
     items = [replace(it, agenda_number=numbers[it.id]) if it.id in numbers else it for it in items]
@@ -198,8 +201,8 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
         source_url=url, venue=_label_value(labels, ("venue", "proposed venue", "location")),
         status="cancelled" if cancelled else "confirmed", minutes_status=mins_status,
         documents=tuple(meeting_documents(root, url)), item_ids=tuple(it.id for it in items),
-        webcast_url=_webcast(labels, url), contact=_contact(labels), apologies=tuple(apologies),
-        substitutes=tuple(substitutes),
+        webcast_url=_webcast(labels, url), contact=contact_name(labels), apologies=tuple(apologies),
+        substitutes=tuple(substitutes), note=_label_value(labels, ("note", "notes", "please note")),
     )
     page.records = [meeting, *items]
     out: list[Link] = [Link(it.full_text_url, "item") for it in items
@@ -207,6 +210,8 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     if attendance_url:
         out.append(Link(attendance_url, "attendance"))
     out += [Link(u, "printed_minutes") for u in links if page_kind(u) == "printed_minutes"]
+    # "View the decision for item N." (ieDecisionDetails.aspx?AIId=): the decision's own record
+    out += [Link(u, "decision") for u in links if page_kind(u) == "decision"]
     seen: set[str] = set()
     page.links = [ln for ln in out if not (ln.url in seen or seen.add(ln.url))]
     return page
@@ -219,8 +224,10 @@ def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
     # Recorded-vote tables nest inside item cells: only rows with a number cell are items.
-    for tr in table.find_all("tr"):
-        cells = tr.find_all("td", recursive=False)
+    for tr in table.descendants:
+        if tr.__class__ is not Tag or tr.name != "tr":
+            continue
+        cells = [td for td in tr.children if td.__class__ is Tag and td.name == "td"]
         if len(cells) < 2 or "mgItemNumberCell" not in (cells[0].get("class") or ()):
             continue
         anchor = cells[0].find("a", attrs={"name": re.compile(r"^AI\d+$", re.I)})

@@ -99,7 +99,8 @@ def _committees(root: etree._Element, url: str, council: str) -> ParsedPage:
             continue
         src = f"{base}mgCommitteeDetails.aspx?ID={cid}"
         page.records.append(Committee(id=committee_id(council, cid), council_id=council,
-                                      moderngov_id=cid, name=name, source_url=src))
+                                      moderngov_id=cid, name=name, source_url=src,
+                                      expired=_flag(el, "committeeexpired")))
         page.links.append(Link(src, "committee"))
     return page
 
