@@ -214,3 +214,22 @@ def test_more_like_this_lists_only_earlier_other_items(client):
     page = soup(client.get(f"/item/{COUNCIL}/m300/i3001"))
     assert len(page.select("section.more li")) == len(
         client.get(f"/api/v1/item/{COUNCIL}/m300/i3001").get_json()["more_like_this"])
+
+
+def test_a_page_withdrawn_upstream_is_shown_with_the_date_it_went(tmp_path):
+    from dataclasses import replace
+
+    from searchsvc import create_app
+    from tests.factories import write_sample
+
+    gone = f"{COUNCIL}/m200"
+    records = [replace(r, withdrawn_since="2026-02-01") if isinstance(r, Meeting) and r.id == gone else r
+               for r in sample_records()]
+    write_sample(tmp_path, records)
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path}}).test_client()
+    notice = soup(client.get(f"/meeting/{gone}")).select_one("p.withdrawn")
+    assert notice and "2026-02-01" in notice.get_text()
+    item = next(i for i in ITEMS.values() if i.meeting_id == gone)
+    assert "2026-02-01" in soup(client.get(f"/item/{item.id}")).select_one("p.withdrawn").get_text()
+    other = next(i for i in ITEMS.values() if i.meeting_id != gone)
+    assert soup(client.get(f"/item/{other.id}")).select_one("p.withdrawn") is None
