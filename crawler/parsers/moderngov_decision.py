@@ -12,7 +12,6 @@ See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md section 8.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
@@ -20,7 +19,7 @@ from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import decision_kind
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import block_text, link_title
-from crawler.parsers.text import Block, element_text, html_blocks
+from crawler.parsers.text import Block, dmy_date, element_text, html_blocks
 from crawler.records import Decision, Document, decision_page_id, item_id, meeting_id
 
 # Label wording -> field. Matched on the label's start, lower case, without "?:" and spaces.
@@ -40,23 +39,11 @@ _SECTIONS = (
     ("purpose", "purpose"), ("decision", "text"), ("reason", "reasons"),
     ("alternative", "alternatives"), ("interest", "interests"),
 )
-_DMY = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
 
 
 def _field(label: str, table: tuple[tuple[str, str], ...]) -> str:
     low = re.sub(r"[\s?:]+$", "", label.lower()).strip()
     return next((name for start, name in table if low.startswith(start)), "")
-
-
-def _iso(text: str) -> str:
-    """ISO date from "19/10/2015" (ModernGov writes dd/mm/yyyy on these pages)."""
-    m = _DMY.search(text)
-    if not m:
-        return ""
-    try:
-        return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-    except ValueError:
-        return ""
 
 
 def _yes_no(text: str) -> bool | None:
@@ -126,7 +113,8 @@ def parse_decision(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Pa
         text=block_text(text_blocks),
         resolutions=tuple(f"{b.label} {b.text}" for b in text_blocks if b.label),
         title=title, decision_maker=maker,
-        date=_iso(values.get("date", "")) or _iso(meeting_text), published=_iso(values.get("published", "")),
+        date=dmy_date(values.get("date", "")) or dmy_date(meeting_text),
+        published=dmy_date(values.get("published", "")),
         status=values.get("status", ""), key_decision=_yes_no(values.get("key_decision", "")),
         call_in=_yes_no(values.get("call_in", "")),
         purpose=block_text(sections.get("purpose", [])), reasons=block_text(sections.get("reasons", [])),

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 from lxml import etree
 
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.moderngov_items import build_item, ItemSections
-from crawler.parsers.text import clean_text, fragment_blocks
+from crawler.parsers.text import clean_text, dmy_date, fragment_blocks
 from crawler.records import (Committee, Document, Meeting, Member, committee_id, item_id,
                              meeting_id, person_id, replace)
 
@@ -59,16 +58,6 @@ def _html_field(el: etree._Element, tag: str) -> str:
         if "<" not in text and re.search(r"&lt;\s*/?\s*[a-zA-Z]", text):
             text = html.unescape(text)
     return text
-
-
-def _date(text: str) -> str:
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
-    if not m:
-        return ""
-    try:
-        return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-    except ValueError:
-        return ""
 
 
 def _flag(el: etree._Element, tag: str) -> bool:
@@ -115,7 +104,7 @@ def _meetings(root: etree._Element, url: str, council: str) -> ParsedPage:
     for com in root.iter("committee"):
         cid, name = _t(com, "committeeid"), _t(com, "committeetitle")
         for el in com.iter("meeting"):
-            mid, day = _t(el, "meetingid"), _date(_t(el, "meetingdate"))
+            mid, day = _t(el, "meetingid"), dmy_date(_t(el, "meetingdate"))
             if not mid.isdigit() or not day:
                 continue
             src = f"{base}ieListDocuments.aspx?CId={cid}&MId={mid}&Ver=4"
@@ -136,7 +125,7 @@ def _number(el: etree._Element, main: str, sub: str) -> str:
 def _meeting(root: etree._Element, url: str, council: str) -> ParsedPage:
     base = site_base(url)
     mid = _t(root, "meetingid")
-    day = _date(_t(root, "meetingdate"))
+    day = dmy_date(_t(root, "meetingdate"))
     if not mid.isdigit() or not day:
         raise ParseError(url, "GetMeeting answer without a meeting id or a dd/mm/yyyy date")
     src = f"{base}ieListDocuments.aspx?MId={mid}&Ver=4"
