@@ -8,8 +8,11 @@ for "the"). Each search returns the top 20 items with snippets and every facet c
 whole result set; "plain" is the same top 20 with snippets but no facets.
 
 The Whoosh side is the real thing: index.documents maps records to documents, index.build builds
-on both cores, index.search.SearchIndex answers in a fresh process (its peak memory is reported
-as the server's). The machine is shared with other engineers' test runs: figures are indicative.
+on both cores, index.search.SearchIndex answers in a fresh process. Its memory is reported from
+/proc as the server's: peak RSS, and at the end RSS split into anonymous memory (Python objects and
+numpy arrays: what the server costs) and file-backed pages (the memory-mapped index files, which
+the kernel shares and reclaims), with the peak of the anonymous part sampled after each query.
+The machine is shared with other engineers' test runs: figures are indicative.
 
 Usage: nice .venv/bin/python bench/search.py --paragraphs 100000 [--json OUT] [--keep DIR] [--unit item]
 """
@@ -211,6 +214,21 @@ def percentiles(ms: list[float]) -> dict:
             "max": round(ms[-1], 1)}
 
 
+def memory_mb() -> dict:
+    """This process's memory from /proc (Linux): resident now and at peak, split into anonymous memory
+    (Python objects, numpy arrays: what the server really costs) and file-backed pages (Whoosh's
+    memory-mapped index files, which the kernel drops and re-reads under pressure)."""
+    out = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                out[key] = round(int(value.split()[0]) / 1024)
+    except OSError:
+        pass
+    return out
+
+
 def serve_phase(root: Path, queries: dict) -> dict:
     """Runs in a fresh process: open the index as the server does and time every query."""
     from index.search import SearchIndex, SearchRequest
@@ -218,7 +236,9 @@ def serve_phase(root: Path, queries: dict) -> dict:
     ix = SearchIndex(root / "index")
     t0 = time.perf_counter()
     ix.search(SearchRequest(q="warmup"))
-    out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1)}
+    out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1),
+                 "memory_after_open_mb": memory_mb()}
+    peak_anon = 0
     for kind, qs in queries.items():
         full, plain, sizes = [], [], []
         for q in qs:
@@ -229,9 +249,12 @@ def serve_phase(root: Path, queries: dict) -> dict:
             t = time.perf_counter()
             ix.search(SearchRequest(q=q, facets=False))
             plain.append((time.perf_counter() - t) * 1000)
+            peak_anon = max(peak_anon, memory_mb().get("RssAnon", 0))  # sampled after each query
         out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
                      "median_matching_paragraphs": int(statistics.median(sizes))}
     out["server_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["memory_at_end_mb"] = memory_mb()
+    out["server_peak_anon_mb"] = peak_anon
     return out
 
 
@@ -295,8 +318,11 @@ def report(f: dict) -> None:
     print(f"\n{b['paragraphs']:,} paragraphs")
     print(f"build: Whoosh {b['whoosh_rate']:,}/s on {b['whoosh_procs']} processes ({b['whoosh_build_s']} s, "
           f"{b['whoosh_size_mb']} MB); FTS5 {b['fts5_rate']:,}/s ({b['fts5_size_mb']} MB)")
+    end = w.get("memory_at_end_mb", {})
     print(f"server: first search (opening + facet columns) {w['open_and_facet_columns_s']} s, "
-          f"peak RSS {w['server_peak_rss_mb']} MB")
+          f"peak RSS {w['server_peak_rss_mb']} MB; at the end RSS {end.get('VmRSS')} MB = "
+          f"anonymous {end.get('RssAnon')} MB + mapped index files {end.get('RssFile')} MB; "
+          f"peak anonymous {w.get('server_peak_anon_mb')} MB (sampled after each query)")
     print(f"{'query':<10} {'Whoosh+facets p50/p95':>22} {'plain p50/p95':>15} {'facets cost':>11} "
           f"{'FTS5+facets p50/p95':>20} {'ratio p95':>9} {'median hits':>11}")
     for kind in KINDS:

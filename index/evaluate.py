@@ -18,6 +18,8 @@ import math
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.compat import loads
+from whoosh.system import _INT_SIZE
 
 from index.schema import PAIR_SEP, is_common_pair
 
@@ -55,6 +57,135 @@ def _leaf_postings(leaf, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarr
     if not id_parts:
         return EMPTY
     return np.concatenate(id_parts), np.concatenate(w_parts)
+
+
+# Whoosh's Positions format (whoosh/formats.py) stores a position list as a 4-byte count and the
+# protocol-2 pickle of the gaps between positions. When every gap is under 256 (a paragraph
+# shorter than 256 words) that pickle has one fixed layout, read here for all lists at once;
+# any list that does not match it byte for byte is unpickled as Whoosh would.
+_HEAD = np.frombuffer(b"\x80\x02]q\x00", np.uint8)
+_K, _MARK, _APPENDS, _APPEND, _STOP = b"K(ea."
+
+
+def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(number of positions, gaps) of many encoded position lists, in order."""
+    m = len(values)
+    lens = np.fromiter(map(len, values), np.int64, m)
+    buf = np.frombuffer(b"".join(values), np.uint8)
+    starts = np.cumsum(lens) - lens
+    counts = np.zeros(m, np.int64)
+    fast = lens >= 13
+    at = starts[fast]
+    b = buf[at[:, None] + np.arange(4)].astype(np.int64)
+    counts[fast] = (b[:, 0] << 24) | (b[:, 1] << 16) | (b[:, 2] << 8) | b[:, 3]
+    fast &= ((counts == 1) & (lens == 13)) | ((counts >= 2) & (counts < 1000) & (lens == 12 + 2 * counts))
+    idx = np.flatnonzero(fast)
+    at, n = starts[idx], counts[idx]
+    ok = (buf[at[:, None] + 4 + np.arange(5)] == _HEAD).all(axis=1)
+    many = n >= 2
+    first = at + np.where(many, 10, 9)  # the first K opcode
+    ok &= ~many | (buf[np.where(many, at + 9, at)] == _MARK)
+    ok &= buf[first + 2 * n] == np.where(many, _APPENDS, _APPEND)
+    ok &= buf[first + 2 * n + 1] == _STOP
+    owner = np.repeat(np.arange(len(idx)), n)
+    ops = np.repeat(first, n) + 2 * (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+    ok &= np.bincount(owner[buf[ops] != _K], minlength=len(idx)) == 0
+    fast[idx[~ok]] = False
+    out_counts = counts.copy()
+    slow = np.flatnonzero(~fast)
+    decoded = {}
+    for k in slow.tolist():
+        v = values[k]
+        d = loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".")
+        decoded[k] = d
+        out_counts[k] = len(d)
+    gaps = np.zeros(int(out_counts.sum()), np.int64)
+    offsets = np.cumsum(out_counts) - out_counts
+    good = ok.nonzero()[0]
+    take = np.repeat(ok, n)
+    gaps[np.repeat(offsets[idx[good]], n[good]) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))[take]] = \
+        buf[ops[take] + 1]
+    for k, d in decoded.items():
+        gaps[offsets[k]:offsets[k] + len(d)] = d
+    return out_counts, gaps
+
+
+def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(docnum, position) pairs of one term in one segment, for the given sorted documents (None: all).
+
+    Reads Whoosh's posting blocks directly: a block with no wanted document is skipped by its
+    header, and a position list is decoded only for a wanted document.
+    """
+    fmt = leaf.schema[field].format
+    btext = leaf.schema[field].to_bytes(text)
+    if (field, btext) not in leaf or (docs is not None and not len(docs)):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    m = leaf._terms.matcher(field, btext, fmt)
+    hits: list[int] = []
+    deltas: list[int] = []
+    lens: list[int] = []
+    raw: list[bytes] = []  # encoded position lists, decoded together at the end
+    if not isinstance(m, W3LeafMatcher):  # short lists are stored inline with the term
+        wanted = None if docs is None else set(docs.tolist())
+        while m.is_active():
+            if wanted is None or m.id() in wanted:
+                ps = m.value_as("positions")
+                hits.append(m.id())
+                lens.append(len(ps))
+                deltas.extend(np.diff(ps, prepend=0).tolist())
+            m.next()
+    else:
+        i = 0
+        while not m._atend and m._blocklength:
+            j = 0 if docs is None else int(np.searchsorted(docs, m._maxid, side="right"))
+            if j > i or docs is None:
+                m._read_data()
+                raw_ids, values = m._data[0], m._data[2]
+                ids = np.asarray(raw_ids, dtype=np.int64)
+                if not m._byteids:
+                    ids = np.cumsum(ids)
+                if docs is None:
+                    at = range(len(ids))
+                    hits.extend(ids.tolist())
+                else:
+                    want = docs[i:j]
+                    idx = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
+                    ok = ids[idx] == want
+                    at = idx[ok].tolist()
+                    hits.extend(want[ok].tolist())
+                raw.extend([values[k] for k in at])
+                i = j
+            if m._lastblock or (docs is not None and i >= len(docs)):
+                break
+            m._goto(m._nextoffset)
+    if not hits:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if raw:
+        lengths, flat = _decode_positions(raw)
+    else:
+        lengths, flat = np.array(lens, np.int64), np.array(deltas, np.int64)
+    ids = np.array(hits, np.int64)
+    if not lengths.all():  # never written by Whoosh, but an empty list would break the sums below
+        ids, lengths = ids[lengths > 0], lengths[lengths > 0]
+    total = np.cumsum(flat)
+    first = np.cumsum(lengths) - lengths
+    positions = total - np.repeat(total[first] - flat[first], lengths)
+    return np.repeat(ids, lengths), positions
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (np.unique sorts or hashes again)."""
+    if len(ids) < 2:
+        return ids
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+
+
+def _members(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """keys in sorted_set, by binary search (both come sorted from the posting lists)."""
+    if not len(sorted_set):
+        return np.zeros(len(keys), bool)
+    at = np.minimum(np.searchsorted(sorted_set, keys), len(sorted_set) - 1)
+    return sorted_set[at] == keys
 
 
 class Evaluator:
@@ -153,47 +284,52 @@ class Evaluator:
         return ids, np.full(len(ids), score, np.float32)
 
     def _phrase(self, field: str, words: list[str]) -> np.ndarray:
-        """Documents with the words in this order: candidates by set operations, then positions checked."""
-        # Posting lists of a positional field carry the positions: reading the whole list of a very
-        # common word costs ~2 ms per thousand documents. So read the rarest lists only (common pairs
-        # included), and let the position check below confirm the other words.
-        sources = [(self.reader.doc_frequency(field, w), field, w) for w in set(words)]
-        if field == "exact":
-            sources += [(self.reader.doc_frequency("pairs", a + PAIR_SEP + b), "pairs", a + PAIR_SEP + b)
-                        for a, b in zip(words, words[1:]) if is_common_pair(a, b)]
-        sources.sort()
-        if sources[0][0] == 0:
+        """Documents with the words in this order, checked on positions read for candidates only.
+
+        The phrase is covered by units (a word, or a common pair from the `pairs` field standing for
+        two words), each with its offset in the phrase; the cheapest unit covering each word is used.
+        The rarest unit's positions give (document, start) candidates; each further unit, rarest
+        first, keeps the candidates that have it at start + offset. Only the posting blocks holding
+        a candidate are decompressed, and positions are decoded only for candidates, so a common
+        word ("the") costs its blocks around the candidates, not a Python step per posting.
+        """
+        units = self._phrase_units(field, words)
+        if not units or units[0][0] == 0:
             return np.zeros(0, np.int64)
-        cand = self.postings(sources[0][1], sources[0][2])[0]
-        for df, f, t in sources[1:]:
-            if not len(cand) or df > 8 * len(cand):
-                break
-            cand = np.intersect1d(cand, self.postings(f, t)[0], assume_unique=True)
-        cand = cand[self.live[cand]] if len(cand) else cand
-        if not len(cand):
-            return cand
-        keep = []
+        found = []
         for leaf, offset in self.leaves:
-            end = offset + leaf.doc_count_all()
-            local = cand[(cand >= offset) & (cand < end)] - offset
-            if not len(local):
-                continue
-            matchers = [leaf.postings(field, w) for w in words]
-            for doc in local.tolist():
-                positions = []
-                for m in matchers:
-                    if m.is_active():
-                        m.skip_to(doc)
-                    if not m.is_active() or m.id() != doc:
-                        break
-                    positions.append(m.value_as("positions"))
-                if len(positions) < len(matchers):
-                    continue
-                first = positions[0]
-                rest = [set(p) for p in positions[1:]]
-                if any(all(p + i + 1 in r for i, r in enumerate(rest)) for p in first):
-                    keep.append(doc + offset)
-        return np.array(keep, dtype=np.int64)
+            _, f0, t0, off0 = units[0]
+            docs, starts = _leaf_positions(leaf, f0, t0, None)
+            if len(docs):
+                keep = self.live[docs + offset] & (starts >= off0)
+                docs, starts = docs[keep], starts[keep] - off0
+            for _, f, t, off in units[1:]:
+                if not len(docs):
+                    break
+                d2, p2 = _leaf_positions(leaf, f, t, _distinct(docs))
+                keep = _members((docs << 32) | (starts + off), (d2 << 32) | p2)
+                docs, starts = docs[keep], starts[keep]
+            if len(docs):
+                found.append(_distinct(docs) + offset)
+        return np.concatenate(found) if found else np.zeros(0, np.int64)
+
+    def _phrase_units(self, field: str, words: list[str]) -> list[tuple[int, str, str, int]]:
+        """(document frequency, field, term, offset) covering every word of the phrase, rarest first."""
+        df = self.reader.doc_frequency
+        word_units = [(df(field, w), field, w, i) for i, w in enumerate(words)]
+        if any(u[0] == 0 for u in word_units):
+            return [(0, field, words[0], 0)]
+        pair_units = {}
+        if field == "exact":
+            for i, (a, b) in enumerate(zip(words, words[1:])):
+                if is_common_pair(a, b):
+                    term = a + PAIR_SEP + b
+                    pair_units[i] = (df("pairs", term), "pairs", term, i)
+        chosen = set()
+        for i, unit in enumerate(word_units):
+            options = [unit] + [pair_units[j] for j in (i - 1, i) if j in pair_units]
+            chosen.add(min(options))
+        return sorted(chosen)
 
     def _idf(self, field: str, text: str) -> float:
         df = self.reader.doc_frequency(field, text)

@@ -23,6 +23,9 @@ ITEM_CONSTANT = {"committee": "committee", "council": "council", "month": "month
                  "procedural": "procedural"}
 PER_PARAGRAPH = {"decision": "decision"}
 MULTI_VALUED = {"speaker": "speakers", "topic": "topics"}
+# Multi-valued facets copied from the item onto each of its documents (index.documents): counted
+# over one matching document per item, without de-duplicating (item, value) pairs.
+ITEM_CONSTANT_MULTI = {"topic"}
 ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
 
 
@@ -34,9 +37,21 @@ class Column:
 
 @dataclass
 class Pairs:
+    """A multi-valued facet by document (CSR): the values of document d are ords[indptr[d]:indptr[d + 1]]."""
+
     values: list
-    docs: np.ndarray  # one entry per (document, value) pair
+    indptr: np.ndarray
     ords: np.ndarray
+
+    def of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, ordinal) for every value of these documents: work in proportion to them, not the index."""
+        starts = self.indptr[docs]
+        lens = self.indptr[docs + 1] - starts
+        total = int(lens.sum())
+        if not total:
+            return np.zeros(0, np.int64), np.zeros(0, np.int32)
+        at = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+        return np.repeat(docs, lens), self.ords[at]
 
 
 def _decode(v):
@@ -78,17 +93,21 @@ def _postings_column(reader, field: str, doc_count: int) -> Column:
     return Column(values, ords)
 
 
-def _pairs(reader, field: str) -> Pairs:
+def _pairs(reader, field: str, doc_count: int) -> Pairs:
     values, docs, ords = [], [], []
     if field in reader.indexed_field_names():
         for term in reader.lexicon(field):
             ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
-            docs.append(ids.astype(np.int32))
+            docs.append(ids)
             ords.append(np.full(len(ids), len(values), dtype=np.int32))
             values.append(_decode(term))
     if not values:
-        return Pairs([], np.zeros(0, np.int32), np.zeros(0, np.int32))
-    return Pairs(values, np.concatenate(docs), np.concatenate(ords))
+        return Pairs([], np.zeros(doc_count + 1, np.int64), np.zeros(0, np.int32))
+    all_docs = np.concatenate(docs)
+    order = np.argsort(all_docs, kind="stable")
+    indptr = np.zeros(doc_count + 1, np.int64)
+    np.cumsum(np.bincount(all_docs, minlength=doc_count), out=indptr[1:])
+    return Pairs(values, indptr, np.concatenate(ords)[order])
 
 
 def _as_dict(values: list, counts: np.ndarray) -> dict:
@@ -108,7 +127,7 @@ class FacetColumns:
         self.meeting = _stored_column(reader, "meeting_id", n)
         self.columns = {name: _postings_column(reader, field, n)
                         for name, field in {**ITEM_CONSTANT, **PER_PARAGRAPH}.items()}
-        self.pairs = {name: _pairs(reader, field) for name, field in MULTI_VALUED.items()}
+        self.pairs = {name: _pairs(reader, field, n) for name, field in MULTI_VALUED.items()}
         months = self.columns["month"].values
         self.years = sorted({int(m[:4]) for m in months})
         year_ord = {y: i for i, y in enumerate(self.years)}
@@ -131,23 +150,27 @@ class FacetColumns:
                 o = self.columns["month"].ords[rep]
                 o = self.month_year[o[o >= 0]]
                 out[name] = _as_dict(self.years, np.bincount(o, minlength=len(self.years)))
-            elif name in PER_PARAGRAPH:
+            elif name in PER_PARAGRAPH:  # a few values: a mark per item for each, no sorting
                 col = self.columns[name]
                 o = col.ords[docs]
-                keep = o >= 0
-                n = max(1, len(col.values))
-                keys = np.unique(item[docs[keep]].astype(np.int64) * n + o[keep])
-                out[name] = _as_dict(col.values, np.bincount(keys % n, minlength=len(col.values)))
+                counts = np.zeros(len(col.values), np.int64)
+                for v in range(len(col.values)):
+                    seen = np.zeros(len(self.item.values) + 1, bool)
+                    seen[item[docs[o == v]]] = True  # an item-less document (-1) marks the spare slot
+                    counts[v] = seen[:-1].sum()
+                out[name] = _as_dict(col.values, counts)
             else:
                 pairs = self.pairs[name]
                 if not pairs.values:
                     out[name] = {}
                     continue
-                mask = np.zeros(self.doc_count, dtype=bool)
-                mask[docs] = True
-                hit = mask[pairs.docs]
                 n = len(pairs.values)
-                keys = np.unique(item[pairs.docs[hit]].astype(np.int64) * n + pairs.ords[hit])
+                if name in ITEM_CONSTANT_MULTI:  # the same values on every document of an item
+                    _, hit_ords = pairs.of(rep)
+                    out[name] = _as_dict(pairs.values, np.bincount(hit_ords, minlength=n))
+                    continue
+                hit_docs, hit_ords = pairs.of(docs)
+                keys = np.unique(item[hit_docs].astype(np.int64) * n + hit_ords)
                 out[name] = _as_dict(pairs.values, np.bincount(keys % n, minlength=n))
         return out
 

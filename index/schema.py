@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Filter, StemmingAnalyzer, Token, Tokenizer
+from whoosh.compat import dumps
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 # Bump when the schema or the record -> document mapping changes: an index of another
 # version is rebuilt, never read with the wrong expectations.
@@ -19,7 +22,10 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 #    word to the indexed words of the same stem); pairs of common words as terms for fast phrases;
 #    reference numbers as tokens; month/decision/procedural facets; meeting_id sortable; year
 #    not indexed (a prefix of month).
-SCHEMA_VERSION = 3
+# 3: decisions minuted apart from the paragraphs are documents of their own.
+# 4: the same terms and positions, written faster (WordTokenizer, TermPositions, index.build's
+#    MinutesCodec) into separate segment files instead of compound ones (see index.build).
+SCHEMA_VERSION = 4
 
 # Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
 # and minute numbers like 59 as tokens of their own parts.
@@ -52,13 +58,104 @@ def stemmed_analyzer():
     return StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=1, stoplist=None)
 
 
+class WordTokenizer(Tokenizer):
+    """TOKEN_PATTERN matches, each lower-cased: RegexTokenizer | LowercaseFilter in one step.
+
+    With pairs=True, only adjacent pairs of common words, each as one term at the first word's
+    position (what CommonPairFilter gives). terms() lists (term, position) without a Token per
+    word: TermPositions uses it when indexing, which is most of the work of a build.
+    """
+
+    def __init__(self, pairs: bool = False):
+        self.pairs = pairs
+        self.expression = re.compile(TOKEN_PATTERN)
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__ and self.pairs == other.pairs
+
+    def terms(self, value: str) -> list[tuple[str, int]]:
+        words = [w.lower() for w in self.expression.findall(value)]
+        if not self.pairs:
+            return list(zip(words, range(len(words))))
+        return [(a + PAIR_SEP + b, i) for i, (a, b) in enumerate(zip(words, words[1:]))
+                if a in COMMON_WORDS and b in COMMON_WORDS]
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value.lower()
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        matches = list(self.expression.finditer(value))
+        words = [m.group(0).lower() for m in matches]
+        for i, m in enumerate(matches):
+            if self.pairs:
+                if i == 0 or words[i - 1] not in COMMON_WORDS or words[i] not in COMMON_WORDS:
+                    continue
+                text, first = words[i - 1] + PAIR_SEP + words[i], i - 1
+            else:
+                text, first = words[i], i
+            t.text = text
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = m.group(0)
+            t.stopped = False
+            if positions:
+                t.pos = start_pos + first
+            if chars:
+                t.startchar = start_char + matches[first].start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+class TermPositions(Positions):
+    """Whoosh's Positions format, byte for byte, computed in one pass from WordTokenizer.terms()."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = getattr(analyzer, "terms", None)
+        if terms is None or not isinstance(value, str):
+            yield from Positions.word_values(self, value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for text, pos in terms(value):
+            found = poses.get(text)
+            if found is None:
+                poses[text] = [pos]
+            else:
+                found.append(pos)
+        fb = self.field_boost
+        for text, found in poses.items():
+            yield text, len(found), len(found) * fb, self.encode(found)
+
+    def encode(self, poslist):
+        deltas = [b - a for a, b in zip([0] + poslist, poslist)]
+        return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
 def exact_analyzer():
     """For quoted phrases: the exact words in order, case-folded, nothing dropped."""
-    return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
+    return WordTokenizer()
+
+
+def _positional(analyzer) -> TEXT:
+    field = TEXT(analyzer=analyzer, phrase=True)
+    field.format = TermPositions(field_boost=1.0)
+    return field
 
 
 class CommonPairFilter(Filter):
-    """Keeps only adjacent pairs of common words, each as one term at the first word's position."""
+    """Adjacent pairs of common words, each as one term at the first word's position.
+
+    What WordTokenizer(pairs=True) does in one step. Kept because indexes of schema 2-3 name it in
+    their pickled schema (they must still open, to be replaced), and as the reference the fast
+    tokenizer is tested against (tests/test_index_phrases.py).
+    """
 
     def __call__(self, tokens):
         prev_text, prev_pos, prev_start = None, 0, 0
@@ -76,7 +173,7 @@ class CommonPairFilter(Filter):
 
 def pair_analyzer():
     """Adjacent pairs of common words as single terms: "to be" is one short posting list."""
-    return exact_analyzer() | CommonPairFilter()
+    return WordTokenizer(pairs=True)
 
 
 def is_common_pair(a: str, b: str) -> bool:
@@ -110,8 +207,8 @@ def build_schema() -> Schema:
         minute_number=ID(stored=True),
         title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0, phrase=False),
         text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
-        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        exact=_positional(exact_analyzer()),
+        pairs=_positional(pair_analyzer()),
         refs=KEYWORD(lowercase=True, scorable=False),
         speakers=KEYWORD(stored=True, commas=True, scorable=False),
         speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),

@@ -112,11 +112,46 @@ class SearchResult:
         return max(1, math.ceil(total / self.request.page_size))
 
 
+class _OpenSearcher:
+    """Closes its searcher when dropped (its thread ended, or its SearchIndex was let go).
+
+    A searcher maps every file of its segments (index.build.MappedStorage); one nobody closes
+    would hold those maps (and a rebuilt generation's deleted files) until the garbage collector
+    finds it.
+    """
+
+    __slots__ = ("searcher",)
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def close(self) -> None:
+        searcher, self.searcher = self.searcher, None
+        if searcher is not None:
+            searcher.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - its files may be gone already; it is being dropped
+            pass
+
+
 class _ThreadSearcher(threading.local):
-    searcher = None
+    holder: _OpenSearcher | None = None
     gen = None
     checked = 0.0
     epoch = 0
+
+    @property
+    def searcher(self):
+        return self.holder.searcher if self.holder is not None else None
+
+    @searcher.setter
+    def searcher(self, searcher) -> None:
+        old, self.holder = self.holder, (_OpenSearcher(searcher) if searcher is not None else None)
+        if old is not None:
+            old.close()
 
 
 class SearchIndex:
@@ -142,9 +177,7 @@ class SearchIndex:
         # test_backend_upserts_by_id_and_deletes).
         if local.searcher is None or gen != local.gen or \
                 local.searcher.reader().generation() != ix.latest_generation():
-            if local.searcher is not None:
-                local.searcher.close()
-            local.searcher, local.gen = ix.searcher(), gen
+            local.searcher, local.gen = ix.searcher(), gen  # the one it replaces is closed
         else:
             ix.close()
         local.checked = now
@@ -182,12 +215,11 @@ class SearchIndex:
 
     def _drop_thread_searcher(self) -> None:
         local = self._local
-        if local.searcher is not None:
-            try:
-                local.searcher.close()
-            except Exception:  # noqa: BLE001 - its files may be gone already; it is being dropped
-                pass
-        local.searcher, local.gen, local.checked = None, None, 0.0
+        try:
+            local.searcher = None  # closes it
+        except Exception:  # noqa: BLE001 - its files may be gone already; it is being dropped
+            local.holder = None
+        local.gen, local.checked = None, 0.0
 
     def _search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
@@ -201,13 +233,14 @@ class SearchIndex:
         docs, scores = evaluator.evaluate(combined)
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         counts = columns.counts(docs) if request.facets else {}
+        # Months are shown within one selected year (and a selected month always): the others are
+        # dropped before they become FacetValues (180 of them over 15 years).
+        year = f"{request.year[0]}-" if len(request.year) == 1 else None
+        months = set(request.month)
+        counts["month"] = {m: c for m, c in counts.get("month", {}).items()
+                           if m in months or (year and m.startswith(year))}
         facets = {name: self._facet_values(name, counts.get(name, {}), request, labels)
                   for name in ALL_FACETS}
-        if len(request.year) != 1:
-            facets["month"] = [fv for fv in facets["month"] if fv.selected]
-        else:
-            facets["month"] = [fv for fv in facets["month"] if fv.value.startswith(f"{request.year[0]}-")
-                               or fv.selected]
         hits = self._hits(searcher, q, pq, request, columns, docs, scores) if len(docs) else []
         suggestions = self._suggest(searcher, pq) if not len(docs) else []
         return SearchResult(request, columns.distinct(docs, "item"), int(len(docs)), hits, facets,

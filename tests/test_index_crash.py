@@ -33,11 +33,12 @@ def _expected(data_dir: Path) -> dict[str, set[str]]:
 
 
 def _indexed(data_dir: Path) -> Counter:
-    searcher, _ = SearchIndex(data_dir / "index")._searcher()
+    index = SearchIndex(data_dir / "index")  # a searcher lives as long as its SearchIndex
+    searcher, _ = index._searcher()
     try:
         return Counter(f["id"] for f in searcher.all_stored_fields())
     finally:
-        searcher.close()
+        index._drop_thread_searcher()
 
 
 def _child(data_dir: str, rebuild: bool) -> None:

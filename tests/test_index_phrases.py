@@ -1,0 +1,96 @@
+"""Exact phrases and how they are indexed: the fast analyzers write exactly what Whoosh's own would,
+and phrases of common and rare words agree with a brute-force scan of the records."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.formats import Positions
+
+from crawler.records import Item, replace
+from index.build import MinutesCodec, update_index
+from index.schema import (COMMON_WORDS, TOKEN_PATTERN, CommonPairFilter, TermPositions, exact_analyzer,
+                          pair_analyzer)
+from index.search import SearchIndex, SearchRequest
+from tests.factories import many_records, write_sample
+
+
+def _reference(pairs: bool):
+    chain = RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
+    return chain | CommonPairFilter() if pairs else chain
+
+
+def _tokens(analyzer, text: str) -> list[tuple]:
+    return [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)]
+
+
+texts = st.lists(st.one_of(st.sampled_from(sorted(COMMON_WORDS)[:40]),
+                           st.sampled_from(["Bridge", "ÉCOLE", "İstanbul", "23/01234/FUL", "59.", "don't", "straße"]),
+                           st.text(alphabet="aZ9 .,'’-/\n\t_é", max_size=8)),
+                 max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_fast_analyzers_write_what_whoosh_would(text):
+    for pairs, fast in ((False, exact_analyzer()), (True, pair_analyzer())):
+        assert _tokens(fast, text) == _tokens(_reference(pairs), text)
+        fmt = TermPositions(field_boost=1.0)
+        assert sorted(fmt.word_values(text, fast)) == sorted(Positions(field_boost=1.0).word_values(
+            text, _reference(pairs)))
+
+
+MIXED = "the of and to a in that is be for bridge budget library parking school".split()
+
+
+def _records():
+    rng = random.Random(9)
+    out = []
+    for r in many_records(40, paras=3, seed=9):
+        if isinstance(r, Item):
+            r = replace(r, paragraphs=tuple(
+                replace(p, text=" ".join(rng.choice(MIXED) for _ in range(rng.randint(6, 30))))
+                for p in r.paragraphs))
+        out.append(r)
+    return out
+
+
+RECORDS = _records()
+DOCS = [[w.lower() for w in re.findall(TOKEN_PATTERN, f"{i.title}\n{p.text}")]
+        for i in RECORDS if isinstance(i, Item) for p in i.paragraphs]
+
+
+@pytest.fixture(scope="module")
+def index_root(tmp_path_factory):
+    data = tmp_path_factory.mktemp("phrases")
+    write_sample(data, RECORDS)
+    update_index(data)
+    return data / "index"
+
+
+def test_phrases_of_common_and_rare_words_agree_with_brute_force(index_root):
+    rng = random.Random(4)
+    phrases = set()
+    for words in rng.sample(DOCS, 40):
+        for n in (2, 3, 4):
+            i = rng.randrange(0, max(1, len(words) - n))
+            phrases.add(tuple(words[i:i + n]))
+    phrases |= {tuple(rng.choice(MIXED) for _ in range(rng.choice((2, 3)))) for _ in range(60)}
+    index = SearchIndex(index_root)
+    for phrase in sorted(phrases):
+        n = len(phrase)
+        expected = sum(1 for words in DOCS if any(tuple(words[i:i + n]) == phrase for i in range(len(words))))
+        got = index.search(SearchRequest(q='"' + " ".join(phrase) + '"', facets=False)).total_paragraphs
+        assert got == expected, phrase
+
+
+def test_segments_are_separate_files_written_by_the_minutes_codec(index_root):
+    gen = index_root / (index_root / "CURRENT").read_text().strip()
+    assert not list(gen.glob("*.seg"))  # no compound files: they are copied into memory when opened
+    index = SearchIndex(index_root)
+    searcher, _ = index._searcher()
+    assert all(isinstance(leaf.segment().codec(), MinutesCodec) for leaf, _ in searcher.reader().leaf_readers())
