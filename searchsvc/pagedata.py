@@ -7,16 +7,13 @@ Each builder takes ids (and request arguments), reads the catalog and the index 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
-from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from flask import abort, request
 
 from crawler.records import Item, Meeting, to_dict
 from index.documents import speaker_key
-from index.search import SearchRequest
 from searchsvc import services
 from searchsvc.catalog import CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url
@@ -24,9 +21,6 @@ from searchsvc.shapes import item_json, item_path, meeting_path, path_for, searc
 
 log = logging.getLogger(__name__)
 MORE_LIKE_THIS = 5
-_STOP = frozenset("""the and for with from that this were was are has have into onto upon over under about
-report reports update item items minutes meeting council committee borough district county city
-land adjacent proposed proposal application matters matter other any business""".split())
 
 
 def _ref(kind: str, id_: str, label: str) -> dict:
@@ -65,13 +59,13 @@ def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict
             for p in item.paragraphs}
 
 
-def more_like_this(item: Item, meeting: Meeting | None) -> list[dict]:
+def more_like_this(item: Item) -> list[dict]:
     """Earlier items on the same subject; never the reason an item page fails (logged, left out)."""
     cache = services.more_like_this_cache()
     found = cache.get(item.id)
     if found is None:
         try:
-            found = _similar(item, meeting)
+            found = _similar(item)
         except Exception:  # an auxiliary list: the page is still worth showing without it
             log.exception("more like this failed for %s", item.id)
             return []
@@ -79,30 +73,12 @@ def more_like_this(item: Item, meeting: Meeting | None) -> list[dict]:
     return found
 
 
-def _similar(item: Item, meeting: Meeting | None) -> list[dict]:
-    index = services.search_index()
-    if hasattr(index, "similar"):  # the index's precedent finder (key terms of the whole item)
-        return [{"item_id": s.item_id, "title": s.title, "minute_number": "", "committee_name": s.committee_name,
-                 "date": s.date, "url": item_path(s.item_id), "shared_terms": list(s.shared_terms),
-                 "shared_topics": list(s.shared_topics)}
-                for s in index.similar(item.id, limit=MORE_LIKE_THIS, earlier_only=True)]
-    # Fallback on the plain search API: the item's distinctive title words, before its meeting.
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", item.title) if w.lower() not in _STOP]
-    words = list(dict.fromkeys(w.lower() for w in words))[:6]
-    if not words:
-        return []
-    before = None
-    if meeting and meeting.date:
-        try:
-            before = date.fromisoformat(meeting.date) - timedelta(days=1)
-        except ValueError:
-            before = None
-    req = SearchRequest(q=" OR ".join(words), council=(item.council_id,), date_to=before,
-                        hide_procedural=True, page_size=MORE_LIKE_THIS + 1)
-    return [{"item_id": h.item_id, "title": h.title, "minute_number": h.minute_number,
-             "committee_name": h.committee_name, "date": h.date, "url": item_path(h.item_id), "shared_terms": [],
-             "shared_topics": []}
-            for h in index.search(req).hits if h.item_id != item.id][:MORE_LIKE_THIS]
+def _similar(item: Item) -> list[dict]:
+    """The index's precedent finder: earlier items sharing the item's topics and key terms."""
+    return [{"item_id": s.item_id, "title": s.title, "minute_number": s.minute_number,
+             "committee_name": s.committee_name, "date": s.date, "url": item_path(s.item_id),
+             "shared_terms": list(s.shared_terms), "shared_topics": list(s.shared_topics)}
+            for s in services.search_index().similar(item.id, limit=MORE_LIKE_THIS, earlier_only=True)]
 
 
 def item_page(item_id: str) -> dict:
@@ -120,7 +96,7 @@ def item_page(item_id: str) -> dict:
             sp["url"] = path_for("speaker", sp["key"])
     data["previous"] = item_summary(prev_item) if prev_item else None
     data["next"] = item_summary(next_item) if next_item else None
-    data["more_like_this"] = more_like_this(item, meeting)
+    data["more_like_this"] = more_like_this(item)
     data["source_url"] = safe_url(item.source_url)
     data["full_text_url"] = safe_url(item.full_text_url)
     for d in data["documents"]:
