@@ -23,7 +23,7 @@ from crawler.parsers.moderngov_decision import parse_decision
 from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, label_spans, parse_meeting
 from crawler.parsers.pdf import parse_printed_minutes
 from crawler.parsers.webservice import parse_webservice
-from crawler.parsers.text import element_text, html_blocks
+from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.records import Committee, Member, committee_id, item_id, person_id
 
 __all__ = ["page_kind", "parse", "absolute_url", "qparam"]
@@ -246,18 +246,6 @@ def _attendance(text: str) -> str:
     return next((value for needle, value in _ATTENDANCE if needle in low), "")
 
 
-def _attendee_role(text: str) -> str:
-    """Chair / Vice-Chair / Member for committee places; anything else (a job title) as printed."""
-    low = text.lower().strip()
-    if re.fullmatch(r"(?:vice|deputy)[- ]?chair(?:man)?", low):
-        return "Vice-Chair"
-    if re.fullmatch(r"chair(?:man|woman|person)?", low):
-        return "Chair"
-    if low in ("committee member", "member", "councillor"):
-        return "Member"
-    return text.strip()
-
-
 def _parse_attendance(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
     """Attendance: every attendee row (table row or list item) with its role and attendance.
 
@@ -327,7 +315,7 @@ def _attendee(row: Tag, url: str, council: str) -> Member | None:
     sub = _SUBSTITUTE_FOR.search(note)
     bare = _HONORIFIC.sub("", name)  # "Mr Mark Osei" and "Mark Osei" are one person
     return Member(name=name, person_id=person_id(council, uid=uid or None, name=bare),
-                  role=_attendee_role(role), attendance=status, note=note,
+                  role=attendee_role(role), attendance=status, note=note,
                   substitute_for=sub.group("who") if sub else "")
 
 

@@ -218,6 +218,19 @@ def dmy_date(text: str) -> str:
         return ""
 
 
+def attendee_role(text: str) -> str:
+    """Chair / Vice-Chair / Member for a committee place, from an attendance page or the web service's
+    role description; anything else (a job title) as printed."""
+    low = text.lower().strip()
+    if re.fullmatch(r"(?:vice|deputy)[- ]?chair(?:man)?", low):
+        return "Vice-Chair"
+    if re.fullmatch(r"chair(?:man|woman|person)?", low):
+        return "Chair"
+    if low in ("committee member", "member", "councillor"):
+        return "Member"
+    return text.strip()
+
+
 def words(text: str) -> list[str]:
     """The word tokens of a text, for checks that segmentation kept everything in order."""
     return re.findall(r"\w+", text)

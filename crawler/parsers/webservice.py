@@ -15,7 +15,7 @@ from lxml import etree
 
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.moderngov_items import build_item, ItemSections
-from crawler.parsers.text import clean_text, dmy_date, fragment_blocks
+from crawler.parsers.text import attendee_role, clean_text, dmy_date, fragment_blocks
 from crawler.records import (Committee, Document, Meeting, Member, committee_id, item_id,
                              meeting_id, person_id, replace)
 
@@ -160,7 +160,7 @@ def _meeting(root: etree._Element, url: str, council: str) -> ParsedPage:
         attendance.append(Member(
             name=name, person_id=person_id(council, uid=uid or None, name=re.sub(
                 r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\.?\s+", "", name)),
-            role=_role(att.get("roledescription") or ""),
+            role=attendee_role(att.get("roledescription") or ""),
             attendance={"present": "present", "attended": "present", "apologies": "apologies",
                         "absent": "absent"}.get(status, "")))
     # The web service does not tell draft minutes from approved ones: published minutes count as
@@ -174,15 +174,6 @@ def _meeting(root: etree._Element, url: str, council: str) -> ParsedPage:
         apologies=tuple(m for m in attendance if m.attendance == "apologies"),
         item_ids=tuple(it.id for it in items))
     return ParsedPage(kind="ws_meeting", url=url, records=[meeting, *items])
-
-
-def _role(text: str) -> str:
-    low = text.strip().lower()
-    if re.fullmatch(r"(?:vice|deputy)[- ]?chair(?:man)?", low):
-        return "Vice-Chair"
-    if re.fullmatch(r"chair(?:man|woman|person)?", low):
-        return "Chair"
-    return "Member" if low in ("committee member", "member") else text.strip()
 
 
 __all__ = ["parse_webservice", "ws_kind", "site_base"]
