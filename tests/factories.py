@@ -98,3 +98,21 @@ def many_records(n_items: int, *, paras: int = 2, seed: int = 0, council: str = 
         items.append(_item(mid, 10_000 + n, cid, f"{n + 1}.", " ".join(rng.sample(WORDS, 3)).capitalize(), texts,
                            topics=(rng.choice(WORDS).capitalize(),)))
     return [*records, *meetings, *items]
+
+
+def sample_site_parser():
+    """The sample council's ground truth, and a function that parses one of its pages by URL (served in-process,
+    no HTTP): the same markup the crawler reads."""
+    from urllib.parse import urlsplit
+
+    from crawler.parsers import ParsedPage, moderngov
+    from samplecouncil.content import build_council
+    from samplecouncil.pages import handle
+
+    def get(url: str) -> ParsedPage:
+        parts = urlsplit(url)
+        resp = handle(parts.path, parts.query)
+        assert resp.status == 200, url
+        return moderngov.parse(resp.body, url, "sample")
+
+    return build_council(), get

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from crawler.fetch import FetchSettings, PoliteSession
 from crawler.parsers.mgurls import page_kind
 from crawler.rawstore import RawStore
 from samplecouncil.content import build_council
+from tests.diskfull import small_tmpfs
 from tests.httpserver import PASS, RESET, SampleFaultSite, Stall, Truncated
 
 TRUTH = build_council()
@@ -118,19 +118,8 @@ def test_every_fault_is_retried_or_skipped_and_nothing_stored_is_lost(tmp_path, 
 @pytest.fixture
 def small_raw_disk(tmp_path):
     """A 256 kB tmpfs at <data>/raw/c (needs root or CAP_SYS_ADMIN; skipped where mounting is not allowed)."""
-    mount = tmp_path / "raw" / "c"
-    mount.mkdir(parents=True)
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                              capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"cannot mount a small tmpfs to fill the disk: {exc}")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs to fill the disk (needs root): {done.stderr.strip()}")
-    try:
+    with small_tmpfs(tmp_path / "raw" / "c"):
         yield tmp_path
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=20)
 
 
 def test_a_full_disk_stops_the_crawl_with_a_sentence_and_keeps_what_was_stored(small_raw_disk):

@@ -11,7 +11,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from crawler.records import read_records, records_dir
 from index.build import IndexWriteError, current_generation, read_meta, update_index
 from index.search import SearchIndex, SearchRequest
+from tests.diskfull import small_tmpfs
 from tests.factories import COUNCIL, many_records, sample_records, write_sample
 
 TRIALS = 20
@@ -107,19 +107,8 @@ def test_second_indexer_is_refused_with_a_sentence(data_dir):
 @pytest.fixture
 def small_disk(tmp_path):
     """A 256 kB tmpfs at <data>/index (needs root or CAP_SYS_ADMIN; skipped where mounting is not allowed)."""
-    mount = tmp_path / "index"
-    mount.mkdir()
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                              capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"cannot mount a small tmpfs to fill the disk: {exc}")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs to fill the disk (needs root): {done.stderr.strip()}")
-    try:
+    with small_tmpfs(tmp_path / "index"):
         yield tmp_path
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=20)
 
 
 @pytest.mark.parametrize("rebuild", [False, True])

@@ -4,27 +4,17 @@ meeting of every committee exactly once."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from crawler.parsers import ParsedPage, moderngov
+from crawler.parsers import moderngov
+from tests.factories import sample_site_parser
 
 SAMPLE = "http://sample.test/"
 
 
 @pytest.fixture(scope="module")
 def site():
-    from samplecouncil.content import build_council
-    from samplecouncil.pages import handle
-
-    def get(url: str) -> ParsedPage:
-        parts = urlsplit(url)
-        resp = handle(parts.path, parts.query)
-        assert resp.status == 200, url
-        return moderngov.parse(resp.body, url, "sample")
-
-    return build_council(), get
+    return sample_site_parser()
 
 
 @pytest.mark.parametrize("page", ["mgCommitteeStructure.aspx", "mgListCommittees.aspx?bcr=1"])

@@ -15,6 +15,7 @@ from crawler.parsers import Link, ParsedPage, ParseError, moderngov
 from crawler.parsers.mgurls import absolute_url
 from crawler.parsers.text import clean_text, fragment_blocks, split_label, words
 from crawler.records import Committee, Item, Meeting, Member
+from tests.factories import sample_site_parser
 from tests.realcorpus import KINGSTON, PAGES, SOUTHWARK, real_page
 
 K = KINGSTON
@@ -566,18 +567,7 @@ SAMPLE = "http://sample.test/"
 
 @pytest.fixture(scope="module")
 def sample():
-    from urllib.parse import urlsplit
-
-    from samplecouncil.content import build_council
-    from samplecouncil.pages import handle
-
-    def get(url: str) -> ParsedPage:
-        parts = urlsplit(url)
-        resp = handle(parts.path, parts.query)
-        assert resp.status == 200, url
-        return moderngov.parse(resp.body, url, "sample")
-
-    return build_council(), get
+    return sample_site_parser()
 
 
 def _sample_meetings(council):
