@@ -13,21 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from crawler.names import TITLE_PATTERN, TITLES, name_key, title_of
 from crawler.records import Item, Member, Speaker, replace
 
-_TITLES = {"councillor": "Councillor", "cllr": "Councillor", "mr": "Mr", "mrs": "Mrs", "ms": "Ms",
-           "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Professor", "professor": "Professor",
-           "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady", "rev": "Rev",
-           "reverend": "Rev", "father": "Father", "sergeant": "Sergeant", "sgt": "Sergeant",
-           "inspector": "Inspector", "insp": "Inspector", "pc": "PC", "constable": "Constable",
-           "superintendent": "Superintendent"}
 _INITIAL = r"[A-Z]\.?(?=[\s.]|[A-Z]\.)"
 _WORD = r"(?:Ma?c|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*"
 _PARTICLE = r"(?:(?:van|von|de|da|di|du|del|der|la|le|al|el|bin|ben)\s+)"
 _NAME = rf"(?:{_INITIAL}\s*){{0,4}}(?:{_WORD}\s+){{0,2}}{_PARTICLE}?{_WORD}"
-_TITLED = re.compile(rf"\b(?P<title>Councillor|Cllr|Mrs|Mr|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|"
-                     rf"Lord|Lady|Rev(?:erend)?|Father|Sergeant|Sgt|Inspector|Insp|PC|Constable|Superintendent)"
-                     rf"\.?\s+(?P<names>{_NAME})\b")
+_TITLED = re.compile(rf"\b(?P<title>{TITLE_PATTERN})\.?\s+(?P<names>{_NAME})\b")
 _BARE = re.compile(rf"(?<![\w'\u2019-])(?P<names>{_WORD}(?:\s+{_WORD}){{1,2}})\b")
 
 _CHAIR = r"(?i:vice[- ]chair(?:man|woman|person)?|deputy chair(?:man)?|chair(?:man|woman|person)?)"
@@ -135,15 +128,7 @@ class _Mention:
     bare: bool = False  # an untitled "Firstname Surname"
 
 
-def name_key(name: str) -> str:
-    """The lookup key of a name: no title, no initials, lower case ("Cllr N J D Chard" -> "chard")."""
-    tokens = re.sub(r"[^\w\s'\u2019-]", " ", name).split()
-    while tokens and tokens[0].lower().rstrip(".") in _TITLES:
-        tokens.pop(0)
-    tokens = [t for t in tokens if not re.fullmatch(r"[A-Z]", t)]
-    return " ".join(tokens).lower().replace("\u2019", "'")
-
-
+_TITLE_WORDS = frozenset(TITLES.values())
 _PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee member",
                           "substitute", "councillor", "witness", "reserve", "non-committee member"})
 
@@ -189,7 +174,7 @@ def person_for(name: str, people: dict[str, str]) -> str:
 
 
 def _titled(m: re.Match[str]) -> _Mention | None:
-    title = _TITLES.get(m.group("title").lower().rstrip("."), m.group("title"))
+    title = title_of(m.group("title")) or m.group("title")
     tokens = [t for t in m.group("names").split() if not re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,}", t)]
     if not tokens or any(t in _NOT_NAME for t in tokens):
         return None  # "Councillor Tax", "Councillor Ward Funding"
@@ -228,7 +213,7 @@ def _office(m: re.Match[str]) -> _Mention | None:
 
 def _bare(m: re.Match[str], text: str) -> _Mention | None:
     tokens = m.group("names").split()
-    if tokens[0] in _FIRST_STOP or any(t in _NOT_NAME or t in _TITLES.values() for t in tokens):
+    if tokens[0] in _FIRST_STOP or any(t in _NOT_NAME or t in _TITLE_WORDS for t in tokens):
         return None
     before = text[max(0, m.start() - 12):m.start()].rstrip()
     if re.search(r"\b(?:the|a|an|of|from)$", before, re.I):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.names import TITLE_PATTERN, title_of
 from crawler.records import Declaration, Decision, Item, Member, Paragraph, Vote, replace
 
 _RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+)?"
@@ -226,7 +227,7 @@ _SUBSTITUTE = re.compile(r"(?P<sub>(?:Councillor|Cllr)\.?\s+[A-Z][\w'\u2019-]+(?
                          r"\s+(?:attended|was present|was in attendance|substituted)\s+"
                          r"(?:as\s+(?:a\s+|the\s+)?substitute\s+)?(?:for|in place of)\s+"
                          r"(?P<for>(?:Councillor|Cllr)\.?\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})")
-_NAME = re.compile(r"^(?:(?P<title>Councillors?|Cllrs?|Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
+_NAME = re.compile(rf"^(?:(?P<title>{TITLE_PATTERN})\.?\s+)?"
                    r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})$")
 
 
@@ -240,8 +241,7 @@ def _names(listing: str) -> list[str]:
         m = _NAME.match(part)
         if not m:
             return []  # not a plain list of names: give none rather than wrong ones
-        t = (m.group("title") or "").rstrip("s") if m.group("title") else ""
-        t = "Councillor" if t in ("Councillor", "Cllr") else t
+        t = title_of(m.group("title") or "")
         title = t or title
         out.append(f"{title} {m.group('name')}".strip())
     return out

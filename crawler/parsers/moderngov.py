@@ -24,6 +24,7 @@ from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, label_sp
 from crawler.parsers.pdf import parse_printed_minutes
 from crawler.parsers.webservice import parse_webservice
 from crawler.parsers.text import attendee_role, element_text, html_blocks
+from crawler.names import strip_titles
 from crawler.records import Committee, Member, committee_id, item_id, person_id
 
 __all__ = ["page_kind", "parse", "absolute_url", "qparam"]
@@ -31,9 +32,7 @@ __all__ = ["page_kind", "parse", "absolute_url", "qparam"]
 _BACKLINK = re.compile(rf"^Meeting of (?P<name>.+?),\s+{DATE}(?:,?\s+{TIME})?.*?"
                        r"(?:\(\s*Item\s+(?P<item>[\w.]+?)\s*\))?\s*$", re.I)
 _PARENS = re.compile(r"\(([^)]*)\)")
-_HONORIFIC = re.compile(r"^(?:Councillor|Cllr|Mrs|Mr|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|"
-                        r"Rev(?:erend)?|Father|Sergeant|Sgt|Inspector|Insp|PC|Constable|"
-                        r"Superintendent)\.?\s+")
+
 
 
 def parse(body: bytes, url: str, council: str) -> ParsedPage:
@@ -313,7 +312,7 @@ def _attendee(row: Tag, url: str, council: str) -> Member | None:
     if not role and row.name == "li":
         role = " ".join(_PARENS.findall(element_text(row)))
     sub = _SUBSTITUTE_FOR.search(note)
-    bare = _HONORIFIC.sub("", name)  # "Mr Mark Osei" and "Mark Osei" are one person
+    bare = strip_titles(name)  # "Mr Mark Osei" and "Mark Osei" are one person
     return Member(name=name, person_id=person_id(council, uid=uid or None, name=bare),
                   role=attendee_role(role), attendance=status, note=note,
                   substitute_for=sub.group("who") if sub else "")

@@ -169,21 +169,44 @@ def block_text(blocks: list[Block]) -> str:
     return "\n".join(f"{b.label} {b.text}".strip() for b in blocks)
 
 
+# Inside a resolution whose opener stands alone ("RESOLVED:" / "RESOLVED"), the paragraphs that
+# continue it: its parts ("That ...", "To ..."), the vote ("Unanimously,"), and the sub-headings
+# councils put between parts ("Decisions of the Cabinet", "That the following be noted:").
+_RESOLUTION_PART = re.compile(r"^(?:that|to|unanimously|(?:decisions?|recommendations?) of\b|"
+                              r"(?:the )?following\b|voting|carried|lost)\b", re.I)
+_BARE_OPENER = re.compile(r"^(?:it\s+was\s+)?(?:unanimously\s+|further\s+)?"
+                          r"(?:resolved|agreed|decided)\s*[:\-\u2013,.]?\s*$", re.I)
+
+
+def _continues_resolution(b: Block) -> bool:
+    text = b.text.strip()
+    return bool(b.label or _RESOLUTION_PART.match(text) or _VOTING.match(text)
+                or text.endswith(":") or (len(text) < 60 and not re.search(r"[.!?]$", text)))
+
+
 def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ...]:
-    """Paragraph records; a "RESOLVED ..." paragraph and the numbered resolutions after it are decisions."""
+    """Paragraph records; a "RESOLVED ..." paragraph and the resolutions after it are decisions.
+
+    After an opener ending in a colon, labelled paragraphs continue the resolution; after an
+    opener standing alone ("RESOLVED:" then "Unanimously," then "1. To grant ..."), so do its
+    unlabelled parts, vote and sub-headings, until a paragraph that reads as narrative.
+    """
     paras: list[Paragraph] = []
-    in_resolution = False
+    state = ""  # "", "colon" (labelled parts follow) or "bare" (any part follows)
     for n, b in enumerate(blocks, start=1):
         kind = "minutes"
         if _RESOLVED.match(b.text) or _AGREED.match(b.text):
             kind = "decision"
-            in_resolution = b.text.rstrip().endswith(":")
-        elif in_resolution and b.label:
+            text = b.text.rstrip()
+            state = "bare" if _BARE_OPENER.match(text) else "colon" if text.endswith(":") else ""
+        elif state == "bare" and _continues_resolution(b):
             kind = "decision"
-        elif in_resolution and _VOTING.match(b.text):
+        elif state == "colon" and b.label:
+            kind = "decision"
+        elif state and _VOTING.match(b.text):
             pass  # "Voting: unanimous" between numbered resolutions does not end them
         else:
-            in_resolution = False
+            state = ""
         paras.append(Paragraph(id=paragraph_id(item_id, n), n=n, text=b.text, label=b.label, kind=kind))
     return tuple(paras)
 

@@ -16,6 +16,7 @@ from lxml import etree
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.moderngov_items import build_item, ItemSections
 from crawler.parsers.text import attendee_role, clean_text, dmy_date, fragment_blocks
+from crawler.names import strip_titles
 from crawler.records import (Committee, Document, Meeting, Member, committee_id, item_id,
                              meeting_id, person_id, replace)
 
@@ -158,8 +159,7 @@ def _meeting(root: etree._Element, url: str, council: str) -> ParsedPage:
         uid = att.get("memberid") if (att.get("membertype") or "U").upper() == "U" else None
         status = (att.get("attendance") or "").lower()
         attendance.append(Member(
-            name=name, person_id=person_id(council, uid=uid or None, name=re.sub(
-                r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\.?\s+", "", name)),
+            name=name, person_id=person_id(council, uid=uid or None, name=strip_titles(name)),
             role=attendee_role(att.get("roledescription") or ""),
             attendance={"present": "present", "attended": "present", "apologies": "apologies",
                         "absent": "absent"}.get(status, "")))

@@ -1,0 +1,68 @@
+"""People's names as councils print them: the one list of titles and honorifics, and keys for names.
+
+Every part of the crawler that reads a name (attendance pages, the web service, membership lists,
+printed minutes, speaker attribution, apologies) uses these, so "Miss Jane Osei" on an attendance
+page and "Jane Osei" in the web service are one person. Pure functions, stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every title as it may be printed (lower case, no full stop) -> how Minutes writes it.
+TITLES: dict[str, str] = {
+    "councillor": "Councillor", "cllr": "Councillor", "councillors": "Councillor", "cllrs": "Councillor",
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx",
+    "dr": "Dr", "doctor": "Dr", "prof": "Professor", "professor": "Professor",
+    "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady", "baroness": "Baroness", "baron": "Baron",
+    "rev": "Rev", "revd": "Rev", "reverend": "Rev", "canon": "Canon", "father": "Father",
+    "rabbi": "Rabbi", "imam": "Imam", "pastor": "Pastor",
+    "sergeant": "Sergeant", "sgt": "Sergeant", "inspector": "Inspector", "insp": "Inspector",
+    "chief inspector": "Chief Inspector", "superintendent": "Superintendent", "supt": "Superintendent",
+    "pc": "PC", "constable": "Constable", "alderman": "Alderman",
+}
+# The printed forms as one regular-expression alternation, longest first ("Councillors" before
+# "Councillor", "Chief Inspector" before "Inspector"); match it case-sensitively, capitalised.
+TITLE_PATTERN = "|".join(re.escape(t.title()).replace(r"\ ", r"\s+") if " " in t else
+                         (t.upper() if t in ("pc",) else t.title())
+                         for t in sorted(TITLES, key=len, reverse=True))
+_LEADING_TITLES = re.compile(rf"^(?:(?:{TITLE_PATTERN})\.?\s+)+")
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
+
+
+def title_of(word: str) -> str:
+    """How Minutes writes a printed title ("Cllr." -> "Councillor"), or "" when it is not one."""
+    return TITLES.get(re.sub(r"\s+", " ", word.lower().rstrip(".")), "")
+
+
+def strip_titles(name: str) -> str:
+    """The name without its leading titles: "Miss Jane Osei" -> "Jane Osei", "Cllr Dr A Khan" -> "A Khan"."""
+    return _LEADING_TITLES.sub("", name.strip()).strip()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: no title, no initials, lower case ("Cllr N J D Chard" -> "chard")."""
+    tokens = re.sub(r"[^\w\s'\u2019-]", " ", strip_titles(name)).split()
+    while tokens and title_of(tokens[0]):
+        tokens.pop(0)
+    tokens = [t for t in tokens if not _INITIAL.match(t)]
+    return " ".join(tokens).lower().replace("\u2019", "'")
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name's key: how councillors are minuted ("Councillor Bass")."""
+    key = name_key(name)
+    return key.split()[-1] if key else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two printed names can be one person: same surname, and given names that agree
+    where both are printed ("Mr Anton Heckel" / "Mr Heckel" yes; "Dr Ali Ahmed" / "Sara Ahmed" no)."""
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if not ka or not kb or ka[-1] != kb[-1]:
+        return False
+    ga, gb = ka[:-1], kb[:-1]
+    return not ga or not gb or ga[0][:1] == gb[0][:1] and (ga[0] == gb[0] or len(ga[0]) == 1 or len(gb[0]) == 1)
+
+
+__all__ = ["TITLES", "TITLE_PATTERN", "title_of", "strip_titles", "name_key", "surname_key", "same_person"]
