@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from crawler import speakers
+from crawler import attribution, people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions, moderngov
 from crawler.parsers.mgurls import absolute_url
 from crawler.rawstore import RawStore, atomic_write
@@ -145,7 +145,7 @@ def _link(members: tuple[Member, ...], people: dict[str, str]) -> tuple[Member, 
     """Members named only in the minutes' text, linked to the council's people where unambiguous."""
     out = []
     for m in members:
-        pid = m.person_id or speakers.person_for(m.name, people)
+        pid = m.person_id or people_rules.person_for(m.name, people)
         out.append(replace(m, person_id=pid) if pid != m.person_id else m)
     return tuple(out)
 
@@ -224,7 +224,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             pdf = printed.get(absolute_url(doc.url, doc.url))
             if pdf is not None:
                 final[mid] = _apply_printed(final[mid], items, pdf)
-    people = speakers.people_index([m for c in committees.values() for m in c.members]
+    people = people_rules.people_index([m for c in committees.values() for m in c.members]
                                    + [m for ms in attendance.values() for m in ms]
                                    + [m for mt in final.values() for m in mt.attendance])
     for mid, meeting in final.items():
@@ -267,7 +267,7 @@ def _apply_decision_pages(pages: list[Decision], items: dict[str, Item]) -> list
 
 def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """Speakers on every paragraph, then decisions and declarations read from the final text."""
-    item = speakers.attribute_item(item, people)
+    item = attribution.attribute_item(item, people)
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
     return replace(item, decisions=decisions.find_decisions(item, table_vote),
                    declarations=decisions.find_declarations(item))
@@ -283,7 +283,7 @@ def enrich_page(page: ParsedPage) -> list:
     members = [m for r in page.records for m in (r.members if isinstance(r, Committee) else
                                                    r.attendance if isinstance(r, Meeting) else
                                                    (r,) if isinstance(r, Member) else ())]
-    people = speakers.people_index(members)
+    people = people_rules.people_index(members)
     out = []
     for rec in page.records:
         if isinstance(rec, Item):

@@ -56,13 +56,17 @@ def surname_key(name: str) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Whether two printed names can be one person: same surname, and given names that agree
-    where both are printed ("Mr Anton Heckel" / "Mr Heckel" yes; "Dr Ali Ahmed" / "Sara Ahmed" no)."""
+    """Whether two printed names can be one person: same surname, and first given names that
+    agree where both are printed ("Mr Anton Heckel" / "Mr Heckel", "Bethan Jones" / "Dr Beth
+    Jones", "J Smith" / "Jane Smith" yes; "Dr Ali Ahmed" / "Sara Ahmed" no)."""
     ka, kb = name_key(a).split(), name_key(b).split()
     if not ka or not kb or ka[-1] != kb[-1]:
         return False
     ga, gb = ka[:-1], kb[:-1]
-    return not ga or not gb or ga[0][:1] == gb[0][:1] and (ga[0] == gb[0] or len(ga[0]) == 1 or len(gb[0]) == 1)
+    if not ga or not gb:
+        return True
+    x, y = sorted((ga[0], gb[0]), key=len)
+    return y.startswith(x) and (len(x) >= 3 or x == y)
 
 
 __all__ = ["TITLES", "TITLE_PATTERN", "title_of", "strip_titles", "name_key", "surname_key", "same_person"]

@@ -124,6 +124,8 @@ class Speaker:
     how: str = ""  # the pattern that attributed it, e.g. "declared"
     evidence: str = ""  # the words in the paragraph that support the attribution
     basis: str = "as minuted, not verbatim"  # minutes report speech; they never quote it exactly
+    kind: str = "person"  # "person", "post" (a job title: "The Director of Finance") or "body" ("The Committee")
+    inferred: bool = False  # True when no words name the speaker (an answer in an interview item)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,8 @@ class Decision:
     meeting_id: str = ""  # the meeting it was decided at, when the page links one
     source_url: str = ""  # the decision's own page
     documents: tuple[Document, ...] = ()
+    mover: str = ""  # who moved (or proposed) it, as minuted ("MOVED by Councillor X")
+    seconder: str = ""  # who seconded it
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,8 @@ class Item:
     decisions: tuple[Decision, ...] = ()
     declarations: tuple[Declaration, ...] = ()
     withdrawn_since: str | None = None  # ISO date its own page (mgAi.aspx) was first missed upstream
+    meeting_date: str = ""  # ISO date of its meeting, as its own page says (mgAi.aspx back link)
+    committee_name: str = ""  # its committee, as its own page names it
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,7 @@ class Meeting:
     substitutes: tuple[Member, ...] = ()  # who stood in, with substitute_for set when known
     note: str = ""  # the text after the page's "Note:" label (e.g. an online meeting's join link)
     withdrawn_since: str | None = None  # ISO date the meeting page was first missed upstream
+    date_source: str = ""  # where the date was read: "subtitle", "DC.date", "DC.title", "page title", ...
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from crawler.names import TITLE_PATTERN, TITLES, name_key, title_of
-from crawler.records import Item, Member, Speaker, replace
+from crawler.people import person_for
+from crawler.records import Speaker
 
 _INITIAL = r"[A-Z]\.?(?=[\s.]|[A-Z]\.)"
 _WORD = r"(?:Ma?c|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*"
@@ -48,20 +49,33 @@ _VERBS = ("said|stated|spoke|asked|queried|questioned|enquired|inquired|moved|se
           "requested|advocated|summari[sz]ed|updated|argued|objected|invited|assured|acknowledged|"
           "indicated|pointed out|recommended|mentioned|detailed|set out|opened|concluded|"
           "reminded|remarked|observed|announced|agreed|disagreed|warned|insisted|congratulated|"
-          "apologi[sz]ed|opposed|supported|speaking")
+          "apologi[sz]ed|opposed|supported|elaborated|referred|reiterated|echoed|expanded|"
+          "contended|challenged|cautioned|shared|felt|believed|accepted|undertook|offered|"
+          "proposed|spoke|speaking|sought\\s+(?:reassurances?|assurances?|clarification|confirmation|"
+          "an?\\s+(?:update|explanation)|further\\s+(?:information|details)|views|advice)")
 _VERBS_FINITE = _VERBS.replace("|speaking", "")  # ", speaking as the agent," is an apposition
 _GAVE = (r"(?:gave|provided|delivered|made)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:overview|presentation|update|summary|introduction|briefing|report|statement|speech|"
          r"representations?|submission|answer|response)")
 _FOLLOW = re.compile(
     r"(?P<appos>\s*,\s*(?P<appos_text>[^,;:.()]{2,90}?(?:\s*,\s*[^,;:.()]{2,60}?)?)\s*,|"
-    r"\s*\((?P<paren>[^()]{2,60})\))?"
+    r"\s*\((?P<paren>[^()]{2,60})\))?(?:\s*,)?"
     r"(?:\s*,?\s*(?P<who>who\s+))?\s*(?P<aux>(?:(?:also|then|further|briefly|subsequently|additionally|again|"
     r"had|has|have|duly|formally|[a-z]+ly)\s+){0,2})"
     rf"(?P<verb>{_GAVE}|{_VERBS})\b")
 _PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|asked|raised|"
                       r"answered|put forward|tabled|made|given)\s+by\s+$|"
-                      r"\bquestions?\s+(?:was\s+|were\s+)?(?:from|put by)\s+$")
+                      r"\bquestions?\s+(?:was\s+|were\s+)?(?:from|put by)\s+$", re.I)
+# "with the Chair stating that ...": a speaker in a participle clause.
+_GERUND = re.compile(r"\s*,?\s+(?P<verb>stating|saying|noting|adding|explaining|confirming|asking|"
+                     r"commenting|suggesting|advising|responding|replying|indicating|highlighting|"
+                     r"emphasi[sz]ing|stressing|arguing|querying|reporting)\b")
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.I)
+# A past event elsewhere ("recently presented at another council's forum") is not speech here.
+_ELSEWHERE = re.compile(r"\s+(?:at|to)\s+(?:another|other|an?\s+(?:national|regional|external))\b", re.I)
+_PAST = frozenset({"recently", "formerly", "once", "previously"})
+# Who moved or seconded: the role they had in the decision.
+_MOTION_ROLES = {"moved": "mover", "proposed": "mover", "seconded": "seconder"}
 # 'Ms Trent: "..."' (an untitled name only before a quotation: "Staff Wellbeing: ..." is a heading)
 _SPEAKER_LABEL = re.compile(r"\s*:(?=\s*(?:(?P<quote>[\"\u201c\u2018'])|[A-Z]))")
 _MOVED_ITEM = re.compile(r"\s+(?:this|the|that|an?)\s+(?:item|report|matter)s?\s+(?:up|down|forward|"
@@ -70,7 +84,9 @@ _REPORTED = re.compile(r"\bthat\s*$", re.I)
 _MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
 _GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
 # Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
+# A comma joins titled names only in a list that ends with "and" ("Mrs A, Ms B and Ms C spoke").
 _CONNECTOR = re.compile(r"^(?:\s+and\s+|\s*&\s*|\s*,\s*and\s+)$")
+_LIST_COMMA = re.compile(r"^\s*,\s*$")
 _OBJECT_BEFORE = re.compile(rf"\b(?:{_VERBS}|to|by|from|with|for|of|than|about|invited|"
                             r"congratulated|thanked|welcomed|asked|reminded|told|informed)\s*$", re.I)
 
@@ -91,7 +107,8 @@ _NOT_NAME = frozenset("""Tax Funding Fund Grant Grants Allowance Allowances Code
     Officers Councillors Crossing Zebra Traffic Parking Planning Licensing Scrutiny Cabinet
     Director Manager Officer Head Chief Executive Adviser Advisor Clerk Solicitor Consultant
     Headteacher Secretary Chairman Leader Mayor Member Principal Senior Coordinator Engineer
-    Planner Surveyor Assistant Interim Acting Trustee Governor Lecturer Supervisor""".split())
+    Planner Surveyor Assistant Interim Acting Trustee Governor Lecturer Supervisor Party Working
+    Panel Government Partners Partnerships Steering Advisory Reference""".split())
 _FIRST_STOP = frozenset("""The A An It Its This That These Those There Their They He She We I You
     In On At With Following After Before During Regarding However Further Furthermore Also All Some
     Any Each Both Several Many Most One Two Three Chair Vice Deputy Head Director Manager Lead
@@ -126,51 +143,10 @@ class _Mention:
     surname: str
     role: str
     bare: bool = False  # an untitled "Firstname Surname"
+    kind: str = "person"  # "post" for a job title ("The Director of Finance")
 
 
 _TITLE_WORDS = frozenset(TITLES.values())
-_PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee member",
-                          "substitute", "councillor", "witness", "reserve", "non-committee member"})
-
-
-def people_index(members: Iterable[Member]) -> dict[str, str]:
-    """A people dict for attribute(): full-name keys, plus surnames when unambiguous.
-
-    Job titles ("Director of Finance") key officers too. "The Chair" is deliberately not linked
-    to a committee's current chair: membership pages show today's chair, not who chaired a
-    meeting two years ago.
-    """
-    full: dict[str, str] = {}
-    partial: dict[str, set[str]] = {}
-    for m in members:
-        if not m.person_id or not m.name:
-            continue
-        key = name_key(m.name)
-        if not key:
-            continue
-        full.setdefault(key, m.person_id)
-        partial.setdefault(key.split()[-1], set()).add(m.person_id)
-        job = m.role.strip().lower()
-        if job and job not in _PLACE_ROLES:
-            # An officer listed as "Mr Mark Osei (Director of Finance)" is who the minutes mean
-            # by "the Director of Finance" (while only one person holds the title).
-            partial.setdefault(re.sub(r"^the\s+", "", job), set()).add(m.person_id)
-    index = {k: next(iter(v)) for k, v in partial.items() if len(v) == 1 and k not in full}
-    index.update(full)
-    return index
-
-
-def person_for(name: str, people: dict[str, str]) -> str:
-    """The person id for a name as minuted ("Councillor Noel Hadjimichael", "Cllr Hall"), or ""."""
-    key = name_key(name)
-    if not key or not people:
-        return ""
-    if key in people:
-        return people[key]
-    # Councillors are minuted by surname; anyone else only matches on the full name.
-    if re.match(r"(?i)(?:councillor|cllr)\b", name.strip()):
-        return people.get(key.split()[-1], "")
-    return ""
 
 
 def _titled(m: re.Match[str]) -> _Mention | None:
@@ -208,7 +184,7 @@ def _office(m: re.Match[str]) -> _Mention | None:
     else:
         role = "officer"
     key = name.lower()[4:]
-    return _Mention(m.start(), m.end(), name, key, key, role)
+    return _Mention(m.start(), m.end(), name, key, key, role, kind="post")
 
 
 def _bare(m: re.Match[str], text: str) -> _Mention | None:
@@ -216,8 +192,8 @@ def _bare(m: re.Match[str], text: str) -> _Mention | None:
     if tokens[0] in _FIRST_STOP or any(t in _NOT_NAME or t in _TITLE_WORDS for t in tokens):
         return None
     before = text[max(0, m.start() - 12):m.start()].rstrip()
-    if re.search(r"\b(?:the|a|an|of|from)$", before, re.I):
-        return None  # "the Kingston Tamil Heritage Group", "of Coombe Lane"
+    if re.search(r"\b(?:the|a|an|of|from)$|['\u2019]s$", before, re.I):
+        return None  # "the Kingston Tamil Heritage Group", "of Coombe Lane", "the Government's ..."
     name = " ".join(tokens)
     return _Mention(m.start(), m.end(), name, name.lower(), tokens[-1].lower(), "", bare=True)
 
@@ -258,18 +234,29 @@ def _appos_role(text: str) -> str:
 
 
 def _verb_after(mentions: list[_Mention], i: int, text: str) -> tuple[re.Match[str] | None, int]:
-    """The speech verb governing mention i (following a chain "A and B said"), and its index."""
-    j = i
+    """The speech verb governing mention i (following a chain "A and B said"), and its index.
+
+    A comma joins titled names only in a list that ends with "and" ("Mrs A, Ms B and Ms C spoke").
+    """
+    j, commas, joined = i, False, False
     while True:
         m = _FOLLOW.match(text, mentions[j].end)
         if m:
             appos = m.group("appos_text") or ""
-            if appos and re.search(rf"\b(?:{_VERBS_FINITE}|that|which)\b", appos):
+            if appos and re.search(rf"\b(?:{_VERBS_FINITE}|that|which|who|whom|whose)\b", appos):
+                return None, j
+            if commas and not joined:
                 return None, j
             return m, j
-        if j + 1 < len(mentions) and _CONNECTOR.match(text[mentions[j].end:mentions[j + 1].start]):
-            j += 1
-            continue
+        if j + 1 < len(mentions):
+            gap = text[mentions[j].end:mentions[j + 1].start]
+            if _CONNECTOR.match(gap):
+                j, joined = j + 1, True
+                continue
+            if _LIST_COMMA.match(gap) and not mentions[j].bare and not mentions[j + 1].bare \
+                    and mentions[j].kind == mentions[j + 1].kind == "person":
+                j, commas = j + 1, True
+                continue
         return None, j
 
 
@@ -284,7 +271,7 @@ def _how_passive(before: str) -> str:
         return "proposed" if _MADE_CONTEXT.search(before[:m.start()]) else ""
     if verb == "given":
         return "presented" if _GIVEN_CONTEXT.search(before[:m.start()]) else ""
-    return verb
+    return verb.lower()
 
 
 def _witness(title: str) -> _Mention | None:
@@ -307,14 +294,9 @@ def _speaker(mn: _Mention, how: str, evidence: str, role: str, people: dict[str,
              witness: _Mention | None) -> Speaker:
     if witness is not None and mn.surname == witness.surname and mn.role not in ("member", "chair"):
         role = "witness"
-    pid = ""
-    if people:
-        pid = people.get(mn.key) or people.get(name_key(mn.name)) or ""
-        if not pid and mn.name.startswith("Councillor "):
-            # Minutes call councillors by surname; other people only match on their full name
-            # (a witness "Dr Ali Ahmed" must not become "Councillor Sara Ahmed").
-            pid = people.get(mn.surname, "")
-    return Speaker(name=mn.name, person_id=pid, role=role, how=how, evidence=evidence.strip())
+    role = _MOTION_ROLES.get(how, role)
+    pid = (people or {}).get(mn.key) or person_for(mn.name, people, councillor=mn.name.startswith("Councillor "))
+    return Speaker(name=mn.name, person_id=pid, role=role, how=how, evidence=evidence.strip(), kind=mn.kind)
 
 
 def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "") -> tuple[Speaker, ...]:
@@ -338,6 +320,12 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
             found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,
                                              witness)))
             continue
+        gerund = _GERUND.match(text, mn.end) if _WITH_BEFORE.search(text[max(0, mn.start - 8):mn.start]) else None
+        if gerund and mn.start >= covered:
+            # "..., with the Chair stating that ...": the participle names the speaker
+            found.append((mn.start, _speaker(mn, gerund.group("verb"), text[mn.start:gerund.end()], mn.role,
+                                             people, witness)))
+            continue
         m, last = _verb_after(mentions, i, text)
         if m is None or mn.start < covered:
             continue
@@ -350,14 +338,19 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
         verb = m.group("verb")
         if verb.lower() == "moved" and _MOVED_ITEM.match(text, m.end()):
             continue  # "The Chair moved this item up the agenda": the order of business, not a motion
-        if "had" in (m.group("aux") or "").split() and _REPORTED.search(
+        aux = (m.group("aux") or "").split()
+        if _PAST.intersection(aux) and _ELSEWHERE.match(text, m.end()):
+            continue  # "... recently presented at another council's forum": not at this meeting
+        if "had" in aux and _REPORTED.search(
                 text[max(0, mentions[head].start - 30):mentions[head].start]):
             continue  # "The Chair informed ... that Councillor X had indicated ...": reported, not said here
         how = "presented" if re.match(_GAVE, verb) else verb.lower()
         appos = m.group("appos_text") or m.group("paren") or ""
-        role = (_appos_role(appos) or mn.role) if last == i else mn.role
-        found.append((mn.start, _speaker(mn, how, text[mn.start:m.end()], role, people, witness)))
-        covered = max(covered, m.start("verb") if last == i else mentions[last].start)
+        for k in range(i, last + 1):  # everyone in the chain "A, B and C spoke"
+            one = mentions[k]
+            role = (_appos_role(appos) or one.role) if k == last else one.role
+            found.append((one.start, _speaker(one, how, text[one.start:m.end()], role, people, witness)))
+        covered = max(covered, m.start("verb"))
     if not found and witness is not None:
         # Interview items: answers ("I ...", "A: ...") are the witness's; unattributed questions
         # ("Q: ...", "Members asked ...") are the committee's, as a body.
@@ -382,11 +375,23 @@ def _passive_evidence(text: str, mn: _Mention) -> str:
     return text[start:mn.end]
 
 
-def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
-    """The item with speakers filled in on every paragraph (interview items: witness answers)."""
-    paragraphs = tuple(replace(p, speakers=attribute(p.text, people=people, title=item.title))
-                       for p in item.paragraphs)
-    return replace(item, paragraphs=paragraphs)
+def named_in(text: str) -> list[Speaker]:
+    """Everyone a text names (people and posts), in order, whether or not they speak in it."""
+    return [Speaker(name=mn.name, role=mn.role, kind=mn.kind) for mn in _mentions(text)]
 
 
-__all__ = ["attribute", "attribute_item", "people_index", "name_key", "person_for"]
+def interview_witness(title: str) -> Speaker | None:
+    """The witness an item's title names ("Interview with Dr Ali Ahmed", "Councillor Jo Hart,
+    Cabinet Member for Housing", "Evidence from the Director of Public Health"), or None."""
+    mention = _witness(title)
+    if mention is None:
+        named = [mn for mn in _mentions(re.sub(r"(?i)^\s*(?:interview|evidence|witness session)\s*"
+                                               r"(?:with|from|by|:|-|\u2013)?\s*", "", title or ""))
+                 if not mn.bare or len(_mentions(title)) == 1]
+        if not named:
+            return None
+        mention = named[0]
+    return Speaker(name=mention.name, role="witness", kind=mention.kind)
+
+
+__all__ = ["attribute", "named_in", "interview_witness"]

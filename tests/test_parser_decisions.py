@@ -12,7 +12,7 @@ from crawler.extract import _merge_item, enrich_item
 from crawler.parsers import moderngov
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, parse_vote
 from crawler.records import Item, Paragraph, Vote
-from crawler.speakers import people_index, person_for
+from crawler.people import people_index, person_for
 from tests.realcorpus import real_page
 
 SAMPLE = "http://sample.test/"

@@ -618,7 +618,8 @@ def test_sample_council_pages_match_ground_truth(sample) -> None:
 
 
 def test_sample_council_speakers_match_ground_truth(sample) -> None:
-    from crawler.speakers import attribute_item, people_index
+    from crawler.attribution import attribute_item
+    from crawler.people import people_index
 
     council, get = sample
     members = [mb for c in council.committees
@@ -640,6 +641,7 @@ def test_sample_council_speakers_match_ground_truth(sample) -> None:
                             council.person(k[len("sample/"):]).surname in sp.name for k in keys):
                         right += 1
                     else:
+                        print("WRONG", para.text[:120], sp)
                         wrong += 1
                 missed += max(0, len(expected.speakers) - len(para.speakers))
     assert right > 30

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from crawler import speakers
 from crawler.parsers import moderngov
 from crawler.records import Item, Member, Paragraph, Speaker
-from crawler.speakers import attribute, attribute_item, name_key, people_index
+from crawler.attribution import attribute_item
+from crawler.names import name_key
+from crawler.people import people_index
+from crawler.speakers import attribute
 from tests.realcorpus import real_page
 
 
@@ -41,10 +44,10 @@ def who(text: str, **kw) -> list[tuple[str, str, str]]:
     ("The applicant's agent said the hours would be reduced.",
      [("The Applicant's Agent", "public", "said")]),
     ("Councillor N J D Chard moved the recommendation, seconded by Councillor Smith.",
-     [("Councillor Chard", "member", "moved"), ("Councillor Smith", "member", "seconded")]),
+     [("Councillor Chard", "mover", "moved"), ("Councillor Smith", "seconder", "seconded")]),
     ("A proposal was made by the Chair to defer the decision. The proposal was seconded by "
      "Councillor Sadr-Hashemi, voted on and carried.",
-     [("The Chair", "chair", "proposed"), ("Councillor Sadr-Hashemi", "member", "seconded")]),
+     [("The Chair", "mover", "proposed"), ("Councillor Sadr-Hashemi", "seconder", "seconded")]),
     ("In response to a question from Councillor Hayes, the licensing officer explained the conditions.",
      [("Councillor Hayes", "member", "asked"), ("The Licensing Officer", "officer", "explained")]),
     ("Haitham Ahmed and Dr Beth Jones described the resources.",
@@ -167,7 +170,8 @@ def test_interview_items_give_first_person_answers_to_the_witness() -> None:
     assert out.paragraphs[1].speakers[0].evidence == "I can confirm that 400 homes"
     evidence = _item("Evidence from Dr Ravi Patel, Public Health Consultant", ["We saw a rise in cases."])
     assert attribute_item(evidence).paragraphs[0].speakers == (
-        Speaker(name="Dr Ravi Patel", role="witness", how="first person", evidence="We saw a rise in cases."),)
+        Speaker(name="Dr Ravi Patel", person_id="c/n/ravi-patel", role="witness", how="first person",
+                evidence="We saw a rise in cases."),)
     # Outside interview items a first-person paragraph has no speaker.
     assert attribute_item(_item("Budget", ["I am pleased to report."])).paragraphs[0].speakers == ()
 
@@ -192,24 +196,23 @@ def test_speakers_on_real_pages() -> None:
     assert found == {
         ("Agenda_151", "57.", 1): [("Councillor Bass", "kingston/u1323", "member", "declared")],
         ("Agenda_151", "60.", 7): [("Councillor Giles", "", "member", "spoke")],
-        ("Agenda_151", "60.", 10): [("The Chair", "", "chair", "proposed"),
-                                     ("Councillor Sadr-Hashemi", "kingston/u11102", "member", "seconded")],
+        ("Agenda_151", "60.", 10): [("The Chair", "", "mover", "proposed"),
+                                     ("Councillor Sadr-Hashemi", "kingston/u11102", "seconder", "seconded")],
         ("Agenda_Irrelevant", "35.", 9): [("The Chair", "", "chair", "informed")],
         ("mgAi_76150", "5.", 1): [("The Chair", "", "chair", "welcomed")],
-        ("mgAi_76150", "5.", 4): [("Haitham Ahmed", "", "", "presented"), ("Dr Beth Jones", "", "", "presented")],
-        ("mgAi_76150", "5.", 5): [("Haitham Ahmed", "", "", "explained")],
-        ("mgAi_76150", "5.", 7): [("Haitham Ahmed", "", "", "emphasised")],
-        ("mgAi_76150", "5.", 8): [("Haitham Ahmed", "", "", "clarified")],
-        ("mgAi_76150", "5.", 10): [("Haitham Ahmed", "", "", "described"), ("Dr Beth Jones", "", "", "described")],
-        ("mgAi_76150", "5.", 11): [("Haitham Ahmed", "", "", "outlined")],
-        ("mgAi_76150", "5.", 13): [("Haitham Ahmed", "", "", "advocated")],
-        ("mgAi_76150", "5.", 14): [("Dr Beth Jones", "", "", "presented")],
+        ("mgAi_76150", "5.", 4): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "presented"), ("Dr Beth Jones", "southwark/n/bethan-jones", "", "presented")],
+        ("mgAi_76150", "5.", 5): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "explained")],
+        ("mgAi_76150", "5.", 7): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "emphasised")],
+        ("mgAi_76150", "5.", 8): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "clarified")],
+        ("mgAi_76150", "5.", 10): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "described"), ("Dr Beth Jones", "southwark/n/bethan-jones", "", "described")],
+        ("mgAi_76150", "5.", 11): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "outlined")],
+        ("mgAi_76150", "5.", 13): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "advocated")],
+        ("mgAi_76150", "5.", 14): [("Dr Beth Jones", "southwark/n/bethan-jones", "", "presented")],
     }
 
 
 def test_module_is_pure_and_public_api() -> None:
-    assert set(speakers.__all__) == {"attribute", "attribute_item", "people_index", "name_key",
-                                     "person_for"}
+    assert set(speakers.__all__) == {"attribute", "named_in", "interview_witness"}
 
 
 _TEXT_PIECES = ["Councillor Bass", "Cllr N J D Chard", "Mr Heckel", "Mrs Patel, a local resident,",
@@ -229,7 +232,7 @@ def test_attribution_never_invents(pieces: list[str], title: str) -> None:
         assert sp.evidence and sp.evidence in text
         surname = sp.name.split()[-1]
         assert surname.lower() in text.lower() or sp.role == "witness"
-        assert sp.role in ("chair", "member", "officer", "witness", "public", "")
+        assert sp.role in ("chair", "member", "officer", "witness", "public", "mover", "seconder", "")
 
 
 @settings(max_examples=100, deadline=None)
@@ -275,7 +278,7 @@ def test_order_of_business_and_reported_speech_are_not_attributed() -> None:
     assert who("The Chair moved this item up the agenda with the agreement of the Committee.") == []
     assert who("The Chair moved the report forward on the agenda.") == []
     assert who("The Chair moved the recommendations, seconded by Councillor Bass.") == [
-        ("The Chair", "chair", "moved"), ("Councillor Bass", "member", "seconded")]
+        ("The Chair", "mover", "moved"), ("Councillor Bass", "member", "seconded")]
     assert who("The Chair informed the Committee that Councillor Thay Thayalan had indicated his "
                "intention to co-present.") == [("The Chair", "chair", "informed")]
     assert who("Councillor Bass had asked for the figures before the meeting.") == [

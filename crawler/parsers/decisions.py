@@ -120,14 +120,34 @@ def _vote_before(paragraphs: tuple[Paragraph, ...], n: int) -> Vote | None:
     return found
 
 
+def _motion_before(paragraphs: tuple[Paragraph, ...], n: int, last: int) -> tuple[str, str]:
+    """Who moved and who seconded, minuted after decision paragraph `last` and up to paragraph n
+    (0: anywhere): "MOVED by Councillor X and SECONDED by Councillor Y"."""
+    mover = seconder = ""
+    for p in paragraphs:
+        if p.n <= last or (n and p.n > n):
+            continue
+        for sp in p.speakers:
+            if sp.role == "mover":
+                mover = sp.name
+            elif sp.role == "seconder":
+                seconder = sp.name
+    return mover, seconder
+
+
 def find_decisions(item: Item, vote_table: Vote | None = None) -> tuple[Decision, ...]:
-    """The item's decisions: resolutions in the minutes, and its "Decision:" section if different."""
+    """The item's decisions: resolutions in the minutes, and its "Decision:" section if different;
+    each with the vote and the mover and seconder minuted before it (run attribution first)."""
     out: list[Decision] = []
+    last = 0
     for n, paras in _group(item.paragraphs):
         text, resolutions, vote = _from_paras(paras)
         kind = _decision_kind(paras[0].text)
+        mover, seconder = _motion_before(item.paragraphs, paras[-1].n, last)
+        last = paras[-1].n
         out.append(Decision(id="", item_id=item.id, kind=kind, text=text, resolutions=resolutions,
-                            vote=vote or _vote_before(item.paragraphs, n), paragraph_n=n))
+                            vote=vote or _vote_before(item.paragraphs, n), paragraph_n=n,
+                            mover=mover, seconder=seconder))
     section = item.decision.strip()
     if section:
         lines = section.splitlines()
@@ -136,22 +156,20 @@ def find_decisions(item: Item, vote_table: Vote | None = None) -> tuple[Decision
         if same is not None:
             # The meeting page cut the minutes short mid-resolution: the section has the whole text.
             if len(section) > len(same.text):
-                out[out.index(same)] = Decision(
-                    id="", item_id=item.id, kind=same.kind, text=section,
-                    resolutions=tuple(ln for ln in lines if _LABELLED.match(ln)),
-                    vote=same.vote, paragraph_n=same.paragraph_n)
+                out[out.index(same)] = replace(
+                    same, id="", item_id=item.id, text=section,
+                    resolutions=tuple(ln for ln in lines if _LABELLED.match(ln)))
         else:
+            mover, seconder = _motion_before(item.paragraphs, 0, 0)
             out.append(Decision(id="", item_id=item.id, kind=_decision_kind(section) or "decision",
                                 text=section,
                                 resolutions=tuple(ln for ln in lines if _LABELLED.match(ln)),
-                                vote=vote_table or _vote_before(item.paragraphs, 0)))
+                                vote=vote_table or _vote_before(item.paragraphs, 0),
+                                mover=mover, seconder=seconder))
     if vote_table is not None and out and out[-1].vote is None:
         last = out[-1]
-        out[-1] = Decision(id=last.id, item_id=last.item_id, kind=last.kind, text=last.text,
-                           resolutions=last.resolutions, vote=vote_table, paragraph_n=last.paragraph_n)
-    return tuple(Decision(id=f"{item.id}/d{i}", item_id=d.item_id, kind=d.kind, text=d.text,
-                          resolutions=d.resolutions, vote=d.vote, paragraph_n=d.paragraph_n)
-                 for i, d in enumerate(out, start=1))
+        out[-1] = replace(last, vote=vote_table)
+    return tuple(replace(d, id=f"{item.id}/d{i}") for i, d in enumerate(out, start=1))
 
 
 def decision_kind(text: str) -> str:
@@ -193,28 +211,41 @@ def _interest_kind(text: str) -> str:
     return re.sub(r"^non[- ]", "non-", low)
 
 
+_DECLARING = frozenset({"declared", "disclosed"})
+# Under a declarations heading, a member's statement is a declaration however it is worded:
+# "Councillor X stated that she was the Ward Councillor ... and would keep an open mind".
+_STATING = frozenset({"stated", "said", "advised", "informed", "reported", "explained", "confirmed",
+                      "indicated", "noted", "mentioned", "declared", "disclosed"})
+_OTHER_HEADING = re.compile(r"\bother (?:registrable )?interests?\b", re.I)
+
+
 def find_declarations(item: Item) -> tuple[Declaration, ...]:
-    """Declarations of interest: paragraphs whose attributed speaker "declared" an interest.
+    """Declarations of interest: paragraphs whose attributed speaker "declared" an interest, and
+    under a declarations heading, members' statements of an interest or a connection.
 
     Relies on speaker attribution (run it first): who declared is whoever the paragraph names
     as declaring, with their person id when it could be linked; a paragraph without such a
     speaker gives no declaration.
     """
     out: list[Declaration] = []
+    heading = item.procedural == "declarations"
     for p in item.paragraphs:
-        if "interest" not in p.text.lower() or _NONE_DECLARED.search(p.text):
+        if _NONE_DECLARED.search(p.text) or ("interest" not in p.text.lower() and not heading):
             continue
         for sp in p.speakers:
-            if sp.how not in ("declared", "disclosed"):
+            under_heading = heading and sp.how in _STATING and sp.kind == "person"
+            if sp.how not in _DECLARING and not under_heading:
                 continue
             after = p.text[p.text.find(sp.evidence) + len(sp.evidence):] if sp.evidence in p.text else p.text
             kind = _INTEREST.search(after)
+            interest = _interest_kind(kind.group("kind")) if kind else ""
+            if not interest and under_heading and _OTHER_HEADING.search(item.title):
+                interest = "other"  # minuted under "Declarations of Other Interests"
             concerns = _CONCERNS.search(after)
             out.append(Declaration(
                 id=f"{item.id}/x{len(out) + 1}", item_id=item.id, who=sp.name, person_id=sp.person_id,
                 concerns=concerns.group("what").strip(" ,-") if concerns else "",
-                interest=_interest_kind(kind.group("kind")) if kind else "",
-                text=p.text, paragraph_n=p.n))
+                interest=interest, text=p.text, paragraph_n=p.n))
     return tuple(out)
 
 

@@ -20,12 +20,12 @@ from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import block_text, build_item, item_sections
 from crawler.parsers.moderngov_decision import parse_decision
-from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, label_spans, parse_meeting
+from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, iso_date, label_spans, parse_meeting
 from crawler.parsers.pdf import parse_printed_minutes
 from crawler.parsers.webservice import parse_webservice
 from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.names import strip_titles
-from crawler.records import Committee, Member, committee_id, item_id, person_id
+from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
 
 __all__ = ["page_kind", "parse", "absolute_url", "qparam"]
 
@@ -79,10 +79,11 @@ _MODGOV = re.compile(r"<div\b[^>]*\bid\s*=\s*[\"']?modgov\b", re.I)
 _DIV_TOKENS = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<(/?)div\b",
                          re.I | re.S)
 _DC_META = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?DC\.[^>]*>", re.I)
+_TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.I | re.S)
 
 
 def _modgov_only(text: str) -> str:
-    """The page cut down to what is read: the DC.* meta tags and div#modgov.
+    """The page cut down to what is read: the DC.* meta tags, <title> and div#modgov.
 
     Building a tree of the council's own chrome (a third to half of each page) is most of the
     parsing time, and nothing in it is read. The end of div#modgov is found by counting div
@@ -100,7 +101,8 @@ def _modgov_only(text: str) -> str:
             end = text.find(">", m.end())
             end = len(text) if end < 0 else end + 1
             break
-    metas = "".join(_DC_META.findall(text[:start.start()]))
+    head = text[:start.start()]
+    metas = "".join(_DC_META.findall(head)) + "".join(_TITLE.findall(head)[:1])
     return f"<html><head>{metas}</head><body>{text[start.start():end]}</body></html>"
 
 
@@ -232,6 +234,8 @@ def _parse_item(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Parse
     sections = item_sections(content, lambda h: absolute_url(h, url), page_kind, ai)
     item = build_item(council, mid, cid, ai, item_id(council, mid, ai), number, number, title,
                       url, sections, title_doc=None, full_page=True)
+    if m:  # the meeting's date and committee, so an item page read alone is still placed
+        item = replace(item, meeting_date=iso_date(m), committee_name=m.group("name").strip())
     return ParsedPage(kind="item", url=url, records=[item])
 
 

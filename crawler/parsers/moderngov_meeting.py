@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
@@ -51,14 +52,65 @@ def _meta(soup: BeautifulSoup, name: str) -> str:
     return str(tag.get("content") or "").strip() if isinstance(tag, Tag) else ""
 
 
-def _meta_date(soup: BeautifulSoup) -> str:
+# Site quirk: some installs print the page heading again as the subtitle ("Agenda and draft
+# minutes") and carry no DC.* meta. The date is then only in <title> ("Agenda for Standards
+# Committee on Monday, 2nd March, 2026, 6.00 p.m. - X Borough Council") and in document file
+# names ("Printed minutes 02nd-Mar-2026 18.00 Standards Committee.pdf").
+_TITLE_MEETING = re.compile(rf"^\s*(?:agenda|minutes|decisions|meeting)[\w ,]*?\bfor\s+(?P<name>.+?)\s+on\s+"
+                            rf"{DATE}(?:,?\s+{TIME})?", re.I)
+_FILE_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[-_ ](?P<m>[A-Za-z]{3,9})[-_ ](?P<y>\d{4})"
+                        r"(?:[-_ ]+(?P<time>\d{1,2}[.:]\d{2}))?")
+# "Moved from 13 January, Standards Committee": a rescheduling note, not the committee's name.
+_NAME_PREFIX = re.compile(r"^(?:(?:moved|rescheduled|postponed|adjourned|reconvened|changed)\s+"
+                          r"(?:from|to)\s+[^,]{1,40},\s*)+", re.I)
+_LINK_TO = re.compile(r"^\s*link to\s+", re.I)
+
+
+def _page_title(soup: BeautifulSoup) -> str:
+    tag = soup.find("title")
+    return element_text(tag) if isinstance(tag, Tag) else ""
+
+
+def meeting_date(soup: BeautifulSoup, subtitle: re.Match[str] | None,
+                 documents: list[Document]) -> tuple[str, str, str]:
+    """(ISO date, time as printed, which source gave it), from the first source that has one:
+    the subtitle, DC.date, DC.title, <title>, then the file names of the meeting's documents."""
+    if iso_date(subtitle):
+        return iso_date(subtitle), (subtitle.group("time") or "").strip() if subtitle else "", "subtitle"
     m = _ISO.match(_meta(soup, "DC.date"))
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "", "DC.date"
         except ValueError:
             pass
-    return iso_date(_ANY_DATE.search(_meta(soup, "DC.title")))
+    for source, text in (("DC.title", _meta(soup, "DC.title")), ("page title", _page_title(soup))):
+        found = _TITLE_MEETING.match(text) or _ANY_DATE.search(text)
+        if iso_date(found):
+            time = found.groupdict().get("time") or "" if found else ""
+            return iso_date(found), time.strip(), source
+    for doc in documents:
+        found = _FILE_DATE.search(unquote(doc.url.rsplit("/", 1)[-1])) or _FILE_DATE.search(doc.title)
+        if iso_date(found):
+            return iso_date(found), "", f"document name ({doc.title or doc.url})"
+    return "", "", ""
+
+
+def committee_name(subtext: str, subtitle: re.Match[str] | None, sub_link: Tag | None,
+                   soup: BeautifulSoup) -> str:
+    """The committee's name: the subtitle before its date, else the subtitle link's title
+    ("Link to Standards Committee"), else the <title> ("Agenda for <name> on <date>")."""
+    name = subtitle.group("name").strip() if subtitle else ""
+    if not name and isinstance(sub_link, Tag):
+        name = _LINK_TO.sub("", str(sub_link.get("title") or "")).strip() or element_text(sub_link)
+    if not name:
+        for text in (_meta(soup, "DC.title"), _page_title(soup)):
+            found = _TITLE_MEETING.match(text)
+            if found:
+                name = found.group("name")
+                break
+    if not name and not re.match(r"(?i)^(?:agenda|minutes|meeting)\b", subtext):
+        name = re.sub(r"\s+-\s+.*$", "", subtext)
+    return _NAME_PREFIX.sub("", name).strip()
 
 
 def minutes_status(h1: str) -> str:
@@ -178,14 +230,16 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     # for MId 10220) but DC.date says 2025-11-05; the visible date agrees with every other
     # source, the meta tag with none, so the meta tag loses. The weekday is ignored for the same
     # reason (the page says "Wednesday 18 November", a Tuesday).
-    day = iso_date(m) or _meta_date(soup)
+    documents = meeting_documents(root, url)
+    day, time, date_source = meeting_date(soup, m, documents)
     if not day:
-        raise ParseError(url, "meeting page without a readable date (subtitle, DC.date, DC.title)")
-    name = m.group("name").strip() if m else re.sub(r"\s+-\s+.*$", "", subtext)
+        raise ParseError(url, "meeting page without a readable date (subtitle, DC.date, DC.title, "
+                              "<title>, document names)")
+    name = committee_name(subtext, m, sub_link, soup)
     cancelled = "cancelled" in subtext.lower() or "cancelled" in _meta(soup, "DC.title").lower()
     mins_status = minutes_status(element_text(root.find("h1")))
     labels = label_spans(root)
-    items = _items(root, url, council, mid, cid)
+    items = [replace(it, meeting_date=day, committee_name=name) for it in _items(root, url, council, mid, cid)]
     numbers = _agenda_numbers(root, items)
     items = [replace(it, agenda_number=numbers[it.id]) if it.id in numbers else it for it in items]
     apologies, substitutes = [], []
@@ -197,10 +251,10 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     meeting = Meeting(
         id=meeting_id(council, mid), council_id=council,
         committee_id=committee_id(council, cid) if cid else "", committee_name=name,
-        moderngov_id=mid, date=day, time=(m.group("time") or "").strip() if m else "",
+        moderngov_id=mid, date=day, time=time, date_source=date_source,
         source_url=url, venue=_label_value(labels, ("venue", "proposed venue", "location")),
         status="cancelled" if cancelled else "confirmed", minutes_status=mins_status,
-        documents=tuple(meeting_documents(root, url)), item_ids=tuple(it.id for it in items),
+        documents=tuple(documents), item_ids=tuple(it.id for it in items),
         webcast_url=_webcast(labels, url), contact=contact_name(labels), apologies=tuple(apologies),
         substitutes=tuple(substitutes), note=_label_value(labels, ("note", "notes", "please note")),
     )
