@@ -59,6 +59,18 @@ PAGES: dict[str, tuple[str, str, str]] = {
                         "&PG=1", "kirklees"),
     "search_none": ("Jonfuk__cglpay.us-SectorTrace/moderngov_search_no_results.html",
                     "https://council.invalid/ieSearchResults2.aspx?SS=zzqxwvnothinghere", "unknown"),
+    # Southwark meeting pages kept by a git-scraping repository, which did not record their URLs:
+    # each URL is rebuilt from the page's own attendance link (mgMeetingAttendance.aspx?ID=<MId>)
+    # and subtitle link (mgCommitteeDetails.aspx?ID=<CId>). meet10's body links MId 8186: that is
+    # the earlier meeting its addendum refers to, not this one.
+    "meet1": ("bernakilljos__southx-fetch/meet1.html",
+              SOUTHWARK + "ieListDocuments.aspx?CId=302&MId=8219&Ver=4", "southwark"),
+    "meet6": ("bernakilljos__southx-fetch/meet6.html",
+              SOUTHWARK + "ieListDocuments.aspx?CId=172&MId=8396&Ver=4", "southwark"),
+    "meet10": ("bernakilljos__southx-fetch/meet10.html",
+               SOUTHWARK + "ieListDocuments.aspx?CId=651&MId=8187&Ver=4", "southwark"),
+    "meet14": ("bernakilljos__southx-fetch/meet14.html",
+               SOUTHWARK + "ieListDocuments.aspx?CId=519&MId=8249&Ver=4", "southwark"),
     "doc_search_form": ("Jonfuk__cglpay.us-SectorTrace/moderngov_doc_search_form.html",
                         "https://council.invalid/ieDocSearch.aspx", "unknown"),
 }

@@ -278,7 +278,7 @@ def test_order_of_business_and_reported_speech_are_not_attributed() -> None:
     assert who("The Chair moved this item up the agenda with the agreement of the Committee.") == []
     assert who("The Chair moved the report forward on the agenda.") == []
     assert who("The Chair moved the recommendations, seconded by Councillor Bass.") == [
-        ("The Chair", "mover", "moved"), ("Councillor Bass", "member", "seconded")]
+        ("The Chair", "mover", "moved"), ("Councillor Bass", "seconder", "seconded")]
     assert who("The Chair informed the Committee that Councillor Thay Thayalan had indicated his "
                "intention to co-present.") == [("The Chair", "chair", "informed")]
     assert who("Councillor Bass had asked for the figures before the meeting.") == [
