@@ -12,6 +12,9 @@
   Matching is by the one rule in people.py / names.py; when it is not exactly one person,
   nothing is linked.
 
+- **Lists after "said that:".** The entries of a list that follows "Maria Greene ... said that:"
+  are hers: the sentence continues into them.
+
 Pure functions, no I/O.
 """
 
@@ -122,11 +125,31 @@ def _one(council: str, sp: Speaker, listed: list[ListedPerson],
     return replace(sp, person_id=person_id(council, name=strip_titles(who)), role=role)
 
 
+_SAID_THAT = re.compile(r"\bthat\s*:\s*$|\b(?:said|stated|explained|advised|reported|highlighted|"
+                        r"made the following points|raised the following|noted)\s*:\s*$", re.I)
+
+
+def _continued(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
+    """List entries after "Maria Greene ... said that:" are hers: the same sentence goes on."""
+    out: list[tuple[Speaker, ...]] = []
+    speaking: tuple[Speaker, ...] = ()
+    for p, sps in zip(item.paragraphs, attributed):
+        if sps:
+            speaking = sps if len(sps) == 1 and _SAID_THAT.search(p.text) else ()
+        elif speaking and p.label and p.kind == "minutes":
+            sp = speaking[0]
+            sps = (replace(sp, evidence=f"a list entry continuing {sp.evidence!r}"),)
+        else:
+            speaking = ()
+        out.append(sps)
+    return out
+
+
 def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
-    """The item with speakers on every paragraph: sentence by sentence, then the interview and
-    one-person-one-id rules above."""
+    """The item with speakers on every paragraph: sentence by sentence, then the list, interview
+    and one-person-one-id rules above."""
     attributed = [attribute(p.text, people=people, title=item.title) for p in item.paragraphs]
-    attributed = _reconcile(item, _interview(item, attributed))
+    attributed = _reconcile(item, _interview(item, _continued(item, attributed)))
     paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed))
     return replace(item, paragraphs=paragraphs)
 

@@ -341,6 +341,8 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
         aux = (m.group("aux") or "").split()
         if _PAST.intersection(aux) and _ELSEWHERE.match(text, m.end()):
             continue  # "... recently presented at another council's forum": not at this meeting
+        if "had" in aux and text[:1].islower():
+            continue  # "the applicant had agreed ..." continues someone's "said that:": reported
         if "had" in aux and _REPORTED.search(
                 text[max(0, mentions[head].start - 30):mentions[head].start]):
             continue  # "The Chair informed ... that Councillor X had indicated ...": reported, not said here

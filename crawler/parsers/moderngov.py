@@ -101,7 +101,7 @@ def _modgov_only(text: str) -> str:
             end = text.find(">", m.end())
             end = len(text) if end < 0 else end + 1
             break
-    head = text[:start.start()]
+    head = re.sub(r"<!--.*?-->", "", text[:start.start()], flags=re.S)
     metas = "".join(_DC_META.findall(head)) + "".join(_TITLE.findall(head)[:1])
     return f"<html><head>{metas}</head><body>{text[start.start():end]}</body></html>"
 

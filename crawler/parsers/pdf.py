@@ -24,6 +24,12 @@ from crawler.records import Item, Member, PrintedMinutes, replace
 
 # "7.  BUDGET AND COUNCIL TAX 2023/24", "54. PUBLIC QUESTION TIME", "12 MINUTES" (titles in capitals)
 _HEADING = re.compile(r"^(?P<n>\d{1,4}[a-z]?)\.?\s+(?P<title>[A-Z0-9][A-Z0-9 ,'\u2019&:/()\-\u2013.;]{2,})$")
+# Site quirk: some councils print headings in mixed case, the agenda position on the next line:
+# "217.   Apologies for Absence" then "(Item 1)". A numbered sentence ("1. Mr X proposed that the
+# application be refused.") is a paragraph: a heading has no closing full stop and mostly
+# capitalised words.
+_MIXED_HEADING = re.compile(r"^(?P<n>\d{1,4}[a-z]?)\.?\s+(?P<title>[A-Z][^\n]{2,100})$")
+_AGENDA_LINE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?P<n>[\w.]{1,6})\s*\)$", re.I)
 _FOOTER = re.compile(r"^(?:Page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|-\s*\d+\s*-)$", re.I)
 _PREAMBLE = re.compile(r"^(?P<label>Present|Also present|In attendance|Officers(?: present)?|"
                        r"Apologies(?: for absence)?)\s*:\s*(?P<rest>.*)$", re.I)
@@ -175,12 +181,15 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     chunks: list[tuple[str, str, list[_Line]]] = []  # (minute number, title, lines)
     last = 0
     preamble: list[_Line] = []
+    agenda: dict[int, str] = {}  # chunk index -> agenda number printed under its heading
     for ln in lines:
-        m = _HEADING.match(ln.text)
+        m = _HEADING.match(ln.text) or _mixed_heading(ln.text)
         number = int(re.match(r"\d+", m.group("n")).group()) if m else 0
         if m and sum(c.isalpha() for c in m.group("title")) >= 3 and number > last:
             last = number
             chunks.append((m.group("n") + ".", m.group("title").strip(), []))
+        elif chunks and not chunks[-1][2] and _AGENDA_LINE.match(ln.text):
+            agenda[len(chunks) - 1] = _AGENDA_LINE.match(ln.text).group("n").rstrip(".") + "."
         elif chunks and not chunks[-1][2] and not ln.gap_before and _CAPS.fullmatch(ln.text):
             n, title, body = chunks[-1]  # a long title wrapped onto a second line
             chunks[-1] = (n, f"{title} {ln.text}", body)
@@ -197,12 +206,12 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
         found = _people(pm.group("rest"), status)
         (apologies if status == "apologies" else present).extend(found)
     items = []
-    for number, title, chunk in chunks:
+    for index, (number, title, chunk) in enumerate(chunks):
         paras = _paragraphs(chunk)
         records = minutes_paragraphs("", [b for b, _ in paras])
         records = tuple(replace(p, id="", page=page) for p, (_, page) in zip(records, paras))
         item = Item(id="", meeting_id="", council_id=council, committee_id="", moderngov_id="",
-                    minute_number=number, agenda_number="", title=_title_case(title),
+                    minute_number=number, agenda_number=agenda.get(index, ""), title=_title_case(title),
                     source_url=url, paragraphs=records, procedural=procedural_category(title.title()))
         items.append(replace(item, decisions=find_decisions(item)))
     if not items:
@@ -210,6 +219,18 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     record = PrintedMinutes(url=url, council_id=council, draft=draft, pages=len(pages),
                             present=tuple(present), apologies=tuple(apologies), items=tuple(items))
     return ParsedPage(kind="printed_minutes", url=url, records=[record])
+
+
+def _mixed_heading(text: str) -> re.Match[str] | None:
+    """A mixed-case heading ("217.   Apologies for Absence"), not a numbered sentence."""
+    m = _MIXED_HEADING.match(text)
+    if m is None or _TERMINAL.search(m.group("title")) or m.group("title").endswith(","):
+        return None
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]{3,}", m.group("title"))
+    if len(m.group("title").split()) > 14 or not words:
+        return None
+    capitals = sum(w[0].isupper() for w in words)
+    return m if capitals * 2 >= len(words) and words[0][0].isupper() else None
 
 
 def _title_case(title: str) -> str:
