@@ -12,6 +12,7 @@
   Matching is by the one rule in people.py / names.py; when it is not exactly one person,
   nothing is linked.
 
+- **"The speakers stressed ..."** in an item that lists its presenters is each of them (inferred).
 - **Lists after "said that:".** The entries of a list that follows "Maria Greene ... said that:"
   are hers: the sentence continues into them.
 
@@ -72,6 +73,37 @@ def _interview(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[
                 sps = (_committee(p),)
         elif answering and not sps and p.kind == "minutes" and not _NOT_ANSWER.match(p.text.strip()):
             sps = (replace(witness, how="answered", evidence=ANSWER_EVIDENCE, inferred=True),)
+        out.append(sps)
+    return out
+
+
+_THE_PRESENTERS = re.compile(r"^(?:[^:.]{3,80}:\s*)?(?P<who>The (?:speakers|presenters|guests|witnesses))\s+(?:also\s+|then\s+|jointly\s+)?"
+                             r"(?P<verb>stressed|said|explained|emphasi[sz]ed|highlighted|noted|described|"
+                             r"outlined|advised|stated|reported|confirmed|suggested|agreed)\b")
+
+
+def _presenters(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
+    """"The speakers stressed ..." in an item that lists its presenters: each of them, inferred,
+    under the name the minutes last used for them."""
+    listed = listed_people(_item_lines(item))
+    if len(listed) < 2:
+        return attributed
+    out: list[tuple[Speaker, ...]] = []
+    named: dict[str, Speaker] = {}  # listed name -> the speaker as last minuted
+    for p, sps in zip(item.paragraphs, attributed):
+        for sp in sps:
+            found = match_listed(sp.name, sp.evidence, listed) or next(
+                (lp for lp, prev in ((lp, named.get(lp.name)) for lp in listed)
+                 if prev is not None and same_person(prev.name, sp.name)), None)
+            if found is not None:
+                named[found.name] = sp
+        m = _THE_PRESENTERS.match(p.text.strip())
+        if not sps and m and p.kind == "minutes":
+            evidence = m.group(0)[m.start("who"):]
+            sps = tuple(replace(named[lp.name], how=m.group("verb").lower(), evidence=evidence, inferred=True)
+                        if lp.name in named else
+                        Speaker(name=lp.name, how=m.group("verb").lower(), evidence=evidence, inferred=True)
+                        for lp in listed)
         out.append(sps)
     return out
 
@@ -149,7 +181,7 @@ def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """The item with speakers on every paragraph: sentence by sentence, then the list, interview
     and one-person-one-id rules above."""
     attributed = [attribute(p.text, people=people, title=item.title) for p in item.paragraphs]
-    attributed = _reconcile(item, _interview(item, _continued(item, attributed)))
+    attributed = _reconcile(item, _presenters(item, _interview(item, _continued(item, attributed))))
     paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed))
     return replace(item, paragraphs=paragraphs)
 

@@ -70,6 +70,8 @@ _PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|
 _GERUND = re.compile(r"\s*,?\s+(?P<verb>stating|saying|noting|adding|explaining|confirming|asking|"
                      r"commenting|suggesting|advising|responding|replying|indicating|highlighting|"
                      r"emphasi[sz]ing|stressing|arguing|querying|reporting)\b")
+# "Having declared a disclosable pecuniary interest, Councillor X withdrew ...": X declared.
+_HAVING = re.compile(r"^\s*Having\s+(?P<verb>declared|disclosed)\b[^.;]{0,160}?,\s*$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.I)
 # A past event elsewhere ("recently presented at another council's forum") is not speech here.
 _ELSEWHERE = re.compile(r"\s+(?:at|to)\s+(?:another|other|an?\s+(?:national|regional|external))\b", re.I)
@@ -319,6 +321,12 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
         if how:
             found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,
                                              witness)))
+            continue
+        having = _HAVING.match(text[:mn.start]) if not mn.bare else None
+        if having and mn.start >= covered:
+            found.append((mn.start, _speaker(mn, having.group("verb").lower(), text[:mn.end], mn.role, people,
+                                             witness)))
+            covered = mn.end
             continue
         gerund = _GERUND.match(text, mn.end) if _WITH_BEFORE.search(text[max(0, mn.start - 8):mn.start]) else None
         if gerund and mn.start >= covered:

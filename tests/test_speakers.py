@@ -204,6 +204,8 @@ def test_speakers_on_real_pages() -> None:
         ("mgAi_76150", "5.", 5): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "explained")],
         ("mgAi_76150", "5.", 7): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "emphasised")],
         ("mgAi_76150", "5.", 8): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "clarified")],
+        ("mgAi_76150", "5.", 9): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "stressed"),
+                                   ("Dr Beth Jones", "southwark/n/bethan-jones", "", "stressed")],
         ("mgAi_76150", "5.", 10): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "described"), ("Dr Beth Jones", "southwark/n/bethan-jones", "", "described")],
         ("mgAi_76150", "5.", 11): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "outlined")],
         ("mgAi_76150", "5.", 13): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "advocated")],

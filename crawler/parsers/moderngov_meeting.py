@@ -15,9 +15,9 @@ from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes
 from crawler.parsers.mgurls import absolute_url, page_kind, qparam
 from crawler.parsers.moderngov_items import build_item, item_sections, link_title
-from crawler.parsers.text import element_text
-from crawler.records import (Document, Item, Meeting, committee_id, item_id, meeting_id,
-                             replace)
+from crawler.parsers.text import element_text, html_blocks
+from crawler.records import (Document, Item, Meeting, Paragraph, committee_id, item_id, meeting_id,
+                             paragraph_id, replace)
 
 _MONTHS = {m[:3]: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -271,6 +271,20 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     return page
 
 
+def _with_note(item: Item, cell: Tag) -> Item:
+    """The item with a note row's text added as paragraphs labelled "Note:"."""
+    title = cell.find("p", class_="mgAiTitleTxt")
+    label = element_text(title) if isinstance(title, Tag) else ""
+    if isinstance(title, Tag):
+        title.extract()
+    blocks = html_blocks(cell)
+    start = len(item.paragraphs)
+    added = tuple(Paragraph(id=paragraph_id(item.id, start + k), n=start + k, text=b.text,
+                            label=b.label or label.rstrip(": ") + ":")
+                  for k, b in enumerate(blocks, start=1) if b.text)
+    return replace(item, paragraphs=item.paragraphs + added) if added else item
+
+
 def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
     table = root.find("table", id="mgItemTable") or root.find("table", class_="mgItemTable")
     if not isinstance(table, Tag):
@@ -290,6 +304,11 @@ def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
             ai_link = next((a for a in tr.find_all("a", href=True)
                             if page_kind(absolute_url(a["href"], url)) == "item"), None)
             ai = qparam(absolute_url(ai_link["href"], url), "id") if ai_link else ""
+        if not ai and items and not element_text(cells[0]):
+            # Site quirk: Southwark puts "Note: Councillor X arrived at the meeting at 11.23am."
+            # in a row of its own between items; it is minuted text, kept with the item before.
+            items[-1] = _with_note(items[-1], cells[1])
+            continue
         if not ai or ai in seen:
             continue
         seen.add(ai)
