@@ -32,6 +32,7 @@ SKIP_KINDS = frozenset({"document", "unknown", "person"})
 class ExtractStats:
     pages: int = 0
     parse_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # pages read only in part
     counts: dict[str, int] = field(default_factory=dict)
     paragraphs: int = 0
     attributed_paragraphs: int = 0
@@ -40,7 +41,7 @@ class ExtractStats:
         return (f"{self.pages} pages parsed: {self.counts.get('committees.jsonl', 0)} committees, "
                 f"{self.counts.get('meetings.jsonl', 0)} meetings, {self.counts.get('items.jsonl', 0)} items, "
                 f"{self.paragraphs} paragraphs ({self.attributed_paragraphs} with a speaker); "
-                f"{len(self.parse_errors)} pages could not be parsed")
+                f"{len(self.parse_errors)} pages could not be parsed, {len(self.warnings)} warnings")
 
 
 def council_info_path(data_dir: Path, council: str) -> Path:
@@ -174,6 +175,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             log.warning("%s", exc)
             continue
         stats.pages += 1
+        for warning in parsed.warnings:
+            stats.warnings.append(f"{page.url}: {warning}")
+            log.warning("%s: %s", page.url, warning)
         # A meeting page or item page gone upstream (the crawler marked it): its record says since when.
         own = {"meeting": Meeting, "item": Item}.get(kind)
         withdrawn = store.withdrawn(page.url) if own else None
@@ -295,8 +299,10 @@ def enrich_page(page: ParsedPage) -> list:
 
 
 def explain(records: list) -> list[dict]:
-    """Why each speaker, decision and declaration was attributed: the rule and the words."""
-    out: list[dict] = []
+    """Why each speaker, decision and declaration was attributed, and where each meeting's date
+    was read: the rule and the words."""
+    out: list[dict] = [{"what": "date", "meeting": m.id, "date": m.date, "because": f"read from the {m.date_source}"}
+                       for m in records if isinstance(m, Meeting) and m.date_source]
     items = [it for r in records for it in ((r,) if isinstance(r, Item) else
                                             r.items if isinstance(r, PrintedMinutes) else ())]
     for it in items:
@@ -305,7 +311,8 @@ def explain(records: list) -> list[dict]:
             for sp in p.speakers:
                 out.append({"what": "speaker", "item": where, "paragraph": p.n, "name": sp.name,
                             "person_id": sp.person_id, "role": sp.role, "how": sp.how,
-                            "because": f"{sp.how!r} pattern matched the words {sp.evidence!r}",
+                            "because": (f"inferred: {sp.evidence}" if sp.inferred else
+                                        f"{sp.how!r} pattern matched the words {sp.evidence!r}"),
                             "basis": sp.basis})
         for d in it.decisions:
             source = (f"paragraph {d.paragraph_n} opens with {d.kind.upper()}" if d.paragraph_n

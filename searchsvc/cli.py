@@ -256,7 +256,8 @@ def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_
         _fail(str(exc))
     records = enrich_page(page)
     out = {"kind": page.kind, "url": page.url, "records": [to_dict(r) for r in records],
-           "links": [{"url": link.url, "kind": link.kind} for link in page.links]}
+           "links": [{"url": link.url, "kind": link.kind} for link in page.links],
+           "warnings": page.warnings}
     if explain:
         out["explain"] = explain_records(records)
     click.echo(json.dumps(out, indent=2, ensure_ascii=False))

@@ -36,10 +36,11 @@ def test_golden(name: str) -> None:
     page, records = _parsed(name)
     got = {"page": name, "kind": page.kind, "url": page.url,
            "records": [to_dict(r) for r in records],
-           "links": [{"url": ln.url, "kind": ln.kind} for ln in page.links]}
+           "links": [{"url": ln.url, "kind": ln.kind} for ln in page.links], "warnings": page.warnings}
     expected = json.loads((GOLDEN / f"{name}.json").read_text("utf-8"))
     got = json.loads(json.dumps(got, ensure_ascii=False))  # tuples as lists, like the file
     assert got["kind"] == expected["kind"] and got["links"] == expected["links"]
+    assert got["warnings"] == expected.get("warnings", [])
     assert len(got["records"]) == len(expected["records"])
     for g, e in zip(got["records"], expected["records"]):
         assert g == e, f"{name}: {e.get('id') or e.get('type')}"

@@ -34,3 +34,7 @@ class ParsedPage:
     url: str
     records: list[Any] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # What could not be read on a page that still gave records: "item AI123 could not be read
+    # (...); the other items are kept". A page is refused whole (ParseError) only when nothing
+    # on it can be read.
+    warnings: list[str] = field(default_factory=list)

@@ -239,7 +239,9 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     cancelled = "cancelled" in subtext.lower() or "cancelled" in _meta(soup, "DC.title").lower()
     mins_status = minutes_status(element_text(root.find("h1")))
     labels = label_spans(root)
-    items = [replace(it, meeting_date=day, committee_name=name) for it in _items(root, url, council, mid, cid)]
+    warnings: list[str] = []
+    items = [replace(it, meeting_date=day, committee_name=name)
+             for it in _items(root, url, council, mid, cid, warnings)]
     numbers = _agenda_numbers(root, items)
     items = [replace(it, agenda_number=numbers[it.id]) if it.id in numbers else it for it in items]
     apologies, substitutes = [], []
@@ -259,6 +261,9 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
         substitutes=tuple(substitutes), note=_label_value(labels, ("note", "notes", "please note")),
     )
     page.records = [meeting, *items]
+    page.warnings = warnings
+    if date_source != "subtitle":
+        page.warnings.append(f"the subtitle gives no date: the date {day} was read from the {date_source}")
     out: list[Link] = [Link(it.full_text_url, "item") for it in items
                        if it.full_text_url and not it.minutes_complete]
     if attendance_url:
@@ -285,7 +290,7 @@ def _with_note(item: Item, cell: Tag) -> Item:
     return replace(item, paragraphs=item.paragraphs + added) if added else item
 
 
-def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
+def _items(root: Tag, url: str, council: str, mid: str, cid: str, warnings: list[str]) -> list[Item]:
     table = root.find("table", id="mgItemTable") or root.find("table", class_="mgItemTable")
     if not isinstance(table, Tag):
         return []
@@ -312,18 +317,27 @@ def _items(root: Tag, url: str, council: str, mid: str, cid: str) -> list[Item]:
         if not ai or ai in seen:
             continue
         seen.add(ai)
-        number = element_text(cells[0])
-        body = cells[1]
-        title_p = body.find("p", class_="mgAiTitleTxt")
-        title = element_text(title_p, skip_classes=("mgFileSize", "mgHide")) if title_p else ""
-        title_a = title_p.find("a", href=True) if isinstance(title_p, Tag) else None
-        title_doc = None
-        if isinstance(title_a, Tag) and absolute_url(title_a["href"], url):
-            title_doc = Document(title=link_title(title_a) or title,
-                                 url=absolute_url(title_a["href"], url), kind="report")
-        iid = item_id(council, mid, ai)
-        sections = item_sections(body, lambda h: absolute_url(h, url), page_kind, ai)
-        source = f"{url.split('#', 1)[0]}#AI{ai}"
-        items.append(build_item(council, mid, cid, ai, iid, number, number, title, source,
-                                sections, title_doc=title_doc))
+        try:
+            items.append(_item_row(cells, url, council, mid, cid, ai))
+        except Exception as exc:  # one unreadable item must not cost the page its other items
+            warnings.append(f"item AI{ai} could not be read ({type(exc).__name__}: {exc}); "
+                            "the page's other items are kept")
     return items
+
+
+def _item_row(cells: list[Tag], url: str, council: str, mid: str, cid: str, ai: str) -> Item:
+    """One row of the items table -> an Item."""
+    number = element_text(cells[0])
+    body = cells[1]
+    title_p = body.find("p", class_="mgAiTitleTxt")
+    title = element_text(title_p, skip_classes=("mgFileSize", "mgHide")) if title_p else ""
+    title_a = title_p.find("a", href=True) if isinstance(title_p, Tag) else None
+    title_doc = None
+    if isinstance(title_a, Tag) and absolute_url(title_a["href"], url):
+        title_doc = Document(title=link_title(title_a) or title,
+                             url=absolute_url(title_a["href"], url), kind="report")
+    iid = item_id(council, mid, ai)
+    sections = item_sections(body, lambda h: absolute_url(h, url), page_kind, ai)
+    source = f"{url.split('#', 1)[0]}#AI{ai}"
+    return build_item(council, mid, cid, ai, iid, number, number, title, source,
+                      sections, title_doc=title_doc)
