@@ -21,7 +21,8 @@ _INITIAL = r"[A-Z]\.?(?=[\s.]|[A-Z]\.)"
 _WORD = r"(?:Ma?c|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*"
 _PARTICLE = r"(?:(?:van|von|de|da|di|du|del|der|la|le|al|el|bin|ben)\s+)"
 _NAME = rf"(?:{_INITIAL}\s*){{0,4}}(?:{_WORD}\s+){{0,2}}{_PARTICLE}?{_WORD}"
-_TITLED = re.compile(rf"\b(?P<title>{TITLE_PATTERN})\.?\s+(?P<names>{_NAME})\b")
+# A second title may follow the first: "Councillor Mrs V M Bucknor", "Alderman Sir Michael Savory".
+_TITLED = re.compile(rf"\b(?P<title>{TITLE_PATTERN})\.?\s+(?:(?:{TITLE_PATTERN})\.?\s+)?(?P<names>{_NAME})\b")
 _BARE = re.compile(rf"(?<![\w'\u2019-])(?P<names>{_WORD}(?:\s+{_WORD}){{1,2}})\b")
 
 _CHAIR = r"(?i:vice[- ]chair(?:man|woman|person)?|deputy chair(?:man)?|chair(?:man|woman|person)?)"
@@ -57,8 +58,14 @@ _VERBS_FINITE = _VERBS.replace("|speaking", "")  # ", speaking as the agent," is
 _GAVE = (r"(?:gave|provided|delivered|made)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:overview|presentation|update|summary|introduction|briefing|report|statement|speech|"
          r"representations?|submission|answer|response)")
+# An apposition naming a post may lose its closing comma: "Councillor H Smith, Chair of the
+# Scrutiny Committee presented the report".
+_POST_APPOS = (r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|Cabinet Member|Lead Member|Leader|Deputy Leader|"
+               r"Portfolio Holder|Head|Director|Assistant Director|Executive Member|Mayor)\s+(?:of|for)\s+"
+               r"[^,;:.()]{2,90}?")
 _FOLLOW = re.compile(
     r"(?P<appos>\s*,\s*(?P<appos_text>[^,;:.()]{2,90}?(?:\s*,\s*[^,;:.()]{2,60}?)?)\s*,|"
+    rf"\s*,\s*(?P<post_text>{_POST_APPOS})\s+(?=(?:[a-z]+ly\s+)?(?:{_VERBS})\b)|"
     r"\s*\((?P<paren>[^()]{2,60})\))?(?:\s*,)?"
     r"(?:\s*,?\s*(?P<who>who\s+))?\s*(?P<aux>(?:(?:also|then|further|briefly|subsequently|additionally|again|"
     r"had|has|have|duly|formally|[a-z]+ly)\s+){0,2})"
@@ -153,7 +160,9 @@ _TITLE_WORDS = frozenset(TITLES.values())
 
 def _titled(m: re.Match[str]) -> _Mention | None:
     title = title_of(m.group("title")) or m.group("title")
-    tokens = [t for t in m.group("names").split() if not re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,}", t)]
+    # Initials and inner titles go: "Councillor Mrs V M Bucknor" is Councillor Bucknor.
+    tokens = [t for t in m.group("names").split()
+              if not re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,}", t) and not title_of(t)]
     if not tokens or any(t in _NOT_NAME for t in tokens):
         return None  # "Councillor Tax", "Councillor Ward Funding"
     surname = tokens[-1]
@@ -245,7 +254,9 @@ def _verb_after(mentions: list[_Mention], i: int, text: str) -> tuple[re.Match[s
         m = _FOLLOW.match(text, mentions[j].end)
         if m:
             appos = m.group("appos_text") or ""
-            if appos and re.search(rf"\b(?:{_VERBS_FINITE}|that|which|who|whom|whose)\b", appos):
+            if appos and re.search(rf"\b(?:{_VERBS_FINITE}|that|which|who|whom|whose)\b", appos) \
+                    and not re.match(r"(?i)(?:duly\s+)?seconded by\b", appos):
+                # "Councillor Bowman, seconded by Councillor McNally, moved that ..." keeps Bowman
                 return None, j
             if commas and not joined:
                 return None, j
@@ -355,7 +366,7 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
                 text[max(0, mentions[head].start - 30):mentions[head].start]):
             continue  # "The Chair informed ... that Councillor X had indicated ...": reported, not said here
         how = "presented" if re.match(_GAVE, verb) else verb.lower()
-        appos = m.group("appos_text") or m.group("paren") or ""
+        appos = m.group("appos_text") or m.group("post_text") or m.group("paren") or ""
         for k in range(i, last + 1):  # everyone in the chain "A, B and C spoke"
             one = mentions[k]
             role = (_appos_role(appos) or one.role) if k == last else one.role

@@ -137,3 +137,25 @@ def test_mixed_case_printed_minutes_headings_and_numbered_paragraphs() -> None:
     assert [(sp.name, sp.role) for p in second.paragraphs for sp in p.speakers] == [
         ("The Monitoring Officer", "officer"), ("Mr Fenwick", "mover"), ("Councillor Hart", "seconder")]
     assert second.decisions[0].mover == "Mr Fenwick" and second.decisions[0].seconder == "Councillor Hart"
+
+
+def test_motions_votes_and_resolutions_as_other_councils_word_them() -> None:
+    body = (Path(__file__).parent / "shapes" / "annual_council.html").read_bytes()
+    url = "https://democracy.westbury.example/ieListDocuments.aspx?CId=3&MId=1210&Ver=4"
+    meeting, *items = enrich_page(moderngov.parse(body, url, "westbury"))
+    assert (meeting.committee_name, meeting.date, meeting.time) == ("Council", "2026-05-19", "2.00 pm")
+    mayor, report, motion = (it.decisions for it in items)
+    # "It was moved by ...," / "Seconded by ...," / "RESOLVED: (Unanimously)" / "That ..."
+    assert (mayor[0].mover, mayor[0].seconder) == ("Alderman Peter Lowe", "Councillor Dunmore")
+    assert mayor[0].vote is not None and mayor[0].vote.unanimous and mayor[0].vote.result == "carried"
+    assert mayor[0].text.endswith("That Councillor Ada Brennan be elected Mayor of the Borough for the ensuing year.")
+    # "Resolved -" then lettered parts
+    assert report[0].resolutions == ("(a) That the annual report be received.",
+                                     "(b) That the Committee's work programme for the year be endorsed.")
+    # ORDERED, with the motion's mover (not the lost amendment's) and the vote "by 38 votes to four"
+    (ordered,) = motion
+    assert ordered.text.startswith("ORDERED that the motion be referred")
+    assert (ordered.mover, ordered.seconder) == ("Councillor Demir", "Councillor Kovac")
+    assert ordered.vote is not None and (ordered.vote.votes_for, ordered.vote.against, ordered.vote.abstain) == (38, 4, 1)
+    # "It was agreed that the Director of Place would circulate ..." names a post, not a speaker
+    assert items[1].paragraphs[3].speakers == ()

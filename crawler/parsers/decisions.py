@@ -16,10 +16,11 @@ import re
 from crawler.names import TITLE_PATTERN, title_of
 from crawler.records import Declaration, Decision, Item, Member, Paragraph, Vote, replace
 
-_RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+)?"
+_BODY = r"(?:the\s+)?(?:sub-)?(?:committee|panel|cabinet|council|board|commission|forum)"
+_RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+|" + _BODY + r"\s+)?"
                        r"(?:unanimously\s+|further\s+)?(?P<word>resolved)\b", re.I)
 _AGREED = re.compile(r"^(?:(?:[Ii]t was|[Tt]he (?:Sub-)?(?:Committee|Panel|Cabinet|Council))\s+)?"
-                     r"(?P<word>AGREED|DECIDED)\b")
+                     r"(?P<word>AGREED|DECIDED|ORDERED)\b")
 _VOTING_LINE = re.compile(r"^\(?\s*(?:voting|vote|votes)\b", re.I)
 _NUM = r"(\d{1,3}|none|nil|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _WORDS = {"none": 0, "nil": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -29,6 +30,7 @@ _FOR = re.compile(rf"\b(?:for|in favour)\s*[:\-\u2013]?\s*{_NUM}\b|\b{_NUM}\s+(?
 _AGAINST = re.compile(rf"\bagainst\s*[:\-\u2013]?\s*{_NUM}\b|\b{_NUM}\s+(?:votes\s+)?against\b", re.I)
 _ABSTAIN = re.compile(rf"\b(?:abstain(?:ed|ing)?|abstentions?)\s*[:\-\u2013]?\s*{_NUM}\b|"
                       rf"\b{_NUM}\s+abstentions?\b", re.I)
+_VOTES_TO = re.compile(rf"\b{_NUM}\s+votes?\s+to\s+{_NUM}\b", re.I)
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _RESULT = re.compile(r"\b(?P<r>carried|lost|fell|defeated|not carried)\b", re.I)
 
@@ -47,6 +49,11 @@ def parse_vote(text: str) -> Vote | None:
         return None
     votes_for, against, abstain = _n(_FOR.search(text)), _n(_AGAINST.search(text)), _n(
         _ABSTAIN.search(text))
+    to = _VOTES_TO.search(text)  # "carried by 22 votes to one", "lost by 47 votes to 17"
+    if to and votes_for is None and against is None:
+        won = _n(re.match(_NUM, to.group(1), re.I)), _n(re.match(_NUM, to.group(2), re.I))
+        lost = bool(re.search(r"\b(?:lost|defeated|fell|not carried)\b", text[:to.start()], re.I))
+        votes_for, against = (won[1], won[0]) if lost else won
     unanimous = bool(_UNANIMOUS.search(text))
     if votes_for is None and against is None and not unanimous:
         return None
@@ -58,6 +65,12 @@ def parse_vote(text: str) -> Vote | None:
         result = "carried" if unanimous or _VOTING_LINE.match(text) else ""
     return Vote(votes_for=votes_for, against=against, abstain=abstain, result=result,
                 unanimous=unanimous, text=text.strip())
+
+
+def opens_decision(text: str) -> bool:
+    """Whether a paragraph opens a decision: "RESOLVED ...", "The Committee resolved to ...",
+    "AGREED", "DECIDED", "ORDERED that ..." (the last three in capitals only: common prose otherwise)."""
+    return bool(_RESOLVED.match(text) or _AGREED.match(text))
 
 
 def _decision_kind(text: str) -> str:
@@ -127,6 +140,8 @@ def _motion_before(paragraphs: tuple[Paragraph, ...], n: int, last: int) -> tupl
     for p in paragraphs:
         if p.n <= last or (n and p.n > n):
             continue
+        if mover and re.search(r"\bamendment\b", p.text, re.I):
+            continue  # an amendment moved after the motion: the decision is on the motion
         for sp in p.speakers:
             if sp.role == "mover":
                 mover = sp.name

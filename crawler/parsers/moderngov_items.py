@@ -14,7 +14,7 @@ from typing import Callable
 
 from bs4 import Comment, NavigableString, Tag
 
-from crawler.parsers.decisions import find_decisions, parse_vote
+from crawler.parsers.decisions import find_decisions, opens_decision, parse_vote
 from crawler.parsers.text import Block, element_text, html_blocks
 from crawler.parsers.topics import topics
 from crawler.records import (Document, Item, Paragraph, Vote, committee_id, meeting_id,
@@ -25,10 +25,6 @@ FILE_SIZE = re.compile(r"\s*\b(?:PDF|DOC|DOCX|XLS|XLSX|PPT|PPTX|RTF|HTML?|TXT|ZI
                        r"\d[\d.,]*\s*(?:[KMG]B|bytes)\b\s*$", re.I)
 ITEM_SUFFIX = re.compile(r",\s*item\s+[\w.]+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026)\s*$")
-_RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon)\s*,?\s*)?(?:it\s+was\s+)?"
-                       r"(?:unanimously\s+|further\s+)?resolved\b", re.I)
-# Some councils minute decisions as "AGREED:" / "DECIDED:" (capitals only: "agreed" is common prose).
-_AGREED = re.compile(r"^(?:(?:[Ii]t was|[Tt]he (?:Sub-)?Committee)\s+)?(?:AGREED|DECIDED)\b")
 _VOTING = re.compile(r"^\(?\s*(?:voting|vote|votes)\b", re.I)
 
 
@@ -175,7 +171,8 @@ def block_text(blocks: list[Block]) -> str:
 _RESOLUTION_PART = re.compile(r"^(?:that|to|unanimously|(?:decisions?|recommendations?) of\b|"
                               r"(?:the )?following\b|voting|carried|lost)\b", re.I)
 _BARE_OPENER = re.compile(r"^(?:it\s+was\s+)?(?:unanimously\s+|further\s+)?"
-                          r"(?:resolved|agreed|decided)\s*[:\-\u2013,.]?\s*$", re.I)
+                          r"(?:resolved|agreed|decided|ordered)\s*[:\-\u2013,.]?\s*"
+                          r"(?:\(\s*(?:unanimously|by a majority|nem\.?\s*con\.?)\s*\)\s*)?$", re.I)
 
 
 def _continues_resolution(b: Block) -> bool:
@@ -195,7 +192,7 @@ def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ..
     state = ""  # "", "colon" (labelled parts follow) or "bare" (any part follows)
     for n, b in enumerate(blocks, start=1):
         kind = "minutes"
-        if _RESOLVED.match(b.text) or _AGREED.match(b.text):
+        if opens_decision(b.text):
             kind = "decision"
             text = b.text.rstrip()
             state = "bare" if _BARE_OPENER.match(text) else "colon" if text.endswith(":") else ""

@@ -61,8 +61,10 @@ _TITLE_MEETING = re.compile(rf"^\s*(?:agenda|minutes|decisions|meeting)[\w ,]*?\
 _FILE_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[-_ ](?P<m>[A-Za-z]{3,9})[-_ ](?P<y>\d{4})"
                         r"(?:[-_ ]+(?P<time>\d{1,2}[.:]\d{2}))?")
 # "Moved from 13 January, Standards Committee": a rescheduling note, not the committee's name.
-_NAME_PREFIX = re.compile(r"^(?:(?:moved|rescheduled|postponed|adjourned|reconvened|changed)\s+"
-                          r"(?:from|to)\s+[^,]{1,40},\s*)+", re.I)
+# So are the kinds of meeting some sites put first: "Annual, Council", "Extraordinary, Cabinet".
+_NAME_PREFIX = re.compile(r"^(?:(?:(?:moved|rescheduled|postponed|adjourned|reconvened|changed)\s+"
+                          r"(?:from|to)\s+[^,]{1,40}|annual|extraordinary|special|budget|additional|"
+                          r"reconvened|emergency|urgent|ordinary|inquorate),\s*)+", re.I)
 _LINK_TO = re.compile(r"^\s*link to\s+", re.I)
 
 
