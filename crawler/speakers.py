@@ -90,6 +90,9 @@ _SPEAKER_LABEL = re.compile(r"\s*:(?=\s*(?:(?P<quote>[\"\u201c\u2018'])|[A-Z]))"
 _MOVED_ITEM = re.compile(r"\s+(?:this|the|that|an?)\s+(?:item|report|matter)s?\s+(?:up|down|forward|"
                          r"back|to\b|on the agenda)", re.I)
 _REPORTED = re.compile(r"\bthat\s*$", re.I)
+# "... a correction to minute 58(b) to show that Councillor X declared ...": a record of another
+# meeting, not speech at this one.
+_RECORDED = re.compile(r"\bto\s+(?:show|record|reflect|read|state|note|confirm)\s+that\s*$", re.I)
 _MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
 _GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
 # Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
@@ -357,6 +360,8 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
         verb = m.group("verb")
         if verb.lower() == "moved" and _MOVED_ITEM.match(text, m.end()):
             continue  # "The Chair moved this item up the agenda": the order of business, not a motion
+        if _RECORDED.search(text[max(0, mentions[head].start - 40):mentions[head].start]):
+            continue  # "amended to show that Councillor X declared ...": about another meeting
         aux = (m.group("aux") or "").split()
         if _PAST.intersection(aux) and _ELSEWHERE.match(text, m.end()):
             continue  # "... recently presented at another council's forum": not at this meeting

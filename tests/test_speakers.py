@@ -296,3 +296,10 @@ def test_interview_questions_belong_to_the_committee_and_answers_to_the_witness(
     # Outside an interview nobody is invented for either.
     assert who("Q: How many staff do you employ?") == [] and who("A: About forty.") == []
     assert who("Members asked about waiting lists.") == []
+
+
+def test_a_correction_to_earlier_minutes_is_not_speech_at_this_meeting() -> None:
+    # Seen at a real council: the minutes approve a correction recording a declaration made before.
+    assert who("RESOLVED - That the minutes be approved subject to a correction to minute 12(a) to show "
+               "that Councillor Marsh declared a personal interest.") == []
+    assert who("Councillor Marsh declared a personal interest in item 6.") == [("Councillor Marsh", "member", "declared")]
