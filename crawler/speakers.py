@@ -52,6 +52,7 @@ _VERBS = ("said|stated|spoke|asked|queried|questioned|enquired|inquired|moved|se
           "reminded|remarked|observed|announced|agreed|disagreed|warned|insisted|congratulated|"
           "apologi[sz]ed|opposed|supported|elaborated|referred|reiterated|echoed|expanded|"
           "contended|challenged|cautioned|shared|felt|believed|accepted|undertook|offered|"
+          "drew\\s+(?:(?:members['\u2019]?|the\\s+committee['\u2019]s|councillors['\u2019]?)\\s+)?attention|"
           "proposed|spoke|speaking|sought\\s+(?:reassurances?|assurances?|clarification|confirmation|"
           "an?\\s+(?:update|explanation)|further\\s+(?:information|details)|views|advice)")
 _VERBS_FINITE = _VERBS.replace("|speaking", "")  # ", speaking as the agent," is an apposition
@@ -68,7 +69,7 @@ _FOLLOW = re.compile(
     rf"\s*,\s*(?P<post_text>{_POST_APPOS})\s+(?=(?:[a-z]+ly\s+)?(?:{_VERBS})\b)|"
     r"\s*\((?P<paren>[^()]{2,60})\))?(?:\s*,)?"
     r"(?:\s*,?\s*(?P<who>who\s+))?\s*(?P<aux>(?:(?:also|then|further|briefly|subsequently|additionally|again|"
-    r"had|has|have|duly|formally|[a-z]+ly)\s+){0,2})"
+    r"had|has|have|duly|formally|both|each|all|jointly|[a-z]+ly)\s+){0,2})"
     rf"(?P<verb>{_GAVE}|{_VERBS})\b")
 _PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|asked|raised|"
                       r"answered|put forward|tabled|made|given)\s+by\s+$|"
@@ -212,9 +213,37 @@ def _bare(m: re.Match[str], text: str) -> _Mention | None:
     return _Mention(m.start(), m.end(), name, name.lower(), tokens[-1].lower(), "", bare=True)
 
 
+# "Councillors Neil and Webster", "Councillors Ann Lee, Bo Hart and Cy Day", and one surname shared
+# by two people: "Councillors George and Judith Cooper".
+_PLURAL = re.compile(rf"\b(?:Councillors|Cllrs)\.?\s+(?P<list>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\b")
+_ONE = re.compile(_NAME)
+
+
+def _plural(m: re.Match[str]) -> list[_Mention]:
+    """One mention per councillor a plural title lists."""
+    names = [(m.start("list") + n.start(), m.start("list") + n.end(), n.group(0).split())
+             for n in _ONE.finditer(m.group("list"))]
+    if len(names) < 2 or any(t in _NOT_NAME for _, _, tokens in names for t in tokens):
+        return []
+    last = names[-1][2]
+    out = []
+    shared = len(names) == 2 and len(names[0][2]) == 1 and len(last) == 2
+    for start, end, tokens in names:
+        if shared:  # "George and Judith Cooper": two Coopers, told apart by their given names
+            tokens = [tokens[0], last[-1]]
+        surname = tokens[-1]
+        name = f"Councillor {' '.join(tokens)}" if shared else f"Councillor {surname}"
+        out.append(_Mention(start, end, name, " ".join(tokens).lower(), surname.lower(), "member"))
+    return out
+
+
 def _mentions(text: str) -> list[_Mention]:
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
+    for m in _PLURAL.finditer(text):
+        for mention in _plural(m):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
     for pattern, build in ((_TITLED, _titled), (_OFFICE, _office)):
         for m in pattern.finditer(text):
             mention = build(m)

@@ -303,3 +303,20 @@ def test_a_correction_to_earlier_minutes_is_not_speech_at_this_meeting() -> None
     assert who("RESOLVED - That the minutes be approved subject to a correction to minute 12(a) to show "
                "that Councillor Marsh declared a personal interest.") == []
     assert who("Councillor Marsh declared a personal interest in item 6.") == [("Councillor Marsh", "member", "declared")]
+
+
+def test_plural_titles_name_each_councillor() -> None:
+    # Shapes seen in real councils' minutes, in our own words.
+    assert who("Councillors Neil and Webster declared an interest in item 4.") == [
+        ("Councillor Neil", "member", "declared"), ("Councillor Webster", "member", "declared")]
+    assert who("Councillors George and Judith Cooper both declared a personal interest in item 9.") == [
+        ("Councillor George Cooper", "member", "declared"), ("Councillor Judith Cooper", "member", "declared")]
+    assert who("Councillors Ann Lee, Bo Hart and Cy Day spoke against the proposal.") == [
+        ("Councillor Lee", "member", "spoke"), ("Councillor Hart", "member", "spoke"),
+        ("Councillor Day", "member", "spoke")]
+    # Named, but not speaking: absent, or sending apologies.
+    assert who("Councillor Ind noted that Councillors Neil and Webster were absent.") == [
+        ("Councillor Ind", "member", "noted")]
+    assert who("Apologies were received from Councillors Noel Hadjimichael, Patrick Hall and John Sweeney.") == []
+    assert who("The Chair drew attention to the declarations of interest on the agenda.") == [
+        ("The Chair", "chair", "drew attention")]
