@@ -93,7 +93,7 @@ def build_sample(data: Path) -> None:
     from crawler.extract import extract, save_council_info
     from crawler.fetch import FetchSettings, PoliteSession
     from crawler.records import Council
-    from index.build import update_index
+    from index.factory import open_backend
     from samplecouncil.content import build_council
     from samplecouncil.server import SampleSite
 
@@ -102,13 +102,13 @@ def build_sample(data: Path) -> None:
         with PoliteSession(FetchSettings(delay_seconds=0.0)) as session:
             Crawler(site.url, data, "sample", session, today=build_council().as_of, allow_local=True).run()
     extract(data, "sample")
-    update_index(data)
+    open_backend(data).update(data)
 
 
 def make_plan(data: Path) -> dict:
     """What the simulated users ask for: real ids, facet values and words of the corpus."""
     from crawler.records import read_records, records_dir
-    from index.documents import speaker_key
+    from index.types import speaker_key
 
     folder = records_dir(data, "sample")
     items = list(read_records(folder, "Item"))
@@ -126,10 +126,11 @@ def make_plan(data: Path) -> dict:
 def indexed_vs_records(data: Path) -> dict:
     """Items in the records and items the index finds: equal unless a write was lost."""
     from crawler.records import read_records, records_dir
-    from index.search import SearchIndex, SearchRequest
+    from index.factory import open_backend
+    from index.types import SearchRequest
 
     items = {i.id for i in read_records(records_dir(data, "sample"), "Item")}
-    found = SearchIndex(data / "index").search(SearchRequest(page_size=1, facets=False)).total_items
+    found = open_backend(data).search(SearchRequest(page_size=1, facets=False)).total_items
     return {"items_in_records": len(items), "items_indexed": found}
 
 
@@ -148,7 +149,7 @@ class Indexer(threading.Thread):
         from datetime import date
 
         from crawler.records import (Item, Meeting, Paragraph, read_records, records_dir, write_records)
-        from index.build import update_index
+        from index.factory import open_backend
 
         folder = records_dir(self.data, "sample")
         kinds = {k: list(read_records(folder, k)) for k in ("Council", "Committee", "Meeting", "Item")}
@@ -168,7 +169,7 @@ class Indexer(threading.Thread):
         assert all(isinstance(p, Paragraph) for i in new_items for p in i.paragraphs)
         write_records(folder, [*kinds["Council"], *kinds["Committee"], *kinds["Meeting"], meeting,
                                *kinds["Item"], *new_items])
-        update_index(self.data)
+        open_backend(self.data).update(self.data)
 
     def run(self) -> None:
         n = 0

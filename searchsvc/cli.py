@@ -14,7 +14,9 @@ from crawler.extract import extract
 from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
 from crawler.records import councils_with_records, to_dict
-from index.build import IndexUnavailable, IndexWriteError, current_generation, update_index
+from index.backend import SearchBackend
+from index.factory import open_backend
+from index.types import EngineError, IndexUnavailable, IndexWriteError
 from searchsvc.settings import Settings
 
 log = logging.getLogger("minutes")
@@ -39,6 +41,24 @@ def main(verbose: bool) -> None:
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+def _backend(data_dir: Path) -> SearchBackend:
+    """The search engine of this data directory, as the MINUTES_ENGINE setting chooses."""
+    try:
+        return open_backend(data_dir, Settings.from_env().engine)
+    except EngineError as exc:
+        _fail(str(exc))
+        raise  # not reached: _fail exits
+
+
+def _index(data_dir: Path, rebuild: bool = False) -> None:
+    """Update the index and say what changed."""
+    try:
+        report = _backend(data_dir).update(data_dir, rebuild=rebuild)
+    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
+        _fail(str(exc))
+    click.echo(f"index: {report.summary()}")
 
 
 def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: FetchSettings,
@@ -143,11 +163,7 @@ def index_cmd(data_dir: Path, rebuild: bool) -> None:
     """Bring the search index up to date with the extracted records."""
     if not councils_with_records(data_dir):
         _fail(f"there are no records in {data_dir} yet: run `minutes extract` first.")
-    try:
-        stats = update_index(data_dir, rebuild=rebuild)
-    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
-        _fail(str(exc))
-    click.echo(f"index: {stats.summary()}")
+    _index(data_dir, rebuild=rebuild)
 
 
 def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) -> None:
@@ -179,7 +195,7 @@ def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) 
                    "(default: $MINUTES_API_RATE_PER_MINUTE, else 0 = no limit).")
 def serve(data_dir: Path, host: str, port: int, api_rate_per_minute: int | None) -> None:
     """Serve the search site and JSON API (waitress)."""
-    if current_generation(data_dir / "index") is None:
+    if not _backend(data_dir).exists():
         _fail(f"there is no index in {data_dir}: run `minutes index` first (or `minutes demo`).")
     serve_app(data_dir, host, port, api_rate_per_minute=api_rate_per_minute)
 
@@ -192,13 +208,12 @@ def serve(data_dir: Path, host: str, port: int, api_rate_per_minute: int | None)
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int, sort: str) -> None:
     """Search the index from the command line."""
-    from index.search import SearchIndex
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
     from searchsvc.shapes import search_json
 
     try:
         req = parse_search_args(MultiArgs({"q": " ".join(query), "page": str(page), "sort": sort}))
-        result = SearchIndex(data_dir / "index").search(req)
+        result = _backend(data_dir).search(req)
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
     data = search_json(result)
@@ -292,8 +307,7 @@ def demo(data_dir: Path, port: int, site_port: int) -> None:
         t1 = time.monotonic()
         ex = extract(data_dir, SAMPLE_COUNCIL)
         click.echo(f"extract: {ex.summary()} in {time.monotonic() - t1:.1f} s")
-        ix = update_index(data_dir)
-        click.echo(f"index: {ix.summary()}")
+        _index(data_dir)
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")
         serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited
     finally:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Mapping, Sequence
 
-from index.search import SORTS, SearchRequest
+from index.types import SORTS, SearchRequest
 
 MULTI = ("committee", "speaker", "topic", "council")
 MAX_FACET_VALUES = 50

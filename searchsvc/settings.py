@@ -14,6 +14,8 @@ from pathlib import Path
 class Settings:
     data_dir: Path = field(default=Path("data"), metadata={
         "help": "Where raw pages, records and the index live."})
+    engine: str = field(default="whoosh", metadata={
+        "help": "The search engine holding the index (whoosh; see docs/architecture.md for adding one)."})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
     port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
     page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})

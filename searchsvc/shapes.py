@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from urllib.parse import quote, urlencode
 
 from crawler.records import Item, Meeting, to_dict
-from index.search import FACETS, SearchRequest, SearchResult
+from index.types import FACETS, SearchRequest, SearchResult
 from searchsvc import cursor
 from searchsvc.citation import safe_url
 from searchsvc.params import request_to_args

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.build import update_index
+from index.engines.whoosh.build import update_index
 from tests.factories import write_sample
 
 

@@ -165,7 +165,7 @@ def hostile_url(tmp_path):
     import waitress
 
     from crawler.records import records_dir, write_records
-    from index.build import update_index
+    from index.engines.whoosh.build import update_index
     from searchsvc import create_app
     from tests.test_web_hostile import C, hostile_records
 

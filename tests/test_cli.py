@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.build import META_FILE, current_generation
+from index.engines.whoosh.build import META_FILE, current_generation
 from searchsvc.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
