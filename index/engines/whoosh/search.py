@@ -178,7 +178,9 @@ class SearchIndex:
         """Facet columns and stem forms of this snapshot (built once per index generation)."""
         reader = searcher.reader()
         # A snapshot is its segments and how many live documents each has (deletions change that).
-        key = (str(gen), tuple((leaf.segment().segment_id(), leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
+        # An index with no documents has one leaf reader and no segment.
+        key = (str(gen), tuple((leaf.segment().segment_id() if leaf.segment() is not None else None,
+                                leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
         return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
 
     def _facet_values(self, name: str, counts: dict, request: SearchRequest, labels: dict) -> list[FacetValue]:
