@@ -86,7 +86,7 @@ def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, bat
     yield flush()
     page, written = 1, 0
     while written < max_rows:
-        result = index.search(replace(request, page=page, page_size=batch))
+        result = index.search(replace(request, page=page, page_size=batch, facets=False))  # rows only
         for h in result.hits:
             writer.writerow([spreadsheet_safe(v) for v in (
                 h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,
