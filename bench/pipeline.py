@@ -20,8 +20,8 @@ from crawler.crawl import Crawler  # noqa: E402
 from crawler.extract import extract, save_council_info  # noqa: E402
 from crawler.fetch import FetchSettings, PoliteSession  # noqa: E402
 from crawler.records import Council  # noqa: E402
-from index.build import update_index  # noqa: E402
-from index.search import SearchIndex, SearchRequest  # noqa: E402
+from index.factory import open_backend  # noqa: E402
+from index.types import SearchRequest  # noqa: E402
 from samplecouncil.server import SampleSite  # noqa: E402
 
 
@@ -39,7 +39,7 @@ def main() -> None:
                 return Crawler(site.url, data, "sample", s, allow_local=True).run()
 
         stages = [("crawl", do_crawl), ("extract", lambda: extract(data, "sample")),
-                  ("index", lambda: update_index(data)), ("recrawl", do_crawl)]
+                  ("index", lambda: open_backend(data).update(data)), ("recrawl", do_crawl)]
         for name, fn in stages:
             prof = cProfile.Profile() if args.profile == name else None
             t0 = time.perf_counter()
@@ -51,7 +51,7 @@ def main() -> None:
             rows.append((name, time.perf_counter() - t0, result.summary()))
             if prof:
                 pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-    si = SearchIndex(data / "index")
+    si = open_backend(data)
     t0 = time.perf_counter()
     res = si.search(SearchRequest(q='"not a penny more"'))
     rows.append(("first search", time.perf_counter() - t0, f"{res.total_items} items"))

@@ -7,8 +7,8 @@ taken from the corpus; query words are drawn from vocabulary ranks 20-5,000 (peo
 for "the"). Each search returns the top 20 items with snippets and every facet count over the
 whole result set; "plain" is the same top 20 with snippets but no facets.
 
-The Whoosh side is the real thing: index.documents maps records to documents, index.build builds
-on both cores, index.search.SearchIndex answers in a fresh process. Its memory is reported from
+The Whoosh side is the real thing: index.engines.whoosh.documents maps records to documents, index.engines.whoosh.build builds
+on both cores, index.engines.whoosh.search.SearchIndex answers in a fresh process. Its memory is reported from
 /proc as the server's: peak RSS, and at the end RSS split into anonymous memory (Python objects and
 numpy arrays: what the server costs) and file-backed pages (the memory-mapped index files, which
 the kernel shares and reclaims), with the peak of the anonymous part sampled after each query.
@@ -139,9 +139,9 @@ def du(path: Path) -> int:
 
 def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "paragraph") -> dict:
     """Build the Whoosh index (both cores) and, from the same documents, the FTS5 database."""
-    from index.build import BUILD_PROCS, _write_text, build_into
-    from index.documents import item_documents
-    from index.schema import SCHEMA_VERSION
+    from index.engines.whoosh.build import BUILD_PROCS, _write_text, build_into
+    from index.engines.whoosh.documents import item_documents
+    from index.engines.whoosh.schema import SCHEMA_VERSION
 
     gen = root / "index" / "gen-bench"
     fts_rows: list[tuple] = []
@@ -231,7 +231,8 @@ def memory_mb() -> dict:
 
 def serve_phase(root: Path, queries: dict) -> dict:
     """Runs in a fresh process: open the index as the server does and time every query."""
-    from index.search import SearchIndex, SearchRequest
+    from index.engines.whoosh.search import SearchIndex
+    from index.types import SearchRequest
 
     ix = SearchIndex(root / "index")
     t0 = time.perf_counter()

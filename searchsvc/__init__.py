@@ -15,17 +15,20 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
-    from index.search import SearchIndex
+    from index.factory import open_backend
     from searchsvc import api, errors, guards, ui
     from searchsvc.catalog import Catalog
+    from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
 
     app = Flask(__name__, template_folder=str(TEMPLATES))
     settings = Settings.from_env(**(test_config or {}).get("MINUTES_SETTINGS", {}))
     app.config.from_mapping(MINUTES=settings, SEND_FILE_MAX_AGE_DEFAULT=3600)
+    # The search form's hidden fields and the facet list come from the one table of search parameters.
+    app.jinja_env.globals.update(search_params=PARAMS, facet_params=FACET_PARAMS)
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
-    app.extensions["minutes.index"] = SearchIndex(settings.data_dir / "index")
+    app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine)
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
     errors.init_app(app)
     guards.init_app(app, settings)

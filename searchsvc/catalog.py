@@ -20,7 +20,7 @@ from urllib.parse import urldefrag
 
 from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records,
                              records_dir)
-from index.documents import speaker_key
+from index.types import speaker_key
 
 FRESHNESS_TTL_SECONDS = 60.0
 

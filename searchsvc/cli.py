@@ -14,13 +14,21 @@ from crawler.extract import extract
 from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
 from crawler.records import councils_with_records, to_dict
-from index.build import IndexUnavailable, IndexWriteError, current_generation, update_index
-from searchsvc.settings import Settings
+from index.backend import SearchBackend
+from index.factory import open_backend
+from index.types import EngineError, IndexUnavailable, IndexWriteError
+from searchsvc.params import PARAMS
+from searchsvc.settings import Settings, documented, env_name
 
 log = logging.getLogger("minutes")
 
 SAMPLE_COUNCIL = "sample"
 SAMPLE_NAME = "Harrowdale Borough Council (sample)"
+
+def setting_help(name: str) -> str:
+    """An option's help from the setting it overrides: its help, its variable and its default."""
+    return f"{documented()[name]} [default: ${env_name(name)}, else {getattr(Settings(), name)}]"
+
 
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), envvar="MINUTES_DATA_DIR",
@@ -39,6 +47,24 @@ def main(verbose: bool) -> None:
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+def _backend(data_dir: Path) -> SearchBackend:
+    """The search engine of this data directory, as the MINUTES_ENGINE setting chooses."""
+    try:
+        return open_backend(data_dir, Settings.from_env().engine)
+    except EngineError as exc:
+        _fail(str(exc))
+        raise  # not reached: _fail exits
+
+
+def _index(data_dir: Path, rebuild: bool = False) -> None:
+    """Update the index and say what changed."""
+    try:
+        report = _backend(data_dir).update(data_dir, rebuild=rebuild)
+    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
+        _fail(str(exc))
+    click.echo(f"index: {report.summary()}")
 
 
 def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: FetchSettings,
@@ -143,14 +169,11 @@ def index_cmd(data_dir: Path, rebuild: bool) -> None:
     """Bring the search index up to date with the extracted records."""
     if not councils_with_records(data_dir):
         _fail(f"there are no records in {data_dir} yet: run `minutes extract` first.")
-    try:
-        stats = update_index(data_dir, rebuild=rebuild)
-    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
-        _fail(str(exc))
-    click.echo(f"index: {stats.summary()}")
+    _index(data_dir, rebuild=rebuild)
 
 
-def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) -> None:
+def serve_app(data_dir: Path, host: str | None, port: int | None, on_ready=None, **overrides) -> None:
+    """Serve until Ctrl-C. A host or port of None is the setting's (MINUTES_HOST / MINUTES_PORT, else the default)."""
     import waitress
 
     from searchsvc import create_app
@@ -158,8 +181,8 @@ def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) 
     chosen = {"data_dir": data_dir, "host": host, "port": port, **overrides}
     settings = Settings.from_env(**chosen)
     app = create_app({"MINUTES_SETTINGS": chosen})
-    server = waitress.create_server(app, host=host, port=port, threads=settings.threads)
-    click.echo(f"Minutes is serving at http://{host}:{server.effective_port}/  (Ctrl-C to stop)")
+    server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    click.echo(f"Minutes is serving at http://{settings.host}:{server.effective_port}/  (Ctrl-C to stop)")
     if on_ready:
         on_ready(server)
     try:
@@ -172,33 +195,57 @@ def serve_app(data_dir: Path, host: str, port: int, on_ready=None, **overrides) 
 
 @main.command()
 @data_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--api-rate-per-minute", type=int, default=None,
-              help="Requests per minute per client to the API and exports; over it, HTTP 429 "
-                   "(default: $MINUTES_API_RATE_PER_MINUTE, else 0 = no limit).")
-def serve(data_dir: Path, host: str, port: int, api_rate_per_minute: int | None) -> None:
+@click.option("--host", default=None, help=setting_help("host"))
+@click.option("--port", type=int, default=None, help=setting_help("port"))
+@click.option("--api-rate-per-minute", type=int, default=None, help=setting_help("api_rate_per_minute"))
+def serve(data_dir: Path, host: str | None, port: int | None, api_rate_per_minute: int | None) -> None:
     """Serve the search site and JSON API (waitress)."""
-    if current_generation(data_dir / "index") is None:
+    if not _backend(data_dir).exists():
         _fail(f"there is no index in {data_dir}: run `minutes index` first (or `minutes demo`).")
     serve_app(data_dir, host, port, api_rate_per_minute=api_rate_per_minute)
+
+
+def search_options(command):
+    """A CLI option for every search parameter but q (the words), from searchsvc.params.PARAMS."""
+    for p in reversed([p for p in PARAMS if p.kind != "text"]):
+        flag, help_ = "--" + p.name.replace("_", "-"), p.help.removeprefix("1: ")
+        if p.kind == "flag":
+            command = click.option(flag, p.name, is_flag=True, help=help_[:1].upper() + help_[1:])(command)
+        elif p.kind == "choice":
+            command = click.option(flag, p.name, type=click.Choice(p.choices), default=p.default,
+                                   show_default=True, help=help_)(command)
+        elif p.kind == "page":
+            command = click.option(flag, p.name, type=int, default=p.default, show_default=True, help=help_)(command)
+        else:
+            command = click.option(flag, p.name, multiple=p.multi, help=help_)(command)
+    return command
+
+
+def _search_args(words: tuple[str, ...], options: dict) -> dict:
+    """The CLI's search options as the web's request arguments (parsed, then, by the same function)."""
+    args: dict = {"q": " ".join(words)}
+    for p in PARAMS:
+        value = options.get(p.name)
+        if p.kind == "flag":
+            value = "1" if value else None
+        if value not in (None, (), ""):
+            args[p.name] = [str(v) for v in value] if p.multi else str(value)
+    return args
 
 
 @main.command()
 @click.argument("query", nargs=-1)
 @data_option
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's shape).")
-@click.option("--page", type=int, default=1)
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
-def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int, sort: str) -> None:
-    """Search the index from the command line."""
-    from index.search import SearchIndex
+@search_options
+def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> None:
+    """Search the index from the command line (the search page's parameters as options)."""
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
     from searchsvc.shapes import search_json
 
     try:
-        req = parse_search_args(MultiArgs({"q": " ".join(query), "page": str(page), "sort": sort}))
-        result = SearchIndex(data_dir / "index").search(req)
+        req = parse_search_args(MultiArgs(_search_args(query, options)))
+        result = _backend(data_dir).search(req)
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
     data = search_json(result)
@@ -265,10 +312,10 @@ def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_
 
 @main.command()
 @data_option
-@click.option("--port", type=int, default=8000, show_default=True, help="Port of the search site.")
+@click.option("--port", type=int, default=None, help=setting_help("port"))
 @click.option("--site-port", type=int, default=8001, show_default=True,
               help="Port of the built-in sample council's website.")
-def demo(data_dir: Path, port: int, site_port: int) -> None:
+def demo(data_dir: Path, port: int | None, site_port: int) -> None:
     """Serve, crawl, index and search the built-in sample council, all on 127.0.0.1."""
     from samplecouncil.server import SampleSite
 
@@ -293,8 +340,7 @@ def demo(data_dir: Path, port: int, site_port: int) -> None:
         t1 = time.monotonic()
         ex = extract(data_dir, SAMPLE_COUNCIL)
         click.echo(f"extract: {ex.summary()} in {time.monotonic() - t1:.1f} s")
-        ix = update_index(data_dir)
-        click.echo(f"index: {ix.summary()}")
+        _index(data_dir)
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")
         serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited
     finally:

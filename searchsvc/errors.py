@@ -11,7 +11,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from index.build import IndexUnavailable
+from index.types import IndexUnavailable
 from searchsvc.guards import RateLimited
 from searchsvc.params import ParamError
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
 
-from index.search import SearchIndex, SearchRequest, SearchResult
+from index.backend import SearchBackend
+from index.types import SearchRequest, SearchResult
 from searchsvc.citation import safe_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -69,7 +70,7 @@ def spreadsheet_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_rows(index: SearchIndex, request: SearchRequest, *, base_url: str, batch: int = 200,
+def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, batch: int = 200,
              max_rows: int = 100_000) -> Iterator[str]:
     """The CSV text of every matching item, a batch at a time, header first."""
     buf = io.StringIO()
@@ -85,7 +86,7 @@ def csv_rows(index: SearchIndex, request: SearchRequest, *, base_url: str, batch
     yield flush()
     page, written = 1, 0
     while written < max_rows:
-        result = index.search(replace(request, page=page, page_size=batch))
+        result = index.search(replace(request, page=page, page_size=batch, facets=False))  # rows only
         for h in result.hits:
             writer.writerow([spreadsheet_safe(v) for v in (
                 h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,

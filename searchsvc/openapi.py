@@ -5,7 +5,7 @@ Shapes grow by adding fields, never by removing or renaming them, so objects all
 
 from __future__ import annotations
 
-from searchsvc.params import MAX_FACET_VALUES
+from searchsvc.params import MAX_FACET_VALUES, PARAMS, Param
 from searchsvc.settings import Settings
 
 _S = {"type": "string"}
@@ -87,23 +87,17 @@ def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
     return p
 
 
+def _schema(p: Param, max_query: int, max_page: int) -> dict:
+    """The OpenAPI schema of one search parameter's value, from its kind in searchsvc.params.PARAMS."""
+    return {"text": {"type": "string", "maxLength": max_query}, "value": _S,
+            "year": {"type": "string", "pattern": "^[1-9][0-9]{3}$"},
+            "date": {"type": "string", "format": "date"}, "flag": {"type": "string", "enum": ["0", "1"]},
+            "choice": {"type": "string", "enum": list(p.choices)},
+            "page": {"type": "integer", "minimum": 1, "maximum": max_page}}[p.kind]
+
+
 def _search_params(max_query: int, max_page: int) -> list[dict]:
-    return [
-        _query("q", {"type": "string", "maxLength": max_query}, "What to search for, in the query language "
-               "(words, \"exact phrase\", OR, -word, prefix*, speaker:, committee:, topic:, council:, from:, to:, date:)."),
-        _query("committee", _S, "Committee id (from the committee facet); repeat for several.", True),
-        _query("speaker", _S, "Speaker key (from the speaker facet); repeat for several.", True),
-        _query("topic", _S, "Topic value (from the topic facet); repeat for several.", True),
-        _query("council", _S, "Council id; repeat for several.", True),
-        _query("year", {"type": "string", "pattern": "^[1-9][0-9]{3}$"}, "Meeting year; repeat for several.", True),
-        _query("from", {"type": "string", "format": "date"}, "Meetings on or after this date (YYYY-MM-DD)."),
-        _query("to", {"type": "string", "format": "date"}, "Meetings on or before this date (YYYY-MM-DD)."),
-        _query("decisions", {"type": "string", "enum": ["0", "1"]}, "1: only paragraphs recording a decision."),
-        _query("hide_procedural", {"type": "string", "enum": ["0", "1"]}, "1: leave out apologies, minutes "
-               "of the last meeting and other procedural items."),
-        _query("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"]}, "Order of the hits."),
-        _query("page", {"type": "integer", "minimum": 1, "maximum": max_page}, "Page of results, from 1."),
-    ]
+    return [_query(p.name, _schema(p, max_query, max_page), p.help, p.multi) for p in PARAMS]
 
 
 def _errors(*codes: int) -> dict:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import abort, request
 
 from crawler.records import Item, Meeting, to_dict
-from index.documents import speaker_key
+from index.types import speaker_key
 from searchsvc import services
 from searchsvc.catalog import CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url

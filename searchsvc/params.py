@@ -1,19 +1,72 @@
-"""Request arguments -> SearchRequest, as a pure function. A bad argument is a ParamError naming it."""
+"""Request arguments <-> SearchRequest, driven by one table of search parameters (PARAMS).
+
+The table says each parameter's name, the SearchRequest field it fills, its type, whether it repeats,
+whether it is a facet shown beside the results, and its help. Parsing (pure; a bad argument is a
+ParamError naming it), its reverse (links), the chips, the OpenAPI description, the CLI's search
+options and the search page's facet list are all read from it.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Mapping, Sequence
 
-from index.search import SORTS, SearchRequest
+from index.types import SORTS, SearchRequest
 
-MULTI = ("committee", "speaker", "topic", "council")
 MAX_FACET_VALUES = 50
 MAX_VALUE_CHARS = 200
-# Every argument a search understands; anything else is named back to the person in a 400.
-SEARCH_PARAMS = ("q", *MULTI, "year", "from", "to", "decisions", "hide_procedural", "sort", "page")
 _FLAGS = ("", "0", "1", "on", "off", "true", "false")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One search parameter. ``kind``: text, value (a facet value), year, date, flag, choice or page."""
+
+    name: str
+    field: str
+    kind: str
+    help: str
+    multi: bool = False
+    facet: str = ""  # the facet's heading beside the results ("" when not a facet)
+    chip: str = ""  # a switch's words in the chip that removes it
+    choices: tuple[str, ...] = ()
+
+    @property
+    def default(self):
+        return SearchRequest.__dataclass_fields__[self.field].default
+
+
+# In the order links are written and the API documents them. Facets are listed beside the results in
+# FACET_ORDER. Only these facets are counted for a search (index.types.SearchRequest.facets).
+PARAMS: tuple[Param, ...] = (
+    Param("q", "q", "text", "What to search for, in the query language (words, \"exact phrase\", OR, -word, "
+          "prefix*, speaker:, committee:, topic:, council:, from:, to:, date:)."),
+    Param("committee", "committee", "value", "Committee id (from the committee facet); repeat for several.",
+          multi=True, facet="Committee"),
+    Param("speaker", "speaker", "value", "Speaker key (from the speaker facet); repeat for several.",
+          multi=True, facet="Speaker"),
+    Param("topic", "topic", "value", "Topic value (from the topic facet); repeat for several.",
+          multi=True, facet="Topic"),
+    Param("council", "council", "value", "Council id; repeat for several.", multi=True, facet="Council"),
+    Param("year", "year", "year", "Meeting year; repeat for several.", multi=True, facet="Year"),
+    Param("from", "date_from", "date", "Meetings on or after this date (YYYY-MM-DD)."),
+    Param("to", "date_to", "date", "Meetings on or before this date (YYYY-MM-DD)."),
+    Param("decisions", "decisions_only", "flag", "1: only paragraphs recording a decision.",
+          chip="only decisions"),
+    Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, minutes of the last meeting "
+          "and other procedural items.", chip="procedural items hidden"),
+    Param("sort", "sort", "choice", "Order of the hits.", choices=SORTS),
+    Param("page", "page", "page", "Page of results, from 1."),
+)
+BY_NAME = {p.name: p for p in PARAMS}
+FACET_ORDER = ("committee", "year", "speaker", "topic", "council")
+FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[n] for n in FACET_ORDER)
+FACET_NAMES: tuple[str, ...] = tuple(p.field for p in FACET_PARAMS)
+# Every argument a search understands; anything else is named back to the person in a 400.
+SEARCH_PARAMS = tuple(p.name for p in PARAMS)
+MULTI = tuple(p.name for p in PARAMS if p.kind == "value")
 
 
 class ParamError(ValueError):
@@ -30,6 +83,7 @@ class MultiArgs(Mapping):
 
     def __init__(self, data: Mapping[str, Sequence[str] | str]):
         self._d = {k: [v] if isinstance(v, str) else list(v) for k, v in data.items()}
+        self._d = {k: v for k, v in self._d.items() if v}  # a name with no value is not given (as in a URL)
 
     def __getitem__(self, k):
         return self._d[k][-1]
@@ -42,6 +96,39 @@ class MultiArgs(Mapping):
 
     def getlist(self, k):
         return self._d.get(k, [])
+
+
+def _text(args, name: str, max_query_chars: int) -> str:
+    q = args.get(name, "") or ""
+    if len(q) > max_query_chars:
+        raise ParamError(name, f"The query is {len(q)} characters long; the longest we accept is "
+                               f"{max_query_chars}. Shorten it and search again.", status=413)
+    if "\x00" in q:
+        raise ParamError(name, "The query contains a NUL character; remove it and search again.")
+    return q.strip()
+
+
+def _values(args, name: str) -> tuple[str, ...]:
+    values = [v for v in args.getlist(name) if v]
+    if len(values) > MAX_FACET_VALUES:
+        raise ParamError(name, f"At most {MAX_FACET_VALUES} values of “{name}” can be selected at once.")
+    if any(len(v) > MAX_VALUE_CHARS or "\x00" in v for v in values):
+        raise ParamError(name, f"A “{name}” value is longer than {MAX_VALUE_CHARS} characters or holds "
+                               "a NUL character; pick the value from the list beside the results.")
+    return tuple(dict.fromkeys(values))
+
+
+def _years(args, name: str) -> tuple[int, ...]:
+    years = []
+    for v in args.getlist(name):
+        if not v:
+            continue
+        if not re.fullmatch(r"\d{4}", v) or int(v) < 1000:
+            raise ParamError(name, f"“{name}” must be a four-digit year such as 2024, not “{v[:20]}”.")
+        years.append(int(v))
+    if len(years) > MAX_FACET_VALUES:
+        raise ParamError(name, f"At most {MAX_FACET_VALUES} years can be selected at once.")
+    return tuple(dict.fromkeys(years))
 
 
 def _date(args, name: str) -> date | None:
@@ -64,78 +151,66 @@ def _flag(args, name: str) -> bool:
     return value in ("1", "on", "true")
 
 
+def _choice(args, p: Param) -> str:
+    value = args.get(p.name) or p.default
+    if value not in p.choices:
+        raise ParamError(p.name, f"“{p.name}” must be one of {', '.join(p.choices)}.")
+    return value
+
+
+def _page(args, name: str, max_page: int) -> int:
+    raw_page = (args.get(name) or "1").strip()
+    if not re.fullmatch(r"\d+", raw_page) or int(raw_page[:12]) < 1:
+        raise ParamError(name, f"“{name}” must be a whole number from 1.")
+    if len(raw_page) > 9 or int(raw_page) > max_page:
+        raise ParamError(name, f"Results can be paged up to page {max_page}; narrow the search instead.")
+    return int(raw_page)
+
+
 def parse_search_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
                       max_page: int = 500, extra_params: tuple[str, ...] = ()) -> SearchRequest:
     """Build a SearchRequest from request arguments, or raise ParamError."""
     for name in args:
-        if name not in SEARCH_PARAMS and name not in extra_params:
+        if name not in BY_NAME and name not in extra_params:
             known = ", ".join(SEARCH_PARAMS + extra_params)
             raise ParamError(name[:40], f"“{name[:40]}” is not something a search understands; "
                                         f"use only these parameters: {known}.")
-    q = args.get("q", "") or ""
-    if len(q) > max_query_chars:
-        raise ParamError("q", f"The query is {len(q)} characters long; the longest we accept is "
-                              f"{max_query_chars}. Shorten it and search again.", status=413)
-    if "\x00" in q:
-        raise ParamError("q", "The query contains a NUL character; remove it and search again.")
-    multi = {}
-    for name in MULTI:
-        values = [v for v in args.getlist(name) if v]
-        if len(values) > MAX_FACET_VALUES:
-            raise ParamError(name, f"At most {MAX_FACET_VALUES} values of “{name}” can be selected at once.")
-        if any(len(v) > MAX_VALUE_CHARS or "\x00" in v for v in values):
-            raise ParamError(name, f"A “{name}” value is longer than {MAX_VALUE_CHARS} characters or holds "
-                                   "a NUL character; pick the value from the list beside the results.")
-        multi[name] = tuple(dict.fromkeys(values))
-    years = []
-    for v in args.getlist("year"):
-        if not v:
-            continue
-        if not re.fullmatch(r"\d{4}", v) or int(v) < 1000:
-            raise ParamError("year", f"“year” must be a four-digit year such as 2024, not “{v[:20]}”.")
-        years.append(int(v))
-    if len(years) > MAX_FACET_VALUES:
-        raise ParamError("year", f"At most {MAX_FACET_VALUES} years can be selected at once.")
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise ParamError("sort", f"“sort” must be one of {', '.join(SORTS)}.")
-    raw_page = (args.get("page") or "1").strip()
-    if not re.fullmatch(r"\d+", raw_page) or int(raw_page[:12]) < 1:
-        raise ParamError("page", "“page” must be a whole number from 1.")
-    if len(raw_page) > 9 or int(raw_page) > max_page:
-        raise ParamError("page", f"Results can be paged up to page {max_page}; narrow the search instead.")
-    page = int(raw_page)
-    date_from, date_to = _date(args, "from"), _date(args, "to")
-    if date_from and date_to and date_from > date_to:
+    readers = {"text": lambda p: _text(args, p.name, max_query_chars), "value": lambda p: _values(args, p.name),
+               "year": lambda p: _years(args, p.name), "date": lambda p: _date(args, p.name),
+               "flag": lambda p: _flag(args, p.name), "choice": lambda p: _choice(args, p),
+               "page": lambda p: _page(args, p.name, max_page)}
+    values = {p.field: readers[p.kind](p) for p in PARAMS}
+    if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         raise ParamError("from", "“from” is after “to”: swap the two dates.")
-    return SearchRequest(
-        q=q.strip(), committee=multi["committee"], year=tuple(dict.fromkeys(years)),
-        speaker=multi["speaker"], topic=multi["topic"], council=multi["council"],
-        date_from=date_from, date_to=date_to,
-        decisions_only=_flag(args, "decisions"),
-        hide_procedural=_flag(args, "hide_procedural"),
-        sort=sort, page=page, page_size=page_size,
-    )
+    return SearchRequest(**values, page_size=page_size, facets=FACET_NAMES)
+
+
+def param_args(p: Param, value) -> list[tuple[str, str]]:
+    """The arguments that give one field's value again (none for its default)."""
+    if p.multi:
+        return [(p.name, str(v)) for v in value]
+    if value == p.default or value is None:
+        return []
+    if p.kind == "flag":
+        return [(p.name, "1")]
+    if p.kind == "date":
+        return [(p.name, value.isoformat())]
+    return [(p.name, str(value))]
 
 
 def request_to_args(req: SearchRequest) -> list[tuple[str, str]]:
     """The inverse of parse_search_args: arguments that give this request again (for links)."""
-    out: list[tuple[str, str]] = []
-    if req.q:
-        out.append(("q", req.q))
-    for name in MULTI:
-        out.extend((name, v) for v in getattr(req, name))
-    out.extend(("year", str(y)) for y in req.year)
-    if req.date_from:
-        out.append(("from", req.date_from.isoformat()))
-    if req.date_to:
-        out.append(("to", req.date_to.isoformat()))
-    if req.decisions_only:
-        out.append(("decisions", "1"))
-    if req.hide_procedural:
-        out.append(("hide_procedural", "1"))
-    if req.sort != "relevance":
-        out.append(("sort", req.sort))
-    if req.page != 1:
-        out.append(("page", str(req.page)))
-    return out
+    return [arg for p in PARAMS for arg in param_args(p, getattr(req, p.field))]
+
+
+def toggle_request(req: SearchRequest, facet: str, value: str) -> SearchRequest:
+    """The same search with one facet value switched on or off, back on page 1."""
+    p = BY_NAME[facet]
+    current = tuple(str(v) for v in getattr(req, p.field))
+    new = tuple(v for v in current if v != value) if value in current else current + (value,)
+    return replace(req, **{p.field: tuple(int(v) for v in new) if p.kind == "year" else new}, page=1)
+
+
+def without(req: SearchRequest, p: Param) -> SearchRequest:
+    """The same search without one single-valued parameter, back on page 1."""
+    return replace(req, **{p.field: p.default}, page=1)

@@ -7,7 +7,8 @@ import time
 
 from flask import abort, current_app
 
-from index.search import SearchIndex, SearchRequest, SearchResult
+from index.backend import SearchBackend
+from index.types import SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
 from searchsvc.params import parse_search_args
 from searchsvc.settings import Settings
@@ -17,7 +18,7 @@ def settings() -> Settings:
     return current_app.config["MINUTES"]
 
 
-def search_index() -> SearchIndex:
+def search_index() -> SearchBackend:
     return current_app.extensions["minutes.index"]
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 class Settings:
     data_dir: Path = field(default=Path("data"), metadata={
         "help": "Where raw pages, records and the index live."})
+    engine: str = field(default="whoosh", metadata={
+        "help": "The search engine holding the index (whoosh; see docs/architecture.md for adding one)."})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
     port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
     page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})
@@ -35,13 +37,18 @@ class Settings:
         """Defaults, then MINUTES_* environment variables, then explicit overrides (CLI options)."""
         values = {}
         for f in fields(cls):
-            env = os.environ.get(f"MINUTES_{f.name.upper()}")
+            env = os.environ.get(env_name(f.name))
             if env is not None:
                 values[f.name] = Path(env) if f.type in ("Path", Path) else type(f.default)(env)
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "data_dir" in values:
             values["data_dir"] = Path(values["data_dir"])
         return cls(**values)
+
+
+def env_name(name: str) -> str:
+    """The environment variable of a setting: MINUTES_<NAME>."""
+    return f"MINUTES_{name.upper()}"
 
 
 def documented() -> dict[str, str]:

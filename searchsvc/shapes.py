@@ -9,13 +9,10 @@ from dataclasses import asdict, replace
 from urllib.parse import quote, urlencode
 
 from crawler.records import Item, Meeting, to_dict
-from index.search import FACETS, SearchRequest, SearchResult
+from index.types import SearchRequest, SearchResult
 from searchsvc import cursor
 from searchsvc.citation import safe_url
-from searchsvc.params import request_to_args
-
-_FACET_PARAM = {"committee": "committee", "year": "year", "speaker": "speaker", "topic": "topic",
-                "council": "council"}
+from searchsvc.params import FACET_PARAMS, PARAMS, request_to_args, toggle_request, without
 
 
 def path_for(kind: str, id_: str) -> str:
@@ -36,15 +33,6 @@ def search_url(req: SearchRequest, path: str = "/") -> str:
     return path + ("?" + urlencode(args) if args else "")
 
 
-def toggle_request(req: SearchRequest, facet: str, value: str) -> SearchRequest:
-    """The same search with one facet value switched on or off, back on page 1."""
-    current = tuple(str(v) for v in getattr(req, facet))
-    new = tuple(v for v in current if v != value) if value in current else current + (value,)
-    if facet == "year":
-        new = tuple(int(v) for v in new)
-    return replace(req, **{facet: new}, page=1)
-
-
 def search_json(result: SearchResult, path: str = "/") -> dict:
     req = result.request
     return {
@@ -62,7 +50,7 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                       meeting_url=meeting_path(h.meeting_id) if h.meeting_id else None)
                  for h in result.hits],
         "facets": {name: [dict(asdict(fv), toggle_url=search_url(toggle_request(req, name, fv.value), path))
-                          for fv in result.facets.get(name, [])] for name in FACETS},
+                          for fv in result.facets.get(name, [])] for name in (p.name for p in FACET_PARAMS)},
         "notices": result.notices,
         "suggestions": result.suggestions,
         "took_ms": round(result.took_ms, 1),
@@ -81,23 +69,18 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
 def chips(req: SearchRequest, path: str = "/", facets: dict | None = None) -> list[dict]:
     """Each filter in force, with the URL of the same search without it (the chip's remove link)."""
     out = []
-    for name in ("committee", "year", "speaker", "topic", "council"):
-        labels = {fv.value: fv.label for fv in (facets or {}).get(name, [])}
-        for v in getattr(req, name):
-            out.append({"param": name, "value": str(v), "label": labels.get(str(v), str(v)),
-                        "remove_url": search_url(toggle_request(req, name, str(v)), path)})
-    if req.date_from:
-        out.append({"param": "from", "value": req.date_from.isoformat(), "label": req.date_from.isoformat(),
-                    "remove_url": search_url(replace(req, date_from=None, page=1), path)})
-    if req.date_to:
-        out.append({"param": "to", "value": req.date_to.isoformat(), "label": req.date_to.isoformat(),
-                    "remove_url": search_url(replace(req, date_to=None, page=1), path)})
-    if req.decisions_only:
-        out.append({"param": "decisions", "value": "1", "label": "only decisions",
-                    "remove_url": search_url(replace(req, decisions_only=False, page=1), path)})
-    if req.hide_procedural:
-        out.append({"param": "hide_procedural", "value": "1", "label": "procedural items hidden",
-                    "remove_url": search_url(replace(req, hide_procedural=False, page=1), path)})
+    for p in FACET_PARAMS:
+        labels = {fv.value: fv.label for fv in (facets or {}).get(p.name, [])}
+        for v in getattr(req, p.field):
+            out.append({"param": p.name, "value": str(v), "label": labels.get(str(v), str(v)),
+                        "remove_url": search_url(toggle_request(req, p.name, str(v)), path)})
+    for p in PARAMS:
+        value = getattr(req, p.field)
+        if p.kind not in ("date", "flag") or not value:
+            continue
+        shown = value.isoformat() if p.kind == "date" else "1"
+        out.append({"param": p.name, "value": shown, "label": p.chip or shown,
+                    "remove_url": search_url(without(req, p), path)})
     return out
 
 

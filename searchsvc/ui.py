@@ -23,7 +23,8 @@ def search():
 @bp.get("/search.atom")
 def search_atom():
     req = services.parse_args(request.args)
-    result = services.search_index().search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES))
+    # A feed shows no facets: none are counted.
+    result = services.search_index().search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES, facets=False))
     base = request.host_url.rstrip("/")
     title = f"Minutes: {req.q}" if req.q else "Minutes: newest items"
     body = atom_feed(result, title=title, self_url=base + search_url(result.request, "/search.atom"),
@@ -35,7 +36,7 @@ def search_atom():
 def search_csv():
     req = services.parse_args(request.args)
     index = services.search_index()
-    index.search(replace(req, page=1, page_size=1))  # fail here (503) rather than mid-stream
+    index.search(replace(req, page=1, page_size=1, facets=False))  # fail here (503) rather than mid-stream
     rows = csv_rows(index, replace(req, page=1), base_url=request.host_url.rstrip("/"),
                     max_rows=services.settings().max_export_rows)
     resp = Response(stream_with_context(rows), mimetype="text/csv")

@@ -4,15 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from index.build import update_index
+from index.factory import open_backend
+from searchsvc.settings import Settings
 from tests.factories import write_sample
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A data directory holding the hand-written records, extracted and indexed."""
+    """A data directory holding the hand-written records, extracted and indexed by the engine MINUTES_ENGINE names."""
     write_sample(tmp_path)
-    update_index(tmp_path)
+    open_backend(tmp_path, Settings.from_env().engine).update(tmp_path)
     return tmp_path
 
 

@@ -16,8 +16,21 @@ def test_import_contracts_hold():
     assert "BROKEN" not in result.stdout
 
 
-def test_whoosh_is_imported_only_inside_index():
+def test_whoosh_is_imported_only_inside_its_engine():
+    engine = ROOT / "index" / "engines" / "whoosh"
     offenders = [str(p.relative_to(ROOT)) for p in ROOT.glob("*/**/*.py")
-                 if ".venv" not in p.parts and p.parts[len(ROOT.parts)] not in ("index", "tests")
+                 if ".venv" not in p.parts and p.parts[len(ROOT.parts)] != "tests" and engine not in p.parents
                  and ("import whoosh" in p.read_text("utf-8") or "from whoosh" in p.read_text("utf-8"))]
     assert offenders == []
+
+
+def test_the_interface_and_the_web_app_load_no_engine():
+    """Importing the interface, the types, the factory and every web module loads no engine library."""
+    code = ("import sys, index.types, index.backend, index.factory, index.changes, index.filters, searchsvc, "
+            "searchsvc.cli, searchsvc.ui, searchsvc.api, searchsvc.feeds, searchsvc.shapes, searchsvc.params\n"
+            "from searchsvc import create_app\n"
+            "loaded = sorted(m for m in sys.modules if m == 'whoosh' or m.startswith(('whoosh.', 'index.engines')))\n"
+            "print(loaded)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

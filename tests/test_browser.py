@@ -32,6 +32,8 @@ def _need_browser():
 def live_url(app):
     import waitress
 
+    # Skip before a server starts: closing one the instant its loop starts races waitress's select (EBADF).
+    _need_browser()
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -165,10 +167,11 @@ def hostile_url(tmp_path):
     import waitress
 
     from crawler.records import records_dir, write_records
-    from index.build import update_index
+    from index.engines.whoosh.build import update_index
     from searchsvc import create_app
     from tests.test_web_hostile import C, hostile_records
 
+    _need_browser()  # before the server starts (see live_url)
     write_records(records_dir(tmp_path, C), hostile_records())
     update_index(tmp_path)
     app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path}})

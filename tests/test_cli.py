@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.build import META_FILE, current_generation
+from index.engines.whoosh.build import META_FILE, current_generation
 from searchsvc.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,3 +91,25 @@ def test_demo_serves_then_stops_cleanly_on_ctrl_c(tmp_path):
             gen = current_generation(tmp_path / "index")
             meta = json.loads((gen / META_FILE).read_text())
             (gen / META_FILE).write_text(json.dumps(dict(meta, schema_version=-1)))
+
+
+def test_index_prints_what_changed(tmp_path):
+    from tests.factories import write_sample
+
+    write_sample(tmp_path)
+    first = CliRunner().invoke(main, ["index", "--data", str(tmp_path)])
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("index: 4 items added, 0 changed, 0 removed, 0 unchanged")
+    again = CliRunner().invoke(main, ["index", "--data", str(tmp_path)])
+    assert again.output.startswith("index: 0 items added, 0 changed, 0 removed, 4 unchanged"), again.output
+
+
+def test_an_unknown_engine_is_named_back(tmp_path, monkeypatch):
+    from tests.factories import write_sample
+
+    write_sample(tmp_path)
+    monkeypatch.setenv("MINUTES_ENGINE", "solr")
+    for args in (["index"], ["search", "budget"], ["serve"]):
+        result = CliRunner().invoke(main, [*args, "--data", str(tmp_path)])
+        assert result.exit_code == 1, result.output
+        assert "Error: MINUTES_ENGINE is “solr”, which is not a search engine Minutes knows" in result.output

@@ -12,7 +12,7 @@ from crawler.crawl import Crawler
 from crawler.extract import extract, save_council_info
 from crawler.fetch import FetchSettings, PoliteSession
 from crawler.records import Council, read_records, records_dir
-from index.build import update_index
+from index.engines.whoosh.build import update_index
 from samplecouncil.content import build_council
 from samplecouncil.hostile import FORMULAS, IMG, JS_LINK, MARKER, PAYLOADS, SCRIPT
 from samplecouncil.server import SampleSite

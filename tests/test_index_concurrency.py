@@ -6,8 +6,9 @@ import threading
 import time
 
 from crawler.records import Item
-from index.build import update_index
-from index.search import REFRESH_SECONDS, SearchIndex, SearchRequest
+from index.engines.whoosh.build import update_index
+from index.engines.whoosh.search import REFRESH_SECONDS, SearchIndex
+from index.types import SearchRequest
 from tests.factories import many_records, write_sample
 
 QUERIES = ["", "budget", "bridge OR park", '"council tax"', "-waste repairs", "lib*", "budget committee:1",

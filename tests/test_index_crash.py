@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from crawler.records import read_records, records_dir
-from index.build import IndexWriteError, current_generation, read_meta, update_index
-from index.search import SearchIndex, SearchRequest
+from index.engines.whoosh.build import IndexWriteError, current_generation, read_meta, update_index
+from index.engines.whoosh.search import SearchIndex
+from index.types import SearchRequest
 from tests.diskfull import small_tmpfs
 from tests.factories import COUNCIL, many_records, sample_records, write_sample
 
@@ -96,7 +97,7 @@ def test_kill_9_at_random_moments_never_loses_a_commit(tmp_path):
 
 
 def test_second_indexer_is_refused_with_a_sentence(data_dir):
-    from index.build import indexer_lock
+    from index.engines.whoosh.build import indexer_lock
 
     with indexer_lock(data_dir / "index"):
         with pytest.raises(IndexWriteError, match="Another `minutes index` is already writing"):

@@ -12,10 +12,11 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.formats import Positions
 
 from crawler.records import Item, replace
-from index.build import MinutesCodec, update_index
-from index.schema import (COMMON_WORDS, TOKEN_PATTERN, CommonPairFilter, TermPositions, exact_analyzer,
+from index.engines.whoosh.build import MinutesCodec, update_index
+from index.engines.whoosh.schema import (COMMON_WORDS, TOKEN_PATTERN, CommonPairFilter, TermPositions, exact_analyzer,
                           pair_analyzer)
-from index.search import SearchIndex, SearchRequest
+from index.engines.whoosh.search import SearchIndex
+from index.types import SearchRequest
 from tests.factories import many_records, write_sample
 
 

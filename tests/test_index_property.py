@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from crawler.records import Item, Meeting
-from index.build import update_index
-from index.documents import speaker_key
-from index.schema import TOKEN_PATTERN
-from index.search import SearchIndex, SearchRequest
-from index.stems import stem
+from index.engines.whoosh.build import update_index
+from index.types import speaker_key
+from index.engines.whoosh.schema import TOKEN_PATTERN
+from index.engines.whoosh.search import SearchIndex
+from index.types import SearchRequest
+from index.engines.whoosh.stems import stem
 from tests.factories import COUNCIL, WORDS, many_records, write_sample
 
 RECORDS = many_records(80, paras=3, seed=3)

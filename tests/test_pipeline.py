@@ -15,8 +15,9 @@ from crawler.extract import extract, save_council_info
 from crawler.fetch import FetchSettings, PoliteSession
 from crawler.rawstore import RawStore
 from crawler.records import Council, read_records, records_dir
-from index.build import update_index
-from index.search import SearchIndex, SearchRequest
+from index.engines.whoosh.build import update_index
+from index.engines.whoosh.search import SearchIndex
+from index.types import SearchRequest
 from samplecouncil.content import build_council
 from samplecouncil.server import SampleSite
 

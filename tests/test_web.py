@@ -112,3 +112,24 @@ def test_unbalanced_query_is_searched_not_rejected(client):
     r = client.get('/?q=%22not+a+penny')
     assert r.status_code == 200
     assert "quotation mark was not closed" in soup(r).select_one(".notice").get_text()
+
+
+def test_only_the_facets_shown_are_counted(app, client):
+    """The search page and API count the facets of the parameter table; feeds and exports count none."""
+    from searchsvc.params import FACET_NAMES
+
+    backend = app.extensions["minutes.index"]
+    asked = []
+    search = backend.search
+    app.extensions["minutes.index"] = type("Recording", (), {
+        "search": lambda self, req: asked.append(req.facet_names()) or search(req),
+        "__getattr__": lambda self, name: getattr(backend, name)})()
+    for url in ("/?q=penny", "/api/v1/search?q=penny"):
+        assert client.get(url).status_code == 200
+    assert asked == [FACET_NAMES, FACET_NAMES]
+    asked.clear()
+    for url in ("/search.atom?q=penny", "/search.csv?q=penny"):
+        response = client.get(url)
+        assert response.status_code == 200
+        response.get_data()  # the CSV streams
+    assert asked and all(names == () for names in asked)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from crawler.records import (Committee, Council, Document, Item, Meeting, Paragraph, Speaker, records_dir,
                              write_records)
-from index.build import update_index
+from index.engines.whoosh.build import update_index
 from searchsvc import create_app
 
 C = "hostile"

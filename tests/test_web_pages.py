@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from crawler.records import Item, Meeting
-from index.documents import speaker_key
+from index.types import speaker_key
 from tests.factories import COUNCIL, sample_records
 
 
@@ -171,7 +171,7 @@ def test_caching_headers_and_conditional_get(client):
 
 def test_long_facets_fold_the_rest_under_more(tmp_path):
     from crawler.records import Council, Paragraph, Speaker, records_dir, write_records
-    from index.build import update_index
+    from index.engines.whoosh.build import update_index
     from searchsvc import create_app
 
     speakers = [Speaker(f"Councillor {chr(65 + n)}{chr(97 + n)}", f"x/u{n}") for n in range(14)]

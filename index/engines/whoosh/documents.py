@@ -6,13 +6,9 @@ import json
 from datetime import datetime
 from typing import Iterator
 
-from crawler.records import Item, Meeting, Speaker, person_id
-from index.schema import references_in
-
-
-def speaker_key(council: str, speaker: Speaker) -> str:
-    """The facet key of a speaker: the council's person id when known, else one from the name."""
-    return speaker.person_id or person_id(council, name=speaker.name)
+from crawler.records import Item, Meeting
+from index.engines.whoosh.schema import references_in
+from index.types import speaker_key
 
 
 def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:

@@ -16,7 +16,6 @@ import contextlib
 import errno
 import fcntl
 import gc
-import hashlib
 import json
 import logging
 import mmap
@@ -26,7 +25,6 @@ import tempfile
 import time
 import traceback
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -38,10 +36,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.query import Term, Or
 
-from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records,
-                             records_dir, speakers_of, to_dict)
-from index.documents import item_documents, speaker_key
-from index.schema import SCHEMA_VERSION, build_schema
+from index.changes import Changes, Pending
+from index.engines.whoosh.documents import item_documents
+from index.engines.whoosh.schema import SCHEMA_VERSION, build_schema
+from index.types import IndexUnavailable, IndexWriteError, UpdateReport
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +61,9 @@ class MinutesCodec(W3Codec):
     Whoosh looks up the length of the document's field for every posting it writes, to record
     the shortest and longest document of each posting block for its own top-N pruning (about a
     sixth of the build time, profiled on 5,000 paragraphs). Minutes scores without length
-    normalisation (index.evaluate), and a block that claims length 0 only makes Whoosh's own
+    normalisation (index.engines.whoosh.evaluate), and a block that claims length 0 only makes Whoosh's own
     pruning more cautious, never wrong. Field lengths per document are still written. Segments
-    record their codec, so this class must stay importable as index.build.MinutesCodec.
+    record their codec, so this class must stay importable as index.engines.whoosh.build.MinutesCodec.
     """
 
     length_stats = False
@@ -99,14 +97,6 @@ def writer_options() -> dict:
     return {"codec": MinutesCodec(), "compound": False}
 
 
-class IndexUnavailable(Exception):
-    """No usable index: the message says what to run."""
-
-
-class IndexWriteError(Exception):
-    """The index could not be written (disk full, another indexer running); the served index is intact."""
-
-
 @contextlib.contextmanager
 def indexer_lock(index_root: Path):
     """One indexer at a time. An OS file lock: it dies with its process, so a crash never leaves it held."""
@@ -121,19 +111,6 @@ def indexer_lock(index_root: Path):
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-@dataclass
-class IndexStats:
-    items_added: int = 0
-    items_removed: int = 0
-    items_unchanged: int = 0
-    documents_added: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        return (f"{self.items_added} items (re)indexed as {self.documents_added} paragraphs, "
-                f"{self.items_removed} removed, {self.items_unchanged} unchanged, in {self.seconds:.1f} s")
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -158,7 +135,7 @@ def read_meta(gen: Path) -> dict:
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
 
-def _new_generation(index_root: Path) -> Path:
+def new_generation(index_root: Path) -> Path:
     index_root.mkdir(parents=True, exist_ok=True)
     gen = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%dT%H%M%S')}-", dir=index_root))
     whoosh_index.create_in(str(gen), build_schema())
@@ -183,7 +160,7 @@ def _remove_orphans(index_root: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _switch(index_root: Path, gen: Path) -> None:
+def switch(index_root: Path, gen: Path) -> None:
     old = current_generation(index_root)
     if old is not None and old != gen:
         _write_text(index_root / "PREVIOUS", old.name + "\n")
@@ -191,40 +168,8 @@ def _switch(index_root: Path, gen: Path) -> None:
     _remove_orphans(index_root)
 
 
-def fingerprint(item: Item, meeting: Meeting | None, committee_name: str) -> str:
-    payload = json.dumps([to_dict(item), to_dict(meeting) if meeting else None, committee_name,
-                          SCHEMA_VERSION], sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
-
-
-def _load_council(data_dir: Path, council: str):
-    folder = records_dir(data_dir, council)
-    councils = list(read_records(folder, "Council"))
-    committees = {c.id: c for c in read_records(folder, "Committee")}
-    meetings = {m.id: m for m in read_records(folder, "Meeting")}
-    # The same item twice in a file (a re-extraction appended to it) is indexed once: the last wins.
-    items = list({i.id: i for i in read_records(folder, "Item")}.values())
-    return (councils[0] if councils else Council(council, council, "")), committees, meetings, items
-
-
-def _labels_for(council: Council, committees: dict[str, Committee], meetings: dict[str, Meeting],
-                items: Iterable[Item]) -> dict[str, dict[str, str]]:
-    labels: dict[str, dict[str, str]] = {"council": {council.id: council.name}, "committee": {},
-                                         "speaker": {}, "topic": {}}
-    for m in meetings.values():
-        labels["committee"].setdefault(m.committee_id, m.committee_name)
-    for c in committees.values():
-        labels["committee"][c.id] = c.name
-    for item in items:
-        for sp in speakers_of(item):
-            labels["speaker"].setdefault(speaker_key(item.council_id, sp), sp.name)
-        for t in item.topics:
-            labels["topic"].setdefault(t.lower().replace(",", " "), t)
-    return labels
-
-
-def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BATCH_ITEMS) -> IndexStats:
-    """Bring the index up to date with the records of every council; the only writer.
+def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BATCH_ITEMS) -> UpdateReport:
+    """Bring the index up to date with the records of every council; the only writer; reports what changed.
 
     Safe to kill at any moment: every batch is committed before its items are recorded as indexed,
     so the next run redoes at most one batch (deleting by item id first: nothing is indexed twice).
@@ -239,7 +184,7 @@ def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BA
         _remove_orphans(index_root)
         try:
             if rebuild or gen is None:
-                target = _new_generation(index_root)
+                target = new_generation(index_root)
             return _update(Path(data_dir), index_root, gen, target or gen, batch_items)
         except OSError as exc:
             if target is not None:
@@ -265,61 +210,43 @@ def _drop_abandoned_writer(exc: BaseException | None) -> None:
         gc.collect()
 
 
-def _update(data_dir: Path, index_root: Path, gen: Path | None, target: Path, batch_items: int) -> IndexStats:
+def _update(data_dir: Path, index_root: Path, gen: Path | None, target: Path, batch_items: int) -> UpdateReport:
     started = time.monotonic()
-    stats = IndexStats()
     meta = read_meta(target)
-    fingerprints: dict[str, str] = meta.get("fingerprints", {})
-    labels: dict[str, dict[str, str]] = meta.get("labels", {})
+    before = read_meta(gen).get("fingerprints", {}) if gen is not None and gen != target else None
+    changes = Changes(data_dir, meta.get("fingerprints", {}), meta.get("labels", {}), SCHEMA_VERSION, before)
+    report = changes.report
     ix = whoosh_index.open_dir(str(target))
-    wanted: set[str] = set()
-    for council in councils_with_records(data_dir):
-        info, committees, meetings, items = _load_council(data_dir, council)
-        for kind, values in _labels_for(info, committees, meetings, items).items():
-            labels.setdefault(kind, {}).update(values)
-        changed = []
-        for item in items:
-            meeting = meetings.get(item.meeting_id)
-            name = committees[item.committee_id].name if item.committee_id in committees else ""
-            fp = fingerprint(item, meeting, name)
-            wanted.add(item.id)
-            if fingerprints.get(item.id) == fp:
-                stats.items_unchanged += 1
-            else:
-                changed.append((item, meeting, fp))
-        if target != gen and sum(max(1, len(i.paragraphs)) for i, _, _ in changed) >= BULK_MIN_DOCUMENTS:
+    for pending in changes.councils():
+        if target != gen and sum(max(1, len(p.item.paragraphs)) for p in pending) >= BULK_MIN_DOCUMENTS:
             # A fresh generation nobody searches yet: build it on every core, then record it.
-            stats.documents_added += bulk_add(ix, _documents(changed, committees))
-            stats.items_added += len(changed)
-            fingerprints.update((item.id, fp) for item, _, fp in changed)
-            _save_meta(target, fingerprints, labels)
-            changed = []
-        for start in range(0, len(changed), batch_items):
-            batch = changed[start:start + batch_items]
-            stats.documents_added += _write_batch(ix, batch, committees)
-            stats.items_added += len(batch)
-            for item, _, fp in batch:
-                fingerprints[item.id] = fp
-            _save_meta(target, fingerprints, labels)
-    gone = [iid for iid in fingerprints if iid not in wanted]
+            report.documents_added += bulk_add(ix, _documents(pending))
+            changes.written(pending)
+            save_meta(target, changes.fingerprints, changes.labels)
+            pending = []
+        for start in range(0, len(pending), batch_items):
+            batch = pending[start:start + batch_items]
+            report.documents_added += write_batch(ix, batch)
+            changes.written(batch)
+            save_meta(target, changes.fingerprints, changes.labels)
+    gone = changes.gone()
     if gone:
         delete_items(ix, gone)
-        for iid in gone:
-            del fingerprints[iid]
-        stats.items_removed = len(gone)
-    _save_meta(target, fingerprints, labels)
+        changes.deleted(gone)
+    save_meta(target, changes.fingerprints, changes.labels)
     ix.close()
     if target != gen:
-        _switch(index_root, target)
-    stats.seconds = time.monotonic() - started
-    return stats
+        switch(index_root, target)
+    report = changes.finish()
+    report.seconds = time.monotonic() - started
+    return report
 
 
-def _documents(batch, committees: dict[str, Committee]):
-    for item, meeting, _ in batch:
-        for doc in item_documents(item, meeting):
-            if not doc.get("committee_name") and item.committee_id in committees:
-                doc["committee_name"] = committees[item.committee_id].name
+def _documents(batch: list[Pending]):
+    for p in batch:
+        for doc in item_documents(p.item, p.meeting):
+            if not doc.get("committee_name") and p.committee_name:
+                doc["committee_name"] = p.committee_name
             yield doc
 
 
@@ -330,12 +257,12 @@ def delete_items(ix, item_ids: list[str]) -> None:
             writer.delete_by_query(Or([Term("item_id", i) for i in item_ids[start:start + 500]]))
 
 
-def _write_batch(ix, batch, committees: dict[str, Committee]) -> int:
+def write_batch(ix, batch: list[Pending]) -> int:
     """Delete the old documents of each item, add the new ones, commit once."""
     # De-duplicated by id: a batch never indexes an id twice (Whoosh would keep both; WHOOSH_NOTES).
-    docs = {doc["id"]: doc for doc in _documents(batch, committees)}
+    docs = {doc["id"]: doc for doc in _documents(batch)}
     with ix.writer(timeout=60, **writer_options()) as writer:
-        writer.delete_by_query(Or([Term("item_id", item.id) for item, _, _ in batch]))
+        writer.delete_by_query(Or([Term("item_id", p.item.id) for p in batch]))
         for doc in docs.values():
             writer.add_document(**doc)
     return len(docs)
@@ -374,7 +301,7 @@ def build_into(folder: Path, documents: Iterable[dict], procs: int = BUILD_PROCS
         ix.close()
 
 
-def _save_meta(gen: Path, fingerprints: dict[str, str], labels: dict) -> None:
+def save_meta(gen: Path, fingerprints: dict[str, str], labels: dict) -> None:
     _write_text(gen / META_FILE, json.dumps({"schema_version": SCHEMA_VERSION, "labels": labels,
                                              "fingerprints": fingerprints}))
 
@@ -382,9 +309,10 @@ def _save_meta(gen: Path, fingerprints: dict[str, str], labels: dict) -> None:
 def open_current(index_root: Path):
     """The Whoosh index being served, or IndexUnavailable saying what to run."""
     gen = current_generation(index_root)
-    if gen is None or not whoosh_index.exists_in(str(gen)):
-        raise IndexUnavailable("There is no search index yet: run `minutes index` (or `minutes demo`).")
-    if read_meta(gen).get("schema_version") != SCHEMA_VERSION:
+    # The version first: Whoosh cannot even open an index whose segments name a codec module that moved.
+    if gen is not None and (gen / META_FILE).exists() and read_meta(gen).get("schema_version") != SCHEMA_VERSION:
         raise IndexUnavailable("The search index was built by another version of Minutes: "
                                "run `minutes index --rebuild`.")
+    if gen is None or not whoosh_index.exists_in(str(gen)):
+        raise IndexUnavailable("There is no search index yet: run `minutes index` (or `minutes demo`).")
     return whoosh_index.FileIndex(MappedStorage(str(gen), readonly=True)), gen

@@ -10,29 +10,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from index.schema import COMMON_WORDS, TOKEN_PATTERN
-from index.stems import stem
+from index.engines.whoosh.schema import COMMON_WORDS, TOKEN_PATTERN
+from index.engines.whoosh.stems import stem
+from index.types import SimilarItem
 
 KEY_TERMS = 12
 _WORD = re.compile(TOKEN_PATTERN)
 
-
-@dataclass
-class SimilarItem:
-    item_id: str
-    title: str
-    meeting_id: str
-    committee: str
-    committee_name: str
-    date: str
-    score: float
-    shared_terms: list[str] = field(default_factory=list)  # the key terms of the source item it shares
-    shared_topics: list[str] = field(default_factory=list)  # the topics (road, site, project...) in common
-    minute_number: str = ""
 
 
 def _words(text: str) -> list[str]:

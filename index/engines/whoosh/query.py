@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time as dtime
+from typing import Callable, Iterable
 
 from whoosh import query as wq
 
-from typing import Callable, Iterable
+from index.engines.whoosh.schema import PAIR_SEP, REFERENCE_PATTERN, exact_analyzer, is_common_pair
+from index.engines.whoosh.stems import stem
+from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
 
-from index.schema import PAIR_SEP, REFERENCE_PATTERN, exact_analyzer, is_common_pair
-from index.stems import stem
-
-# stem -> the indexed words with that stem (from the searcher's lexicon; see index.stems).
+# stem -> the indexed words with that stem (from the searcher's lexicon; see index.engines.whoosh.stems).
 Forms = Callable[[str], Iterable[str]]
 
 FILTER_FIELDS = ("speaker", "committee", "topic", "council")
@@ -215,6 +215,31 @@ def filter_text_query(name: str, value: str) -> wq.Query:
     if name == "topic":
         return wq.Or([wq.Term("topics", value.lower()), wq.And([wq.Term("exact", w) for w in words])])
     return wq.Or([wq.Term("council", value.lower()), wq.Term("council", "-".join(words))])
+
+
+# Neutral facet names (index.filters) -> the Whoosh fields holding their values.
+FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
+                "month": "month", "decision": "decision", "procedural": "procedural"}
+
+
+def filter_query(filters: Iterable[Filter]) -> wq.Query | None:
+    """The filters of a search (index.filters.build_filters) as one Whoosh query, or None for none."""
+    parts: list[wq.Query] = []
+    for f in filters:
+        if isinstance(f, AnyOf):
+            parts.append(wq.Or([wq.Term(FACET_FIELDS[f.facet], v) for v in f.values]))
+        elif isinstance(f, YearIn):
+            parts.append(wq.Or([wq.Prefix("month", f"{y:04d}-") for y in f.years]))
+        elif isinstance(f, Named):
+            parts.append(filter_text_query(f.facet, f.text))
+        elif isinstance(f, DateBetween):
+            parts.append(wq.DateRange("date", datetime.combine(f.start, dtime.min) if f.start else None,
+                                      datetime.combine(f.end, dtime.max) if f.end else None))
+        else:
+            raise TypeError(f"not a filter: {f!r}")
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
 def highlight_terms(pq: ParsedQuery) -> frozenset[str]:

@@ -21,7 +21,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.compat import loads
 from whoosh.system import _INT_SIZE
 
-from index.schema import PAIR_SEP, is_common_pair
+from index.engines.whoosh.schema import PAIR_SEP, is_common_pair
 
 K1 = 1.2
 MAX_EXPANSION = 1024  # prefix* expands to at most this many words

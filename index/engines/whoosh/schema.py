@@ -23,9 +23,11 @@ from whoosh.system import pack_uint
 #    reference numbers as tokens; month/decision/procedural facets; meeting_id sortable; year
 #    not indexed (a prefix of month).
 # 3: decisions minuted apart from the paragraphs are documents of their own.
-# 4: the same terms and positions, written faster (WordTokenizer, TermPositions, index.build's
-#    MinutesCodec) into separate segment files instead of compound ones (see index.build).
-SCHEMA_VERSION = 4
+# 4: the same terms and positions, written faster (WordTokenizer, TermPositions, the build module's
+#    MinutesCodec) into separate segment files instead of compound ones (see index.engines.whoosh.build).
+# 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
+#    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
+SCHEMA_VERSION = 5
 
 # Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
 # and minute numbers like 59 as tokens of their own parts.

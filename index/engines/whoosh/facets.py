@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.evaluate import live_docs
+from index.engines.whoosh.evaluate import live_docs
 
 # Facet -> indexed field. Item-constant facets are the same for every paragraph of an item.
 ITEM_CONSTANT = {"committee": "committee", "council": "council", "month": "month",
                  "procedural": "procedural"}
 PER_PARAGRAPH = {"decision": "decision"}
 MULTI_VALUED = {"speaker": "speakers", "topic": "topics"}
-# Multi-valued facets copied from the item onto each of its documents (index.documents): counted
+# Multi-valued facets copied from the item onto each of its documents (index.engines.whoosh.documents): counted
 # over one matching document per item, without de-duplicating (item, value) pairs.
 ITEM_CONSTANT_MULTI = {"topic"}
 ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")

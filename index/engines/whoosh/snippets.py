@@ -10,9 +10,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from index.query import ParsedQuery
-from index.schema import TOKEN_PATTERN
-from index.stems import stem as _stem
+from index.engines.whoosh.query import ParsedQuery
+from index.engines.whoosh.schema import TOKEN_PATTERN
+from index.engines.whoosh.stems import stem as _stem
 
 SNIPPET_CHARS = 280
 _WORD = re.compile(TOKEN_PATTERN)

@@ -8,114 +8,34 @@ has committed, so searches keep working while the index is written.
 from __future__ import annotations
 
 import json
-import math
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime
+from datetime import date
 from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
-from index.build import META_FILE, IndexUnavailable, open_current, read_meta
-from index.evaluate import Evaluator, rank
-from index.facets import ALL_FACETS, FacetCache, FacetColumns
-from index.query import filter_text_query, parse_user_query, text_query
-from index.similar import SimilarItem, similar_items
-from index.snippets import marks_for, snippet_html
-from index.stems import StemForms
+from index.engines.whoosh.build import META_FILE, open_current, read_meta
+from index.engines.whoosh.evaluate import Evaluator, rank
+from index.engines.whoosh.facets import FacetCache, FacetColumns
+from index.engines.whoosh.query import filter_query, parse_user_query, text_query
+from index.engines.whoosh.similar import similar_items
+from index.engines.whoosh.snippets import marks_for, snippet_html
+from index.engines.whoosh.stems import StemForms
+from index.filters import build_filters
+from index.types import ALL_FACETS, GROUPS, FacetValue, Hit, SearchRequest, SearchResult, SimilarItem
 
-SORTS = ("relevance", "newest", "oldest")
-FACETS = ("committee", "year", "speaker", "topic", "council")
-# Facets added later: month (only within one selected year), decision ("yes"/"no": a matching
-# paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-EXTRA_FACETS = ("month", "decision", "procedural")
-GROUPS = ("item", "meeting", "paragraph")
 REFRESH_SECONDS = 2.0
-_FILTER_FIELD = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
-                 "month": "month", "decision": "decision", "procedural": "procedural"}
 _FIXED_LABELS = {"decision": {"yes": "Decisions", "no": "Discussion"},
                  "procedural": {"none": "Business"}}
 
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """Everything a search can ask; built from request arguments by searchsvc.params."""
-
-    q: str = ""
-    committee: tuple[str, ...] = ()
-    year: tuple[int, ...] = ()
-    speaker: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    council: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    decisions_only: bool = False
-    hide_procedural: bool = False
-    sort: str = "relevance"
-    page: int = 1
-    page_size: int = 20
-    month: tuple[str, ...] = ()  # "2024-03"
-    decision: tuple[str, ...] = ()  # "yes" / "no"
-    procedural: tuple[str, ...] = ()  # "none" or a procedural category
-    group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
-    facets: bool = True  # False: hits and totals only, no facet counts (cheaper for API clients)
-
-
-@dataclass
-class Hit:
-    id: str
-    item_id: str
-    meeting_id: str
-    council: str
-    committee: str
-    committee_name: str
-    date: str
-    title: str
-    minute_number: str
-    paragraph: int
-    label: str
-    snippet_html: str
-    text: str
-    speakers: list[dict]
-    kind: str
-    source_url: str
-    score: float | None
-    matches: int = 1  # matching paragraphs of this item (or items of this meeting when grouped so)
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class SearchResult:
-    request: SearchRequest
-    total_items: int
-    total_paragraphs: int
-    hits: list[Hit]
-    facets: dict[str, list[FacetValue]]
-    notices: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    took_ms: float = 0.0
-    total_meetings: int = 0
-
-    @property
-    def pages(self) -> int:
-        total = {"meeting": self.total_meetings, "paragraph": self.total_paragraphs}.get(
-            self.request.group_by, self.total_items)
-        return max(1, math.ceil(total / self.request.page_size))
 
 
 class _OpenSearcher:
     """Closes its searcher when dropped (its thread ended, or its SearchIndex was let go).
 
-    A searcher maps every file of its segments (index.build.MappedStorage); one nobody closes
+    A searcher maps every file of its segments (index.engines.whoosh.build.MappedStorage); one nobody closes
     would hold those maps (and a rebuilt generation's deleted files) until the garbage collector
     finds it.
     """
@@ -227,12 +147,13 @@ class SearchIndex:
         pq = parse_user_query(request.q)
         columns, forms = self._columns(searcher, gen)
         q = text_query(pq, forms)
-        filt = self._filter(request, pq)
+        filt = filter_query(build_filters(request, pq.filters, pq.date_from, pq.date_to))
         combined = wq.And([q, wq.ConstantScoreQuery(filt)]) if filt is not None else q
         evaluator = Evaluator(searcher, columns.live)
         docs, scores = evaluator.evaluate(combined)
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
-        counts = columns.counts(docs) if request.facets else {}
+        wanted = request.facet_names()
+        counts = columns.counts(docs, wanted) if wanted else {}
         # Months are shown within one selected year (and a selected month always): the others are
         # dropped before they become FacetValues (180 of them over 15 years).
         year = f"{request.year[0]}-" if len(request.year) == 1 else None
@@ -248,7 +169,7 @@ class SearchIndex:
                             total_meetings=columns.distinct(docs, "meeting"))
 
     def similar(self, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
-        """More like this item: the precedent finder (see index.similar)."""
+        """More like this item: the precedent finder (see index.engines.whoosh.similar)."""
         searcher, gen = self._searcher()
         _, forms = self._columns(searcher, gen)
         return similar_items(searcher, forms, item_id, limit=limit, earlier_only=earlier_only)
@@ -257,32 +178,10 @@ class SearchIndex:
         """Facet columns and stem forms of this snapshot (built once per index generation)."""
         reader = searcher.reader()
         # A snapshot is its segments and how many live documents each has (deletions change that).
-        key = (str(gen), tuple((leaf.segment().segment_id(), leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
+        # An index with no documents has one leaf reader and no segment.
+        key = (str(gen), tuple((leaf.segment().segment_id() if leaf.segment() is not None else None,
+                                leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
         return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
-
-    def _filter(self, request: SearchRequest, pq) -> wq.Query | None:
-        parts: list[wq.Query] = []
-        for name, fieldname in _FILTER_FIELD.items():
-            values = getattr(request, name)
-            if values:
-                parts.append(wq.Or([wq.Term(fieldname, v) for v in values]))
-        if request.year:
-            parts.append(wq.Or([wq.Prefix("month", f"{y:04d}-") for y in request.year]))
-        for name, values in pq.filters.items():
-            parts.extend(filter_text_query(name, v) for v in values)
-        start = request.date_from or pq.date_from
-        end = request.date_to or pq.date_to
-        if start or end:
-            parts.append(wq.DateRange(
-                "date", datetime.combine(start, dtime.min) if start else None,
-                datetime.combine(end, dtime.max) if end else None))
-        if request.decisions_only:
-            parts.append(wq.Term("decision", "yes"))
-        if request.hide_procedural:
-            parts.append(wq.Term("procedural", "none"))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
 
     def _facet_values(self, name: str, counts: dict, request: SearchRequest, labels: dict) -> list[FacetValue]:
         selected = {str(v) for v in getattr(request, name)}
@@ -354,6 +253,3 @@ def _label(facet: str, value: str, names: dict) -> str:
         return value.replace("_", " ").capitalize()
     return value
 
-
-__all__ = ["SearchIndex", "SearchRequest", "SearchResult", "Hit", "FacetValue", "IndexUnavailable", "SimilarItem",
-           "SORTS", "FACETS", "EXTRA_FACETS", "GROUPS"]

@@ -1,0 +1,1 @@
+"""Search engines behind index.backend.SearchBackend, one package each, chosen by index.factory."""

@@ -1,0 +1,1 @@
+"""The Whoosh engine: schema, documents, building, the query language, evaluation, facets, snippets."""

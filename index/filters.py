@@ -1,0 +1,78 @@
+"""What a search is narrowed to, as data: SearchRequest (+ the query's typed filters) -> filters.
+
+Pure and engine-neutral, tested as data (tests/test_filters.py) as the text query is. Each engine
+translates the same filters into its own query (index.engines.whoosh.query.filter_query), so the
+meaning of a facet selection, a typed ``speaker:`` or a date range is decided once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping, Sequence, Union
+
+from index.types import SearchRequest
+
+# Facets selected by value; their values are the facet values the engine counted.
+SELECTABLE = ("committee", "speaker", "topic", "council", "month", "decision", "procedural")
+# Written in the query language: speaker:bass, committee:"planning", topic:..., council:...
+TYPED = ("speaker", "committee", "topic", "council")
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Documents whose facet holds any of these values (one facet's selected values)."""
+
+    facet: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearIn:
+    """Meetings in any of these years."""
+
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Named:
+    """Typed in the query (speaker:bass): every word of the text in that facet's names."""
+
+    facet: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DateBetween:
+    """Meetings on or after ``start`` and on or before ``end`` (either may be open)."""
+
+    start: date | None
+    end: date | None
+
+
+Filter = Union[AnyOf, YearIn, Named, DateBetween]
+
+
+def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | None = None,
+                  date_from: date | None = None, date_to: date | None = None) -> tuple[Filter, ...]:
+    """All filters of a search, ANDed. ``typed`` and the dates come from the query text; the request's
+    own dates (the form's from/to) win over dates typed in the query."""
+    out: list[Filter] = []
+    for name in SELECTABLE:
+        values = tuple(str(v) for v in getattr(request, name))
+        if values:
+            out.append(AnyOf(name, values))
+    if request.year:
+        out.append(YearIn(tuple(request.year)))
+    for name, texts in (typed or {}).items():
+        if name in TYPED:
+            out.extend(Named(name, text) for text in texts)
+    start = request.date_from or date_from
+    end = request.date_to or date_to
+    if start or end:
+        out.append(DateBetween(start, end))
+    if request.decisions_only:
+        out.append(AnyOf("decision", ("yes",)))
+    if request.hide_procedural:
+        out.append(AnyOf("procedural", ("none",)))
+    return tuple(out)

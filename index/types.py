@@ -1,0 +1,164 @@
+"""What every search engine takes and gives: requests, results, hits, facet values, update reports.
+
+Engine-neutral (no engine is imported here): the web app, the feeds and the CLI speak only these
+types and ``index.backend.SearchBackend``; each engine under ``index/engines/`` produces them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from crawler.records import Speaker, person_id
+
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("committee", "year", "speaker", "topic", "council")
+# Facets added later: month (only within one selected year), decision ("yes"/"no": a matching
+# paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
+EXTRA_FACETS = ("month", "decision", "procedural")
+ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
+GROUPS = ("item", "meeting", "paragraph")
+
+
+class IndexUnavailable(Exception):
+    """No usable index: the message says what to run."""
+
+
+class IndexWriteError(Exception):
+    """The index could not be written (disk full, another indexer running); the served index is intact."""
+
+
+class EngineError(ValueError):
+    """The configured engine is not one Minutes knows: the message names the choices."""
+
+
+def speaker_key(council: str, speaker: Speaker) -> str:
+    """The facet key of a speaker: the council's person id when known, else one from the name."""
+    return speaker.person_id or person_id(council, name=speaker.name)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything a search can ask; built from request arguments by searchsvc.params."""
+
+    q: str = ""
+    committee: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    speaker: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    council: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    decisions_only: bool = False
+    hide_procedural: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    month: tuple[str, ...] = ()  # "2024-03"
+    decision: tuple[str, ...] = ()  # "yes" / "no"
+    procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
+    # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
+    # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.
+    facets: bool | tuple[str, ...] = True
+
+    def facet_names(self) -> tuple[str, ...]:
+        """The facets this request wants counted."""
+        if self.facets is True:
+            return FACETS
+        if self.facets is False:
+            return ()
+        return tuple(f for f in ALL_FACETS if f in self.facets)
+
+
+@dataclass
+class Hit:
+    id: str
+    item_id: str
+    meeting_id: str
+    council: str
+    committee: str
+    committee_name: str
+    date: str
+    title: str
+    minute_number: str
+    paragraph: int
+    label: str
+    snippet_html: str
+    text: str
+    speakers: list[dict]
+    kind: str
+    source_url: str
+    score: float | None
+    matches: int = 1  # matching paragraphs of this item (or items of this meeting when grouped so)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total_items: int
+    total_paragraphs: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    notices: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    took_ms: float = 0.0
+    total_meetings: int = 0
+
+    @property
+    def pages(self) -> int:
+        total = {"meeting": self.total_meetings, "paragraph": self.total_paragraphs}.get(
+            self.request.group_by, self.total_items)
+        return max(1, math.ceil(total / self.request.page_size))
+
+
+@dataclass
+class SimilarItem:
+    item_id: str
+    title: str
+    meeting_id: str
+    committee: str
+    committee_name: str
+    date: str
+    score: float
+    shared_terms: list[str] = field(default_factory=list)  # the key terms of the source item it shares
+    shared_topics: list[str] = field(default_factory=list)  # the topics (road, site, project...) in common
+    minute_number: str = ""
+
+
+@dataclass
+class UpdateReport:
+    """What an update changed, by item id: what alerts and the CLI need to know."""
+
+    added: list[str] = field(default_factory=list)  # items not indexed before
+    changed: list[str] = field(default_factory=list)  # items indexed before, now different
+    removed: list[str] = field(default_factory=list)  # items no longer in the records
+    unchanged: int = 0
+    documents_added: int = 0
+    seconds: float = 0.0
+
+    @property
+    def items_added(self) -> int:
+        """Items (re)indexed: new and changed."""
+        return len(self.added) + len(self.changed)
+
+    @property
+    def items_removed(self) -> int:
+        return len(self.removed)
+
+    @property
+    def items_unchanged(self) -> int:
+        return self.unchanged
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} items added, {len(self.changed)} changed, {len(self.removed)} removed, "
+                f"{self.unchanged} unchanged ({self.documents_added} paragraphs written), in {self.seconds:.1f} s")
