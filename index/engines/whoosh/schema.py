@@ -29,30 +29,13 @@ from whoosh.system import pack_uint
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
 SCHEMA_VERSION = 5
 
-# Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
-# and minute numbers like 59 as tokens of their own parts.
-TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
-
-# Planning and licensing references such as 23/01234/FUL or 2019/0456: kept whole as one token
-# (as well as their parts in the text fields) so that searching one finds exactly that one.
-REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
+from index.text import COMMON_WORDS, REFERENCE_PATTERN, TOKEN_PATTERN, references_in  # noqa: F401
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
 
-# The most frequent words of English minutes. A phrase made only of these ("in favour of the",
-# "to be") would make Whoosh check positions in nearly every paragraph; adjacent pairs of them are
-# indexed as single terms instead (common-grams), which keeps that lexicon small (at most the
-# square of this list) while any phrase with a rarer word is bounded by that word's postings.
-COMMON_WORDS = frozenset("""
-the of and to a in that is be for was it on with as by at this are from or an not have had
-has which will would were been their they its there all but if any no so can may should must
-shall could other such than these those into also more about out up after over under being
-do did does he she his her we our us you your i me my who whom what when where why how then
-only same some each both very just now here before between during within without against
-council committee members member councillor officer officers report meeting minutes agreed
-resolved noted item items application planning said asked chair cabinet budget proposal
-""".split())
+# COMMON_WORDS (index.text): adjacent pairs of them are indexed as single terms (common-grams), which
+# keeps that lexicon small while any phrase with a rarer word is bounded by that word's postings.
 
 
 def stemmed_analyzer():
@@ -180,12 +163,6 @@ def pair_analyzer():
 
 def is_common_pair(a: str, b: str) -> bool:
     return a in COMMON_WORDS and b in COMMON_WORDS
-
-
-def references_in(text: str) -> list[str]:
-    """Reference-number tokens (with a digit and a slash) in a text, lower-cased."""
-    return [m.group(0).lower() for m in REFERENCE_PATTERN.finditer(text)
-            if any(ch.isdigit() for ch in m.group(0))]
 
 
 class DayDATETIME(DATETIME):
