@@ -16,6 +16,7 @@ DEFAULT_ENGINE = "whoosh"
 # name -> "module:class"; the class is built as cls(index_root, **options).
 ENGINES = {
     "whoosh": "index.engines.whoosh.backend:WhooshBackend",
+    "opensearch": "index.engines.opensearch.backend:OpenSearchBackend",
 }
 
 

@@ -1,0 +1,331 @@
+"""SearchBackend on OpenSearch, for archives beyond one machine.
+
+Layout in the cluster, as PyPI's Warehouse does it: the alias ``<name>`` (default "minutes") points
+at one physical index ``<name>-v<mapping version>-<timestamp>``; a full rebuild (or a new mapping
+version) builds a new physical index beside it and switches the alias in one atomic call, so
+searches never see a half-built index. Each physical index has a state index ``<physical>-state``
+holding one fingerprint per item (index.changes) and the facet labels, so ``update`` writes only
+what changed and reports it. Bulk writes are streamed in bounded batches, retried on rejection; an
+acknowledged write is on a primary and its in-sync replica, so losing one node loses none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from crawler.records import Item, Meeting
+from index.changes import Changes, Pending, fingerprint
+from index.engines.opensearch.documents import item_documents
+from index.engines.opensearch.query import search_body, suggest_body
+from index.engines.opensearch.results import facet_values, hit_from, similar_items
+from index.filters import build_filters
+from index.querylang import parse_user_query
+from index.types import (ALL_FACETS, IndexUnavailable, IndexWriteError, SearchRequest, SearchResult, SimilarItem,
+                         UpdateReport)
+
+log = logging.getLogger(__name__)
+
+MAPPING_VERSION = 1
+BATCH_ITEMS = 200
+_LABELS_ID = "__labels__"
+
+
+@lru_cache(maxsize=None)
+def mapping(version: int = MAPPING_VERSION) -> dict:
+    """The settings and mappings of one version, from its file (mapping-v<version>.json)."""
+    text = resources.files("index.engines.opensearch").joinpath(f"mapping-v{version}.json").read_text("utf-8")
+    data = json.loads(text)
+    data.pop("_comment", None)
+    return data
+
+
+def _client(urls: list[str]):
+    from opensearchpy import OpenSearch
+
+    # Every node is a host: a request that finds its node gone is retried on another.
+    return OpenSearch(hosts=urls, timeout=30, max_retries=5, retry_on_timeout=True,
+                      retry_on_status=(429, 502, 503, 504), http_compress=True)
+
+
+class OpenSearchBackend:
+    """SearchBackend on the cluster at ``urls``, under the alias ``index``."""
+
+    def __init__(self, index_root: Path | str, urls: str | list[str] | None = None, index: str = "minutes",
+                 shards: int | None = None, replicas: int | None = None):
+        if isinstance(urls, str):
+            urls = [u.strip() for u in urls.split(",") if u.strip()]
+        self.urls = urls or ["http://127.0.0.1:9200"]
+        self.alias = index
+        self.shards, self.replicas = shards, replicas
+        self.client = _client(self.urls)
+        self._labels: tuple[str, dict] = ("", {})
+
+    # -- the physical index behind the alias ------------------------------------------------------
+
+    def _unavailable(self, exc: Exception) -> IndexUnavailable:
+        return IndexUnavailable(f"The OpenSearch cluster at {', '.join(self.urls)} could not be reached "
+                                f"({type(exc).__name__}); check MINUTES_OPENSEARCH_URL and that the cluster is up.")
+
+    def current(self) -> str | None:
+        """The physical index the alias points at, or None before the first update."""
+        from opensearchpy.exceptions import NotFoundError, TransportError
+
+        try:
+            found = self.client.indices.get_alias(name=self.alias)
+        except NotFoundError:
+            return None
+        except TransportError as exc:
+            raise self._unavailable(exc) from exc
+        except Exception as exc:  # connection refused, DNS ...
+            raise self._unavailable(exc) from exc
+        return sorted(found)[-1] if found else None
+
+    def exists(self) -> bool:
+        return self.current() is not None
+
+    def _create(self) -> str:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        name = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+        body = json.loads(json.dumps(mapping()))
+        if self.shards is not None:
+            body["settings"]["index"]["number_of_shards"] = self.shards
+        if self.replicas is not None:
+            body["settings"]["index"]["number_of_replicas"] = self.replicas
+        self.client.indices.create(index=name, body=body)
+        self.client.indices.create(index=f"{name}-state", body={
+            "settings": {"index": {"number_of_shards": 1, "number_of_replicas": body["settings"]["index"].get(
+                "number_of_replicas", 1)}},
+            "mappings": {"dynamic": False, "properties": {"fp": {"type": "keyword", "index": False}}}})
+        self.client.cluster.health(index=[name, f"{name}-state"], wait_for_status="yellow")
+        return name
+
+    def _switch(self, target: str, old: str | None) -> None:
+        """Point the alias at ``target`` in one atomic call, then drop the old index."""
+        actions = [{"add": {"index": target, "alias": self.alias}}]
+        if old:
+            actions.insert(0, {"remove": {"index": old, "alias": self.alias}})
+        self.client.indices.update_aliases(body={"actions": actions})
+        if old:
+            self.client.indices.delete(index=[old, f"{old}-state"], ignore_unavailable=True)
+
+    # -- state: fingerprints and labels --------------------------------------------------------
+
+    def _fingerprints(self, physical: str) -> dict[str, str]:
+        from opensearchpy import helpers
+
+        out = {}
+        for doc in helpers.scan(self.client, index=f"{physical}-state", query={"query": {"match_all": {}}},
+                                size=2000, preserve_order=False):
+            if doc["_id"] != _LABELS_ID:
+                out[doc["_id"]] = doc["_source"].get("fp", "")
+        return out
+
+    def _read_labels(self, physical: str) -> dict:
+        from opensearchpy.exceptions import NotFoundError
+
+        try:
+            doc = self.client.get(index=f"{physical}-state", id=_LABELS_ID)
+        except NotFoundError:
+            return {}
+        return json.loads(doc["_source"].get("labels") or "{}")
+
+    def labels(self) -> dict:
+        physical = self.current()
+        if physical is None:
+            return {}
+        if self._labels[0] != physical:
+            self._labels = (physical, self._read_labels(physical))
+        return self._labels[1]
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _bulk(self, actions: Iterable[dict]) -> int:
+        from opensearchpy import helpers
+        from opensearchpy.exceptions import OpenSearchException
+
+        written = 0
+        try:
+            for ok, info in helpers.streaming_bulk(self.client, actions, chunk_size=500, max_retries=8,
+                                                   initial_backoff=0.2, max_backoff=5, raise_on_error=True,
+                                                   ignore_status=(404,),  # deleting what is gone is done
+                                                   raise_on_exception=True):
+                written += ok
+        except (helpers.BulkIndexError, OpenSearchException, OSError) as exc:
+            raise IndexWriteError(f"OpenSearch refused a bulk write ({type(exc).__name__}: {str(exc)[:200]}); "
+                                  "the served index is unchanged where the write did not finish.") from exc
+        return written
+
+    def _write(self, physical: str, batch: list[Pending], replace_existing: bool) -> int:
+        ids = [p.item.id for p in batch]
+        if replace_existing and ids:  # an item may have fewer paragraphs now than before
+            self._delete_documents(physical, ids)
+
+        def actions() -> Iterator[dict]:
+            for p in batch:
+                for doc in item_documents(p.item, p.meeting, p.committee_name):
+                    yield {"_op_type": "index", "_index": physical, "_id": doc["id"], "_source": doc}
+
+        written = self._bulk(actions())
+        self._bulk({"_op_type": "index", "_index": f"{physical}-state", "_id": p.item.id,
+                    "_source": {"fp": p.fingerprint}} for p in batch if p.fingerprint)
+        return written
+
+    def _delete_documents(self, physical: str, item_ids: list[str]) -> None:
+        """Every document of these items, found by item id and deleted by id (works on any cluster:
+        delete-by-query needs the reindex module, which a cluster may not have)."""
+        from opensearchpy import helpers
+
+        self.client.indices.refresh(index=physical)
+        for i in range(0, len(item_ids), 1000):
+            chunk = item_ids[i:i + 1000]
+            found = helpers.scan(self.client, index=physical, size=2000, _source=False,
+                                 query={"query": {"terms": {"item_id": chunk}}})
+            self._bulk({"_op_type": "delete", "_index": physical, "_id": doc["_id"]} for doc in found)
+
+    def _delete_items(self, physical: str, ids: list[str]) -> None:
+        self._delete_documents(physical, ids)
+        self._bulk({"_op_type": "delete", "_index": f"{physical}-state", "_id": iid} for iid in ids)
+
+    def update(self, data_dir: Path, *, rebuild: bool = False) -> UpdateReport:
+        started = time.perf_counter()
+        old = self.current()
+        fresh = rebuild or old is None or not old.startswith(f"{self.alias}-v{MAPPING_VERSION}-")
+        target = self._create() if fresh else old
+        assert target is not None
+        before = self._fingerprints(old) if old else {}
+        fps = {} if fresh else dict(before)
+        changes = Changes(Path(data_dir), fps, {}, MAPPING_VERSION, before=before)
+        try:
+            for pending in changes.councils():
+                for i in range(0, len(pending), BATCH_ITEMS):
+                    batch = pending[i:i + BATCH_ITEMS]
+                    changes.report.documents_added += self._write(target, batch, replace_existing=not fresh)
+                    changes.written(batch)
+            gone = changes.gone()
+            if gone:
+                self._delete_items(target, gone)
+                changes.deleted(gone)
+            self.client.index(index=f"{target}-state", id=_LABELS_ID,
+                              body={"labels": json.dumps(changes.labels, ensure_ascii=False)})
+            self.client.indices.refresh(index=[target, f"{target}-state"])
+            if fresh:
+                self._switch(target, old)
+        except IndexWriteError:
+            raise
+        except Exception as exc:
+            raise IndexWriteError(f"The OpenSearch index could not be updated ({type(exc).__name__}: "
+                                  f"{str(exc)[:200]}); the served index is intact.") from exc
+        self._labels = ("", {})
+        report = changes.finish()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _target(self) -> str:
+        physical = self.current()
+        if physical is None:
+            physical = self._create()
+            self._switch(physical, None)
+        return physical
+
+    def upsert(self, items: Iterable[tuple[Item, Meeting | None]]) -> int:
+        latest = {item.id: Pending(item, meeting, "", "") for item, meeting in items}  # last wins
+        physical = self._target()
+        batch = list(latest.values())
+        written = sum(self._write(physical, batch[i:i + BATCH_ITEMS], replace_existing=True)
+                      for i in range(0, len(batch), BATCH_ITEMS))
+        # The next update re-checks these items (their fingerprints are forgotten).
+        self._bulk({"_op_type": "delete", "_index": f"{physical}-state", "_id": iid} for iid in latest)
+        self.client.indices.refresh(index=[physical, f"{physical}-state"])
+        return written
+
+    def delete(self, item_ids: Iterable[str]) -> int:
+        ids = list(dict.fromkeys(item_ids))
+        physical = self._target()
+        self._delete_items(physical, ids)
+        self.client.indices.refresh(index=[physical, f"{physical}-state"])
+        return len(ids)
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _search(self, body: dict, index: str | None = None) -> dict:
+        """One search; retried once when a shard copy failed mid-request (a node going down)."""
+        from opensearchpy.exceptions import ConnectionError as OSConnectionError, NotFoundError, TransportError
+
+        for attempt in range(3):
+            try:
+                res = self.client.search(index=index or self.alias, body=body)
+            except NotFoundError as exc:
+                raise IndexUnavailable("There is no search index yet: run `minutes index`.") from exc
+            except (OSConnectionError, TransportError) as exc:
+                if attempt == 2:
+                    raise self._unavailable(exc) from exc
+                time.sleep(0.2)
+                continue
+            if not res.get("_shards", {}).get("failed") or attempt == 2:
+                return res
+            time.sleep(0.2)
+        raise AssertionError("unreachable")
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        if not self.exists():
+            raise IndexUnavailable("There is no search index yet: run `minutes index`.")
+        pq = parse_user_query(request.q)
+        wanted = request.facet_names()
+        # Months are counted within one selected year (and a selected month always).
+        counted = [f for f in wanted if f != "month" or len(request.year) == 1 or request.month]
+        filters = build_filters(request, pq.filters, pq.date_from, pq.date_to)
+        res = self._search(search_body(request, pq, filters, counted))
+        aggs = res.get("aggregations", {})
+        labels = self.labels()
+        facets = {name: facet_values(name, aggs.get(f"facet_{name}"), request, labels) for name in ALL_FACETS}
+        total_paragraphs = res["hits"]["total"]["value"]
+        total_items = aggs.get("items", {}).get("value", 0) if total_paragraphs else 0
+        hits = [hit_from(h) for h in res["hits"]["hits"]]
+        suggestions = self._suggest(pq) if not total_paragraphs else []
+        return SearchResult(request, total_items, total_paragraphs, hits, facets, list(pq.notices), suggestions,
+                            (time.perf_counter() - started) * 1000,
+                            total_meetings=aggs.get("meetings", {}).get("value", 0) if total_paragraphs else 0)
+
+    def _suggest(self, pq) -> list[str]:
+        body = suggest_body(pq)
+        if not body:
+            return []
+        found = self._search(body).get("suggest", {})
+        corrected, changed, n = [], False, 0
+        for clause in pq.positive_clauses():
+            out = []
+            for word in clause.text.split():
+                options = (found.get(f"w{n}") or [{}])[0].get("options") or []
+                n += 1
+                if options and options[0]["text"] != word:
+                    out.append(options[0]["text"])
+                    changed = True
+                else:
+                    out.append(word)
+            text = " ".join(out)
+            corrected.append(f'"{text}"' if clause.kind == "phrase" else text)
+        return [" ".join(corrected)] if changed else []
+
+    def _analyze(self, text: str) -> list[tuple[str, str]]:
+        """(word, stem) for every word of a text, as the index splits and stems it."""
+        pairs = []
+        for analyzer in ("minutes_exact", "minutes_stemmed"):
+            res = self.client.indices.analyze(index=self.alias, body={"analyzer": analyzer, "text": text})
+            pairs.append([t["token"] for t in res.get("tokens", [])])
+        return list(zip(*pairs))
+
+    def similar(self, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
+        if not self.exists():
+            return []
+        return similar_items(self._search, self._analyze, item_id, limit=limit, earlier_only=earlier_only)
+
+
+__all__ = ["OpenSearchBackend", "MAPPING_VERSION", "mapping", "fingerprint"]
