@@ -28,7 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(search_params=PARAMS, facet_params=FACET_PARAMS)
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
-    app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine)
+    app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
     errors.init_app(app)
     guards.init_app(app, settings)

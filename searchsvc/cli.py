@@ -52,7 +52,8 @@ def _fail(message: str) -> None:
 def _backend(data_dir: Path) -> SearchBackend:
     """The search engine of this data directory, as the MINUTES_ENGINE setting chooses."""
     try:
-        return open_backend(data_dir, Settings.from_env().engine)
+        settings = Settings.from_env()
+        return open_backend(data_dir, settings.engine, **settings.engine_options())
     except EngineError as exc:
         _fail(str(exc))
         raise  # not reached: _fail exits

@@ -15,7 +15,12 @@ class Settings:
     data_dir: Path = field(default=Path("data"), metadata={
         "help": "Where raw pages, records and the index live."})
     engine: str = field(default="whoosh", metadata={
-        "help": "The search engine holding the index (whoosh; see docs/architecture.md for adding one)."})
+        "help": "The search engine holding the index: whoosh (embedded, the default) or opensearch "
+                "(your own cluster; see docs/search.md)."})
+    opensearch_url: str = field(default="http://127.0.0.1:9200", metadata={
+        "help": "With engine opensearch: the cluster's nodes, comma-separated (each is tried when another fails)."})
+    opensearch_index: str = field(default="minutes", metadata={
+        "help": "With engine opensearch: the alias Minutes searches (its indexes are named after it)."})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
     port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
     page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})
@@ -31,6 +36,12 @@ class Settings:
     cache_max_age_seconds: int = field(default=60, metadata={
         "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
+
+    def engine_options(self) -> dict:
+        """What the chosen engine needs beyond the data directory (index.factory.open_backend)."""
+        if self.engine.strip().lower() == "opensearch":
+            return {"urls": self.opensearch_url, "index": self.opensearch_index}
+        return {}
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
