@@ -14,7 +14,15 @@ numpy arrays: what the server costs) and file-backed pages (the memory-mapped in
 the kernel shares and reclaims), with the peak of the anonymous part sampled after each query.
 The machine is shared with other engineers' test runs: figures are indicative.
 
-Usage: nice .venv/bin/python bench/search.py --paragraphs 100000 [--json OUT] [--keep DIR] [--unit item]
+OpenSearch (--engine opensearch) is measured on a real 3-node cluster started for the run from the
+test harness (opensearch/harness, built by `mvn -q -f opensearch/harness/pom.xml package`), or on
+your own with --opensearch-url: the same documents (index.engines.opensearch.documents) bulk-loaded
+into a fresh index (no refreshes, no replicas while it fills; then 1 replica and green), and the same
+queries through OpenSearchBackend.search, facets and snippets included. Its memory is the RSS of
+the node processes (JVM heap 512 MB each).
+
+Usage: nice .venv/bin/python bench/search.py --paragraphs 100000 [--engine whoosh,opensearch,fts5]
+       [--json OUT] [--keep DIR] [--unit item] [--opensearch-url URL,...]
 """
 
 from __future__ import annotations
@@ -259,6 +267,60 @@ def serve_phase(root: Path, queries: dict) -> dict:
     return out
 
 
+def opensearch_phase(corpus_args: tuple[int, int], queries: dict, urls: list[str] | None) -> dict:
+    """Bulk-load the same corpus into OpenSearch (a cluster started here unless urls are given) and
+    time the same queries with facets and snippets, and without facets."""
+    from index.engines.opensearch.backend import OpenSearchBackend
+    from index.types import SearchRequest
+    from tests.opensearch_cluster import Cluster, harness_missing
+
+    cluster = None
+    if not urls:
+        reason = harness_missing()
+        if reason:
+            raise SystemExit(f"--engine opensearch: {reason}")
+        cluster = Cluster(3).start()
+        urls = cluster.urls
+    try:
+        backend = OpenSearchBackend(Path("."), urls=urls, index=f"bench-{os.getpid()}")
+        corpus = Corpus(*corpus_args)
+        labels = {"committee": {f"bench/c{c}": f"Committee {c}" for c in range(COMMITTEES)}}
+        started = time.perf_counter()
+        docs = backend.load(corpus.items(), labels)
+        build_s = time.perf_counter() - started
+        out: dict = {"documents": docs, "paragraphs": corpus.made, "build_s": round(build_s, 1),
+                     "rate": round(corpus.made / build_s)}
+        backend.search(SearchRequest(q="warmup"))
+        for kind, qs in queries.items():
+            full, plain, sizes = [], [], []
+            for q in qs:
+                t = time.perf_counter()
+                res = backend.search(SearchRequest(q=q))
+                full.append((time.perf_counter() - t) * 1000)
+                sizes.append(res.total_paragraphs)
+                t = time.perf_counter()
+                backend.search(SearchRequest(q=q, facets=False))
+                plain.append((time.perf_counter() - t) * 1000)
+            out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
+                         "median_matching_paragraphs": int(statistics.median(sizes))}
+        if cluster is not None:
+            out["node_rss_mb"] = [_rss_mb(n.process.pid) for n in cluster.nodes if n.process]
+        stats = backend.client.indices.stats(index=backend.alias, metric="store")
+        out["size_mb"] = round(stats["_all"]["primaries"]["store"]["size_in_bytes"] / 1e6, 1)
+        backend.client.indices.delete(index=f"{backend.alias}-v*")
+        return out
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def _rss_mb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
 def fts_phase(path: Path, queries: dict) -> dict:
     db = sqlite3.connect(path)
     db.execute("CREATE TEMP TABLE m(id INTEGER PRIMARY KEY)")
@@ -285,8 +347,12 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="Build here and keep it (default: a temporary folder).")
     ap.add_argument("--unit", choices=["paragraph", "item"], default="paragraph",
                     help="The unit of search: a document per paragraph (as Minutes does) or per item.")
+    ap.add_argument("--engine", default="whoosh,fts5",
+                    help="Engines to measure side by side, comma-separated: whoosh, opensearch, fts5.")
+    ap.add_argument("--opensearch-url", help="Your own cluster (comma-separated nodes) instead of the harness's.")
     ap.add_argument("--serve-phase", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    engines = {e.strip() for e in args.engine.split(",") if e.strip()}
     if args.serve_phase:
         queries = json.loads((args.serve_phase / "queries.json").read_text())
         print(json.dumps(serve_phase(args.serve_phase, queries)))
@@ -297,7 +363,7 @@ def main() -> None:
     if (root / "build.json").exists():  # --keep DIR of an earlier run: time the searches again
         figures["build"] = json.loads((root / "build.json").read_text())
         queries = json.loads((root / "queries.json").read_text())
-    else:
+    elif engines & {"whoosh", "fts5"}:
         corpus = Corpus(args.paragraphs)
         print(f"building {args.paragraphs:,} paragraphs in {root} ...", flush=True)
         figures["build"] = build_whoosh(corpus, root, root / "fts.sqlite", args.unit)
@@ -305,16 +371,39 @@ def main() -> None:
         queries = corpus.queries()
         (root / "queries.json").write_text(json.dumps(queries))
         (root / "build.json").write_text(json.dumps(figures["build"]))
-    proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root)], capture_output=True, text=True,
-                          check=True)
-    figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
-    figures["fts5"] = fts_phase(root / "fts.sqlite", queries)
+    else:
+        corpus = Corpus(args.paragraphs)
+        for _ in corpus.items():  # the queries need the corpus's sample paragraphs
+            pass
+        queries = corpus.queries()
+    if "opensearch" in engines:
+        print(f"OpenSearch: loading {args.paragraphs:,} paragraphs ...", flush=True)
+        figures["opensearch"] = opensearch_phase((args.paragraphs, 7), queries,
+                                                 args.opensearch_url.split(",") if args.opensearch_url else None)
+        print(json.dumps({k: v for k, v in figures["opensearch"].items() if k not in KINDS}), flush=True)
+    if "whoosh" in engines:
+        proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root)], capture_output=True,
+                              text=True, check=True)
+        figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if "fts5" in engines:
+        figures["fts5"] = fts_phase(root / "fts.sqlite", queries)
     report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 
 
 def report(f: dict) -> None:
+    o = f.get("opensearch")
+    if o:
+        print(f"\nOpenSearch, 3 nodes: {o['paragraphs']:,} paragraphs loaded at {o['rate']:,}/s ({o['build_s']} s, "
+              f"{o['size_mb']} MB primaries); node RSS {o.get('node_rss_mb')} MB")
+        print(f"{'query':<10} {'+facets+snippets p50/p95':>26} {'plain p50/p95':>16} {'median hits':>11}")
+        for kind in KINDS:
+            of, op = o[kind]["with_facets"], o[kind]["plain"]
+            print(f"{kind:<10} {of['p50']:>12} / {of['p95']:>8} ms {op['p50']:>7} / {op['p95']:>6} "
+                  f"{o[kind]['median_matching_paragraphs']:>11,}")
+    if "whoosh" not in f or "fts5" not in f:
+        return
     b, w, s = f["build"], f["whoosh"], f["fts5"]
     print(f"\n{b['paragraphs']:,} paragraphs")
     print(f"build: Whoosh {b['whoosh_rate']:,}/s on {b['whoosh_procs']} processes ({b['whoosh_build_s']} s, "

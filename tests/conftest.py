@@ -7,6 +7,7 @@ import pytest
 from index.factory import open_backend
 from searchsvc.settings import Settings
 from tests.factories import write_sample
+from tests.opensearch_cluster import opensearch_cluster  # noqa: F401  (one cluster for the whole session)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import pytest
 
 from index.factory import open_backend
 from tests.backend_contract import BackendContract
-from tests.opensearch_cluster import opensearch_cluster  # noqa: F401  (the session fixture)
 
 pytestmark = pytest.mark.slow
 _names = itertools.count(1)
@@ -21,7 +20,7 @@ _names = itertools.count(1)
 
 class TestOpenSearchContract(BackendContract):
     @pytest.fixture(autouse=True)
-    def _cluster(self, opensearch_cluster):  # noqa: F811
+    def _cluster(self, opensearch_cluster):
         self.cluster = opensearch_cluster
         self.created: list[str] = []
         yield

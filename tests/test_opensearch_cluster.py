@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.opensearch_cluster import opensearch_cluster  # noqa: F401  (the session fixture)
 
 pytestmark = pytest.mark.slow
 
 
-def test_three_nodes_form_a_green_cluster_on_loopback(opensearch_cluster) -> None:  # noqa: F811
+def test_three_nodes_form_a_green_cluster_on_loopback(opensearch_cluster) -> None:
     health = opensearch_cluster.wait_for("green")
     assert health["number_of_nodes"] == 3 and health["status"] == "green"
     nodes = opensearch_cluster.request("GET", "/_nodes/http")["nodes"].values()
     assert all(n["http"]["publish_address"].startswith("127.0.0.1:") for n in nodes)
 
 
-def test_a_killed_node_rejoins_after_restart(opensearch_cluster) -> None:  # noqa: F811
+def test_a_killed_node_rejoins_after_restart(opensearch_cluster) -> None:
     cluster = opensearch_cluster
     cluster.request("PUT", "/harness-check", {"settings": {"number_of_shards": 3, "number_of_replicas": 1}})
     cluster.request("PUT", "/harness-check/_doc/1?refresh=true", {"text": "kept"})

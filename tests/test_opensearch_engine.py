@@ -17,7 +17,6 @@ from crawler.extract import extract
 from index.factory import open_backend
 from index.types import ALL_FACETS, SearchRequest
 from tests.factories import COUNCIL, many_records, write_sample
-from tests.opensearch_cluster import opensearch_cluster  # noqa: F401  (the session fixture)
 from tests.test_pipeline import crawl
 
 pytestmark = pytest.mark.slow
@@ -25,7 +24,7 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def alias(opensearch_cluster):  # noqa: F811
+def alias(opensearch_cluster):
     name = f"engine-{next(_names)}"
     yield name
     opensearch_cluster.request("DELETE", f"/{name}-v*")
@@ -35,7 +34,7 @@ def _backend(cluster, data: Path, alias: str, **kw):
     return open_backend(data, "opensearch", urls=cluster.urls, index=alias, **kw)
 
 
-def test_an_index_of_three_shards_with_a_replica_each_on_different_nodes(opensearch_cluster, alias, tmp_path):  # noqa: F811
+def test_an_index_of_three_shards_with_a_replica_each_on_different_nodes(opensearch_cluster, alias, tmp_path):
     write_sample(tmp_path, many_records(60))
     backend = _backend(opensearch_cluster, tmp_path, alias)
     backend.update(tmp_path)
@@ -76,7 +75,7 @@ def _answers(backend, request: SearchRequest):
             [h.item_id for h in res.hits])
 
 
-def test_the_same_items_and_facet_counts_as_whoosh_on_the_sample_council(opensearch_cluster, alias, sample_data):  # noqa: F811
+def test_the_same_items_and_facet_counts_as_whoosh_on_the_sample_council(opensearch_cluster, alias, sample_data):
     whoosh = open_backend(sample_data, "whoosh")
     whoosh.update(sample_data)
     opensearch = _backend(opensearch_cluster, sample_data, alias)
@@ -105,7 +104,7 @@ def test_the_same_items_and_facet_counts_as_whoosh_on_the_sample_council(opensea
 # -- a node killed with SIGKILL under load ---------------------------------------------------------
 
 def test_a_node_killed_under_load_fails_no_search_and_loses_no_acknowledged_write(
-        opensearch_cluster, alias, tmp_path):  # noqa: F811
+        opensearch_cluster, alias, tmp_path):
     cluster = opensearch_cluster
     records = many_records(120)
     write_sample(tmp_path, records)
@@ -161,7 +160,7 @@ def test_a_node_killed_under_load_fails_no_search_and_loses_no_acknowledged_writ
     assert cluster.wait_for("green", timeout_s=240)["number_of_nodes"] == 3
 
 
-def test_a_rebuild_switches_while_searches_run_without_a_failed_search(opensearch_cluster, alias, tmp_path):  # noqa: F811
+def test_a_rebuild_switches_while_searches_run_without_a_failed_search(opensearch_cluster, alias, tmp_path):
     write_sample(tmp_path, many_records(150))
     backend = _backend(opensearch_cluster, tmp_path, alias)
     backend.update(tmp_path)

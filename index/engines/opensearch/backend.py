@@ -90,14 +90,20 @@ class OpenSearchBackend:
     def exists(self) -> bool:
         return self.current() is not None
 
-    def _create(self) -> str:
+    def _replicas(self) -> int:
+        return self.replicas if self.replicas is not None else mapping()["settings"]["index"]["number_of_replicas"]
+
+    def _create(self, bulk: bool = False) -> str:
+        """A new physical index. ``bulk``: built before anyone searches it, so no refreshes and no
+        replicas while it fills (the served index still answers); ``_finish`` restores both."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         name = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
         body = json.loads(json.dumps(mapping()))
         if self.shards is not None:
             body["settings"]["index"]["number_of_shards"] = self.shards
-        if self.replicas is not None:
-            body["settings"]["index"]["number_of_replicas"] = self.replicas
+        body["settings"]["index"]["number_of_replicas"] = 0 if bulk else self._replicas()
+        if bulk:
+            body["settings"]["index"]["refresh_interval"] = "-1"
         self.client.indices.create(index=name, body=body)
         self.client.indices.create(index=f"{name}-state", body={
             "settings": {"index": {"number_of_shards": 1, "number_of_replicas": body["settings"]["index"].get(
@@ -105,6 +111,17 @@ class OpenSearchBackend:
             "mappings": {"dynamic": False, "properties": {"fp": {"type": "keyword", "index": False}}}})
         self.client.cluster.health(index=[name, f"{name}-state"], wait_for_status="yellow")
         return name
+
+    def _finish(self, physical: str) -> None:
+        """After a bulk build: replicas and refreshes back on, and every copy allocated (green)."""
+        self.client.indices.put_settings(index=physical, body={"index": {
+            "number_of_replicas": self._replicas(), "refresh_interval": "1s"}})
+        self.client.indices.refresh(index=physical)
+        want = "green" if self._replicas() else "yellow"
+        for _ in range(8):  # each call waits up to the server's default 30 s
+            if not self.client.cluster.health(index=physical, wait_for_status=want).get("timed_out"):
+                return
+        raise IndexWriteError(f"The new index {physical} did not become {want}: the served index is unchanged.")
 
     def _switch(self, target: str, old: str | None) -> None:
         """Point the alias at ``target`` in one atomic call, then drop the old index."""
@@ -197,7 +214,7 @@ class OpenSearchBackend:
         started = time.perf_counter()
         old = self.current()
         fresh = rebuild or old is None or not old.startswith(f"{self.alias}-v{MAPPING_VERSION}-")
-        target = self._create() if fresh else old
+        target = self._create(bulk=True) if fresh else old
         assert target is not None
         before = self._fingerprints(old) if old else {}
         fps = {} if fresh else dict(before)
@@ -216,6 +233,7 @@ class OpenSearchBackend:
                               body={"labels": json.dumps(changes.labels, ensure_ascii=False)})
             self.client.indices.refresh(index=[target, f"{target}-state"])
             if fresh:
+                self._finish(target)
                 self._switch(target, old)
         except IndexWriteError:
             raise
@@ -226,6 +244,31 @@ class OpenSearchBackend:
         report = changes.finish()
         report.seconds = time.perf_counter() - started
         return report
+
+    def load(self, items: Iterable[tuple[Item, Meeting | None]], labels: dict | None = None,
+             threads: int = 2) -> int:
+        """Build a fresh index from items (no records files, no fingerprints: an import or a benchmark),
+        then switch the alias to it. Returns the documents written."""
+        from opensearchpy import helpers
+
+        old = self.current()
+        target = self._create(bulk=True)
+
+        def actions() -> Iterator[dict]:
+            for item, meeting in items:
+                for doc in item_documents(item, meeting):
+                    yield {"_op_type": "index", "_index": target, "_id": doc["id"], "_source": doc}
+
+        written = 0
+        for ok, info in helpers.parallel_bulk(self.client, actions(), thread_count=threads, chunk_size=1000,
+                                              queue_size=threads * 2, raise_on_error=True):
+            written += ok
+        self.client.index(index=f"{target}-state", id=_LABELS_ID,
+                          body={"labels": json.dumps(labels or {}, ensure_ascii=False)})
+        self._finish(target)
+        self._switch(target, old)
+        self._labels = ("", {})
+        return written
 
     def _target(self) -> str:
         physical = self.current()
