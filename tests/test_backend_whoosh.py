@@ -22,11 +22,11 @@ def test_whoosh_is_the_default_engine(tmp_path):
 
     assert type(open_backend(tmp_path)) is WhooshBackend
     assert type(open_backend(tmp_path, " Whoosh ")) is WhooshBackend
-    assert ENGINES.keys() == {"whoosh"}
+    assert ENGINES.keys() == {"whoosh", "opensearch"}
 
 
 def test_an_unknown_engine_is_a_sentence_naming_the_choices(tmp_path):
     with pytest.raises(EngineError) as err:
         open_backend(tmp_path, "elastic")
     assert str(err.value) == ("MINUTES_ENGINE is “elastic”, which is not a search engine Minutes knows; "
-                              "set it to one of: whoosh (default whoosh).")
+                              "set it to one of: opensearch, whoosh (default whoosh).")
