@@ -23,6 +23,19 @@ pytestmark = pytest.mark.slow
 _names = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _sockets_of_a_killed_node():
+    """A connection to a node killed mid-request leaves a socket urllib3 never closes; it is
+    finalised here, inside the test that made it, instead of warning in whichever test runs next."""
+    import gc
+    import warnings
+
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 @pytest.fixture
 def alias(opensearch_cluster):
     name = f"engine-{next(_names)}"
@@ -71,8 +84,9 @@ def _answers(backend, request: SearchRequest):
     res = backend.search(request)
     every = backend.search(replace(request, page_size=500))
     facets = {name: {(f.value, f.count) for f in values} for name, values in res.facets.items()}
-    return (res.total_items, res.total_paragraphs, sorted(h.item_id for h in every.hits), facets,
-            [h.item_id for h in res.hits])
+    # Grouped by meeting, a hit stands for its meeting (which of its items is shown is a ranking matter).
+    key = (lambda h: h.meeting_id) if request.group_by == "meeting" else (lambda h: h.item_id)
+    return (res.total_items, res.total_paragraphs, sorted(map(key, every.hits)), facets, [key(h) for h in res.hits])
 
 
 def test_the_same_items_and_facet_counts_as_whoosh_on_the_sample_council(opensearch_cluster, alias, sample_data):
@@ -124,18 +138,20 @@ def test_a_node_killed_under_load_fails_no_search_and_loses_no_acknowledged_writ
                 searches[0] += 1
             except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
                 failures.append(repr(exc))
+        reader.close()
 
     def write_loop() -> None:
         writer = _backend(cluster, tmp_path, alias)
         for n in itertools.count():
             if stop.is_set():
-                return
+                break
             item = replace(items[n % len(items)], title=f"Acknowledged write marker{n}")
             try:
                 writer.upsert([(item, None)])
                 acknowledged.append((item.id, f"marker{n}"))
             except Exception as exc:  # noqa: BLE001 - an unacknowledged write may be lost; it is not counted
                 failures.append(f"write: {exc!r}")
+        writer.close()
 
     threads = [threading.Thread(target=search_loop) for _ in range(3)] + [threading.Thread(target=write_loop)]
     for t in threads:
@@ -175,6 +191,7 @@ def test_a_rebuild_switches_while_searches_run_without_a_failed_search(opensearc
                 totals.append(reader.search(SearchRequest(q="bridge")).total_items)
             except Exception as exc:  # noqa: BLE001
                 failures.append(repr(exc))
+        reader.close()
 
     threads = [threading.Thread(target=search_loop) for _ in range(3)]
     for t in threads:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MAPPING_VERSION = 1
 BATCH_ITEMS = 200
+RETRIES = 10
 _LABELS_ID = "__labels__"
 
 
@@ -49,9 +50,11 @@ def mapping(version: int = MAPPING_VERSION) -> dict:
 def _client(urls: list[str]):
     from opensearchpy import OpenSearch
 
-    # Every node is a host: a request that finds its node gone is retried on another.
-    return OpenSearch(hosts=urls, timeout=30, max_retries=5, retry_on_timeout=True,
-                      retry_on_status=(429, 502, 503, 504), http_compress=True)
+    # Every node is a host: a request that finds its node gone is retried on another, and a node
+    # that failed is tried again after 5 s (it may have restarted). Busy or recovering answers
+    # (429, 5xx) are retried by the backend itself: the client would mark a live node dead for them.
+    return OpenSearch(hosts=urls, timeout=30, max_retries=len(urls) + 1, retry_on_timeout=True,
+                      retry_on_status=(), dead_timeout=5, http_compress=True)
 
 
 class OpenSearchBackend:
@@ -66,6 +69,10 @@ class OpenSearchBackend:
         self.shards, self.replicas = shards, replicas
         self.client = _client(self.urls)
         self._labels: tuple[str, dict] = ("", {})
+
+    def close(self) -> None:
+        """Close the connections to the cluster."""
+        self.client.close()
 
     # -- the physical index behind the alias ------------------------------------------------------
 
@@ -298,23 +305,30 @@ class OpenSearchBackend:
     # -- reading -----------------------------------------------------------------------------------
 
     def _search(self, body: dict, index: str | None = None) -> dict:
-        """One search; retried once when a shard copy failed mid-request (a node going down)."""
+        """One search, retried with backoff (about 10 s in all) while the cluster recovers from a lost
+        node: no node answering, a busy or recovering answer (429, 5xx), or a shard copy failing mid-request."""
         from opensearchpy.exceptions import ConnectionError as OSConnectionError, NotFoundError, TransportError
 
-        for attempt in range(3):
+        pause, last = 0.1, None
+        for attempt in range(RETRIES):
             try:
                 res = self.client.search(index=index or self.alias, body=body)
+                if not res.get("_shards", {}).get("failed"):
+                    return res
+                last = res
             except NotFoundError as exc:
                 raise IndexUnavailable("There is no search index yet: run `minutes index`.") from exc
-            except (OSConnectionError, TransportError) as exc:
-                if attempt == 2:
+            except OSConnectionError as exc:
+                last = exc
+            except TransportError as exc:
+                if not isinstance(exc.status_code, int) or exc.status_code not in (429, 500, 502, 503, 504):
                     raise self._unavailable(exc) from exc
-                time.sleep(0.2)
-                continue
-            if not res.get("_shards", {}).get("failed") or attempt == 2:
-                return res
-            time.sleep(0.2)
-        raise AssertionError("unreachable")
+                last = exc
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+        if isinstance(last, dict):
+            return last  # partial results are better than none; the shard count says so
+        raise self._unavailable(last if isinstance(last, Exception) else RuntimeError("no answer"))
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
