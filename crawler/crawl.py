@@ -22,11 +22,11 @@ from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from crawler import discovery
-from crawler.discovery import NotModernGov, normalise_base
+from crawler.platforms.moderngov.discovery import NotModernGov, normalise_base
 from crawler.fetch import FetchError, PoliteSession
 from crawler.frontier import CrawlLock, CrawlLocked, Frontier
 from crawler.parsers import Link, ParsedPage, ParseError, moderngov
-from crawler.parsers.mgurls import qparam
+from crawler.platforms.moderngov.urls import qparam
 from crawler.rawstore import RawStore, StoredPage, remove_orphan_tmp
 from crawler.records import Committee, Meeting, slugify
 from crawler.scope import Scope
@@ -350,7 +350,7 @@ class Crawler:
     def _choose_committees(self, committees: list) -> None:
         """Resolve --committee (an id, a name, or part of a name) against the committees found."""
         want = self.committee.strip().casefold()
-        pairs = [(c.moderngov_id, c.name) for c in committees]
+        pairs = [(c.source_id, c.name) for c in committees]
         chosen = {cid for cid, name in pairs if want in (cid.casefold(), name.casefold())} or \
                  {cid for cid, name in pairs if want in name.casefold()}
         if self._committee_ids is None:
@@ -369,7 +369,7 @@ class Crawler:
             log.info("%s: the web service does not answer GetCommittees; using the HTML pages", self.council)
             return []
         if self.committee:
-            self._choose_committees([Committee(id=c.id, council_id=self.council, moderngov_id=c.id,
+            self._choose_committees([Committee(id=c.id, council_id=self.council, source_id=c.id,
                                                name=c.title, source_url="") for c in committees])
         links = []
         for c in committees:

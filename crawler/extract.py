@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from crawler import attribution, people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions, moderngov
-from crawler.parsers.mgurls import absolute_url
+from crawler.parsers.urls import absolute_url
 from crawler.rawstore import RawStore, atomic_write
 from crawler.records import (Committee, Council, Decision, Item, Meeting, Member, PrintedMinutes,
                              meeting_id, paragraph_id, records_dir, replace, write_records)

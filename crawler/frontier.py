@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from crawler.parsers import Link
-from crawler.parsers.mgurls import qparam
+from crawler.platforms.moderngov.urls import qparam
 
 log = logging.getLogger(__name__)
 

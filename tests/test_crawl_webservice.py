@@ -19,7 +19,7 @@ import pytest
 from crawler.crawl import WS_MEETING_MISSES_BEFORE_OFF, Crawler
 from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
-from crawler.parsers.mgurls import page_kind
+from crawler.platforms.moderngov.urls import page_kind
 from crawler.rawstore import RawStore
 from crawler.records import read_records, records_dir
 from tests import realcorpus

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import enrich_page
-from crawler.parsers import moderngov
+from crawler.platforms import moderngov
 from crawler import records as rec
 from crawler.records import from_dict, to_dict
 from tests.realcorpus import PAGES, real_page
@@ -75,18 +75,18 @@ _declaration = st.builds(rec.Declaration, id=_text, item_id=_text, who=_text, pe
                          concerns=_text, interest=_text, text=_text, paragraph_n=st.integers(0, 99))
 _since = st.none() | _text
 _item = st.builds(rec.Item, id=_text, meeting_id=_text, council_id=_text, committee_id=_text,
-                  moderngov_id=_text, minute_number=_text, agenda_number=_text, title=_text,
+                  source_id=_text, minute_number=_text, agenda_number=_text, title=_text,
                   source_url=_text, agenda_text=_text, paragraphs=_tuple(_para), decision=_text,
                   full_text_url=_text, minutes_complete=st.booleans(), procedural=_text,
                   topics=_tuple(_text), documents=_tuple(_document), decisions=_tuple(_decision),
                   declarations=_tuple(_declaration), withdrawn_since=_since)
 _meeting = st.builds(rec.Meeting, id=_text, council_id=_text, committee_id=_text, committee_name=_text,
-                     moderngov_id=_text, date=_text, time=_text, source_url=_text, venue=_text,
+                     source_id=_text, date=_text, time=_text, source_url=_text, venue=_text,
                      status=_text, minutes_status=_text, documents=_tuple(_document),
                      attendance=_tuple(_member), item_ids=_tuple(_text), webcast_url=_text,
                      contact=_text, apologies=_tuple(_member), substitutes=_tuple(_member),
                      note=_text, withdrawn_since=_since)
-_committee = st.builds(rec.Committee, id=_text, council_id=_text, moderngov_id=_text, name=_text,
+_committee = st.builds(rec.Committee, id=_text, council_id=_text, source_id=_text, name=_text,
                        source_url=_text, purpose=_text, members=_tuple(_member), expired=st.booleans(),
                        contact=_text)
 _printed = st.builds(rec.PrintedMinutes, url=_text, council_id=_text, draft=st.booleans(),
@@ -107,5 +107,6 @@ def test_older_records_without_the_new_fields_still_load() -> None:
            "source_url": "u", "paragraphs": [{"id": "k/m1/i2/p1", "n": 1, "text": "x", "label": "",
                                               "speakers": [{"name": "The Chair"}], "kind": "minutes"}]}
     item = from_dict(old)
+    assert item.source_id == "2"  # records written before the platform seam named it moderngov_id
     assert item.decisions == () and item.declarations == () and item.paragraphs[0].page == 0
     assert item.paragraphs[0].speakers[0].basis == "as minuted, not verbatim"
