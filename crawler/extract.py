@@ -202,8 +202,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 # Details pages carry purpose and members; list pages only the name.
                 if old is None or (rec.members or rec.purpose) and not (old.members or old.purpose):
                     committees[rec.id] = rec
-                if old is not None and old.expired and not committees[rec.id].expired:
-                    # only the list (or GetCommittees) says a committee expired: the flag stays
+                if (rec.expired or old is not None and old.expired) and not committees[rec.id].expired:
+                    # only the list (or GetCommittees) says a committee expired, whichever page
+                    # was read first: the flag stays
                     committees[rec.id] = replace(committees[rec.id], expired=True)
             elif isinstance(rec, Meeting):
                 # which page's meeting wins field by field (ModernGov: the page, then GetMeeting)

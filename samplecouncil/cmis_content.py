@@ -93,7 +93,7 @@ _HERON_MILL = CmisItem(
         "(Carried by 4 votes to 1)",
     ),
     ("The Head of Planning and Regeneration", "Mrs Ingrid Solberg", "Councillor Achterberg",
-     "Councillor Quayle"),
+     "Councillor Quayle", "Councillor Furlong"),
     ((91031, "Report of the Head of Planning and Regeneration - Heron Mill"),),
 )
 
@@ -156,8 +156,8 @@ def _apologies(ai: int, text: str) -> CmisItem:
     return CmisItem(ai, 1, "Apologies for Absence", "", (text,))
 
 
-def _declarations(ai: int, text: str) -> CmisItem:
-    return CmisItem(ai, 2, "Declarations of Interest", "", (text,))
+def _declarations(ai: int, text: str, who: str) -> CmisItem:
+    return CmisItem(ai, 2, "Declarations of Interest", "", (text,), (who,))
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +181,8 @@ def build_cmis_council() -> CmisCouncil:
                      (303, "Member", "Present", ""), (306, "Member", "Present", "")),
                     (_apologies(7101, "Apologies for absence were received from Councillor Tomasz Wierzbicki."),
                      _declarations(7102, "Councillor Hester Quayle declared a non-pecuniary interest in "
-                                         "item 4 as a member of the Heron Mill Residents' Association."),
+                                         "item 4 as a member of the Heron Mill Residents' Association.",
+                                   "Councillor Quayle"),
                      _HERON_MILL, _TPO),
                     ((95101, "Printed minutes 13th-Jan-2026 19.00 Planning Committee"),)),
         CmisMeeting(5102, 21, dt.date(2026, 2, 10), "7.00 pm", "Council Chamber, The Guildhall, Fenwick Vale",

@@ -1,4 +1,4 @@
-"""Golden tests: every real ModernGov page in the shared corpus gives exactly the records in
+"""Golden tests: every real council page in the shared corpus gives exactly the records in
 tests/golden/<page>.json (speakers, decisions and declarations included, as `minutes parse` prints
 them). The expectations were checked by reading each page; when a site differs, fix the parser,
 never the expectation. Also: every record survives a JSON round trip (real ones and generated ones)."""
@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import enrich_page
-from crawler.platforms import moderngov
+from crawler.parsers import ParsedPage
+from crawler.platforms import detect_platform, get_platform
 from crawler import records as rec
 from crawler.records import from_dict, to_dict
 from tests.realcorpus import PAGES, real_page
@@ -21,9 +22,9 @@ from tests.realcorpus import PAGES, real_page
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def _parsed(name: str) -> tuple[moderngov.ParsedPage, list]:
+def _parsed(name: str) -> tuple[ParsedPage, list]:
     body, url, council = real_page(name)
-    page = moderngov.parse(body, url, council)
+    page = get_platform(detect_platform(url, body)).parse(body, url, council)  # as minutes parse does
     return page, enrich_page(page)
 
 
@@ -110,3 +111,11 @@ def test_older_records_without_the_new_fields_still_load() -> None:
     assert item.source_id == "2"  # records written before the platform seam named it moderngov_id
     assert item.decisions == () and item.declarations == () and item.paragraphs[0].page == 0
     assert item.paragraphs[0].speakers[0].basis == "as minuted, not verbatim"
+
+
+def test_the_cmis_search_page_is_read_as_cmis_and_gives_nothing() -> None:
+    body, url, _ = real_page("cmis_search_harborough")
+    assert detect_platform(url, body) == "cmis"
+    assert detect_platform("https://council.invalid/page.html", body) == "cmis"  # from the page alone
+    page, records = _parsed("cmis_search_harborough")
+    assert (page.kind, records, page.links, page.warnings) == ("search", [], [], [])
