@@ -3,8 +3,8 @@
 Pure functions: ``parse(body, url, council)`` reads one stored page. Everything of interest sits
 inside ``div#modgov``: the chrome around it is the council's own website ("reverse CMS") and
 differs from council to council, so nothing outside it is read except the ``DC.*`` meta tags.
-The meeting page lives in ``moderngov_meeting``, item sections in ``moderngov_items``, URL rules
-in ``mgurls``. See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md for the page anatomy.
+The meeting page lives in ``meeting``, item sections in ``items``, URL rules in ``urls``. The page
+anatomy is described in MODERNGOV_STRUCTURE.md beside the real pages (../shared/corpus/real).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ _PAGES = {
     "mguserinfo.aspx": "person",
     "mgconvert2pdf.aspx": "document",
 }
-# The web service (mgWebService.asmx/<operation>): XML answers read by parsers/webservice.py.
+# The web service (mgWebService.asmx/<operation>): XML answers read by webservice.py.
 _WEB_SERVICE = {"getcommittees": "ws_committees", "getmeetings": "ws_meetings", "getmeeting": "ws_meeting"}
 
 
