@@ -196,7 +196,7 @@ class Crawler:
                 return
             if not self.platform.accepts(link, resp.body):
                 # not stored: extract would only fail on it, and other pages have what it holds
-                self._optional_failed(link, f"HTTP {resp.status}, not a {self._describe(link.kind)} answer")
+                self._optional_failed(link, f"HTTP {resp.status}, not a {self.platform.describe(link.kind)} answer")
                 return
             if link.kind in self.platform.optional_kinds:
                 self._answers[link.kind] = self._answers.get(link.kind, 0) + 1
@@ -222,17 +222,13 @@ class Crawler:
                     and self.scope.on_site(child.url):
                 self.frontier.add(child, recheck=changed)
 
-    def _describe(self, kind: str) -> str:
-        describe = getattr(self.platform, "describe", None)
-        return describe(kind) if describe else kind
-
     def _optional_failed(self, link: Link, reason: str) -> None:
         """A page of an optional kind did not answer: the pages always fetched too serve.
 
         Some councils switch a service off (or only some operations): after a few misses with
         no answer at all, that kind is not asked again in this run.
         """
-        kind, what = link.kind, self._describe(link.kind)
+        kind, what = link.kind, self.platform.describe(link.kind)
         self._misses[kind] = self._misses.get(kind, 0) + 1
         self._report("skipped", link.url, reason)
         if not self._answers.get(kind) and self._misses[kind] >= OPTIONAL_MISSES_BEFORE_OFF:

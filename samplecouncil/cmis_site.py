@@ -94,9 +94,9 @@ def committee_page(council: CmisCouncil, cid: int) -> bytes:
     pre = "dnn_ctr383_ViewCMIS_CommitteeDetails"
     content = (f'<h2 id="{pre}_lblCommitteeName">{esc(c.name)}</h2>'
                f'<div class="CMIS_Section"><h3>Purpose of committee</h3><div id="{pre}_lblPurpose"><p>{esc(c.purpose)}</p></div></div>'
-               f'<div class="CMIS_Section"><h3>Membership</h3>'
+               '<div class="CMIS_Section"><h3>Membership</h3>'
                + _grid(f"{pre}_grdMembers", "Committee members", ("Member", "Role"), members) + "</div>"
-               f'<div class="CMIS_Section"><h3>Meetings</h3>'
+               '<div class="CMIS_Section"><h3>Meetings</h3>'
                + _grid(f"{pre}_grdMeetings", "Meetings of this committee", ("Date", "Venue", "Status"), meetings)
                + f'</div><p>Contact: <span id="{pre}_lblContact">Ms Lowri Haddow, Democratic Services</span></p>')
     return _shell("Committee Details", "CMIS_CommitteeDetails", 383, content)

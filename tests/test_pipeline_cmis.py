@@ -128,3 +128,14 @@ def test_a_second_crawl_reuses_the_store_and_stays_off_documents(crawled, site):
                                  platform="cmis"), data_dir)
     assert again.changed == 0 and again.errors == 0 and again.reused > 0
     assert {p.url: p.sha256 for p in RawStore(data_dir, COUNCIL).pages()} == before
+
+
+def test_the_committee_choice_applies_through_the_platform(site, tmp_path):
+    truth = build_cmis_council()
+    council = CouncilConfig(COUNCIL, "Fenwick Vale District Council", site.cmis_url, allow_local=True)
+    with PoliteSession(FetchSettings(delay_seconds=0.0)) as session:
+        stats = crawl_council(council, tmp_path, session, CrawlOptions(committee="cabinet", today=truth.as_of))
+    assert stats.errors == 0 and not stats.failed
+    fetched = {p.url for p in RawStore(tmp_path, COUNCIL).pages()}
+    meetings = {u.split("/Meeting/")[1].split("/")[0] for u in fetched if "/Meeting/" in u}
+    assert meetings == {str(m.mid) for m in truth.meetings if m.cid == 22}

@@ -91,6 +91,10 @@ class Platform(ABC):
     def parse(self, body: bytes, url: str, council: str) -> ParsedPage:
         """Pure: one stored page -> records and links. Raises ParseError only."""
 
+    def describe(self, kind: str) -> str:
+        """A page kind as people who know the site would say it, for log messages."""
+        return kind
+
     def link_key(self, link: Link) -> str:
         """What makes two links the same page (sites link one page with varying parameters)."""
         return link.url

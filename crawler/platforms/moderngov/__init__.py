@@ -79,8 +79,7 @@ class ModernGov(Platform):
         return parse(body, url, council)
 
     def describe(self, kind: str) -> str:
-        """A kind as people who know the site say it (the web service's operation names)."""
-        return _WS_NAMES.get(kind, kind)
+        return _WS_NAMES.get(kind, kind)  # the web service's operation names
 
     def link_key(self, link: Link) -> str:
         """The ModernGov id for meetings, items, attendance and committees (sites link them with
