@@ -13,6 +13,7 @@ import click
 from crawler.extract import extract
 from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
+from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
 from index.build import IndexUnavailable, IndexWriteError, current_generation, update_index
 from searchsvc.settings import Settings
@@ -24,7 +25,6 @@ SAMPLE_NAME = "Harrowdale Borough Council (sample)"
 # The second sample council, published on another platform (CMIS): one demo, two platforms.
 CMIS_SAMPLE_COUNCIL = "fenwickvale"
 CMIS_SAMPLE_NAME = "Fenwick Vale District Council (sample, CMIS)"
-PLATFORM_NAMES = ("moderngov", "cmis")  # crawler.platforms.PLATFORMS, without importing the crawler's platforms
 
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), envvar="MINUTES_DATA_DIR",
@@ -78,7 +78,7 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--name", help="The council's name as people know it (for the council given by URL).")
 @click.option("--allow-local", is_flag=True,
               help="Allow the URL given to be on this machine or a private network (e.g. the sample site).")
-@click.option("--platform", type=click.Choice(PLATFORM_NAMES), default=None,
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
               help="The council's publishing platform, for the URLs given (default: detected from the URL).")
 @click.option("--since", callback=_date_option, help="Only meetings on or after this date (YYYY-MM-DD).")
 @click.option("--committee", help="Only this committee: its id, its name, or part of its name.")
@@ -226,7 +226,7 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, page: int, sor
 @main.command()
 @click.argument("file_or_url")
 @click.option("--url", help="The URL the page was published at (page kinds, and the platform, come from it).")
-@click.option("--platform", type=click.Choice(PLATFORM_NAMES), default=None,
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
               help="The site's platform (default: detected from the URL, else from the page).")
 @click.option("--council", default="council", show_default=True, help="Council id used in record ids.")
 @click.option("--explain", is_flag=True, help="Also say why each speaker, decision and declaration was found.")
