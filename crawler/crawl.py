@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 # A page kind the site may not serve (the platform's optional_kinds, e.g. ModernGov's GetMeeting)
 # is not asked again in a run after this many misses with no answer at all.
 OPTIONAL_MISSES_BEFORE_OFF = 3
-WS_MEETING_MISSES_BEFORE_OFF = OPTIONAL_MISSES_BEFORE_OFF  # the name ModernGov's tests know
 STALE_TMP_SECONDS = 600  # a temporary file in the crawl folder this old belongs to no live writer
 
 
