@@ -307,7 +307,8 @@ class Crawler:
     def _children(self, link: Link, stored: StoredPage) -> list[Link]:
         if link.kind in self.platform.document_kinds:
             return []
-        found = self.platform.discover(link, self.store.body(stored), self.context())
+        found = (self.platform.discover(link, self.store.body(stored), self.context())
+                 if link.kind in self.platform.listing_kinds else None)
         if found is not None:  # a listing read without the parser (ModernGov's web service)
             if self.committee and found.committees:
                 self._choose_committees(found.committees)

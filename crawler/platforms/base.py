@@ -59,6 +59,8 @@ class Platform(ABC):
                                                       "attendance", "decision"})
     # Pages the site may not serve at all (a switched-off service): a miss is not an error.
     optional_kinds: ClassVar[frozenset[str]] = frozenset()
+    # Listings read for their links by discover(), not by the parser.
+    listing_kinds: ClassVar[frozenset[str]] = frozenset()
     skip_kinds: ClassVar[frozenset[str]] = frozenset({"document", "unknown", "person", "search"})  # extract
     # Which page kind's Meeting wins field by field when several pages give one meeting.
     meeting_rank: ClassVar[dict[str, int]] = {"meeting": 3}
@@ -100,7 +102,8 @@ class Platform(ABC):
         return link.url
 
     def discover(self, link: Link, body: bytes, ctx: CrawlContext) -> Discovery | None:
-        """Links from a listing read without the parser (None: parse the page for its links)."""
+        """Links (and committees) from a page of listing_kinds, read without the parser; None
+        when the body is not such a listing (the page is then parsed for its links)."""
         return None
 
     def accepts(self, link: Link, body: bytes) -> bool:

@@ -50,6 +50,7 @@ class ModernGov(Platform):
     meeting_kinds = frozenset({"meeting", "ws_meeting"})
     # Some councils switch the web service off, or only some of its operations.
     optional_kinds = frozenset({"ws_committees", "ws_meeting"})
+    listing_kinds = frozenset({"ws_committees", "ws_meetings"})
     # The meeting page, then the web service's GetMeeting, then its GetMeetings listing (which
     # knows the committee but not the items).
     meeting_rank = {"meeting": 3, "ws_meeting": 2, "ws_meetings": 1}
