@@ -139,3 +139,16 @@ def test_the_committee_choice_applies_through_the_platform(site, tmp_path):
     fetched = {p.url for p in RawStore(tmp_path, COUNCIL).pages()}
     meetings = {u.split("/Meeting/")[1].split("/")[0] for u in fetched if "/Meeting/" in u}
     assert meetings == {str(m.mid) for m in truth.meetings if m.cid == 22}
+
+
+def test_cmis_pages_are_served_like_any_council(crawled, site):
+    from searchsvc import create_app
+
+    data_dir, _, _ = crawled
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}}).test_client()
+    item = client.get(f"/item/{COUNCIL}/m5101/i7103")
+    assert item.status_code == 200 and b"heronry" in item.data
+    assert (site.cmis_url + "Meetings/").encode() in item.data  # the link to the council's own page
+    for path in (f"/meeting/{COUNCIL}/m5201", f"/committee/{COUNCIL}/c21", f"/council/{COUNCIL}"):
+        assert client.get(path).status_code == 200, path
+        assert client.get("/api/v1" + path).status_code == 200, path
