@@ -164,7 +164,7 @@ class Indexer(threading.Thread):
             new_id = f"{mid}/i{900000 + n * 100 + k}"
             paras = tuple(replace(p, id=f"{new_id}/p{p.n}") for p in old.paragraphs) if old.paragraphs else ()
             new_items.append(replace(old, id=new_id, meeting_id=mid, paragraphs=paras))
-        meeting: Meeting = replace(template, id=mid, moderngov_id=str(900000 + n), date=date.today().isoformat(),
+        meeting: Meeting = replace(template, id=mid, source_id=str(900000 + n), date=date.today().isoformat(),
                                    item_ids=tuple(i.id for i in new_items))
         assert all(isinstance(p, Paragraph) for i in new_items for p in i.paragraphs)
         write_records(folder, [*kinds["Council"], *kinds["Committee"], *kinds["Meeting"], meeting,

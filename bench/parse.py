@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.extract import enrich_page  # noqa: E402
-from crawler.parsers import moderngov  # noqa: E402
+from crawler.platforms import moderngov  # noqa: E402
 from tests.realcorpus import PAGES, REAL  # noqa: E402
 
 

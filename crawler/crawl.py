@@ -1,13 +1,13 @@
 """The network stage: discover a council's minutes pages and fetch them into the raw store.
 
-Discovery starts at the committee list (and, where it answers, the ModernGov web service) and
-follows only the links the parser says are worth following (committees -> meetings lists ->
-meeting pages -> item / attendance / printed minutes pages; where the service answers,
-GetMeetings -> each meeting's HTML page and its GetMeeting answer, which extract merges into one
-record), only within the council's scope (its own hosts, http(s), no local addresses unless
-allowed). Every step is journaled in the
-frontier, so a crawl killed at any moment carries on where it stopped without fetching again
-what it already has.
+The council's platform (crawler.platforms: ModernGov, CMIS, ...) says where a crawl starts, what
+kind of page each URL is and which links a page leads to; this module knows only the platform
+interface. Discovery starts at the committee list (and any listing service the platform has, such
+as ModernGov's web service) and follows only the links the parser says are worth following
+(committees -> meetings lists -> meeting pages -> item / attendance / printed minutes pages), only
+within the council's scope (its own hosts, http(s), no local addresses unless allowed). Every step
+is journaled in the frontier, so a crawl killed at any moment carries on where it stopped without
+fetching again what it already has.
 """
 
 from __future__ import annotations
@@ -19,34 +19,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from crawler import discovery
-from crawler.discovery import NotModernGov, normalise_base
 from crawler.fetch import FetchError, PoliteSession
 from crawler.frontier import CrawlLock, CrawlLocked, Frontier
-from crawler.parsers import Link, ParsedPage, ParseError, moderngov
-from crawler.parsers.mgurls import qparam
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.platforms import CrawlContext, Platform, SiteNotFound, platform_for
 from crawler.rawstore import RawStore, StoredPage, remove_orphan_tmp
 from crawler.records import Committee, Meeting, slugify
 from crawler.scope import Scope
 
-__all__ = ["Crawler", "CrawlStats", "council_id_from_url", "normalise_base"]
+__all__ = ["Crawler", "CrawlStats", "council_id_from_url"]
 
 log = logging.getLogger(__name__)
 
-# Listings change whenever meetings are added: they are fetched again on every run.
-ALWAYS_REFRESH = frozenset({"committee_list", "committee", "meetings", "ws_committees", "ws_meetings"})
-# Pages kept for extraction but not read for links.
-DOCUMENT_KINDS = frozenset({"printed_minutes", "ws_meeting", "decision"})
-FOLLOW_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item",
-                          "attendance", "decision", "printed_minutes", "ws_meetings", "ws_meeting"})
-WS_MEETING_MISSES_BEFORE_OFF = 3
+# A page kind the site may not serve (the platform's optional_kinds, e.g. ModernGov's GetMeeting)
+# is not asked again in a run after this many misses with no answer at all.
+OPTIONAL_MISSES_BEFORE_OFF = 3
 STALE_TMP_SECONDS = 600  # a temporary file in the crawl folder this old belongs to no live writer
-# Meetings whose minutes may still change: fetched again while recent or not yet approved.
-MEETING_KINDS = frozenset({"meeting", "ws_meeting"})
-HTML_KINDS = frozenset({"committee_list", "committee", "meetings", "meeting", "item", "attendance",
-                        "decision"})
 
 
 @dataclass
@@ -75,7 +65,7 @@ class CrawlStats:
                 f"{self.errors} errors, in {self.seconds:.1f} s{left}")
 
 
-_HOST_NOISE = ("democracy.", "moderngov.", "www.", "committees.", "councillors.", "meetings.")
+_HOST_NOISE = ("democracy.", "moderngov.", "cmis.", "www.", "committees.", "councillors.", "meetings.")
 
 
 def council_id_from_url(url: str) -> str:
@@ -100,8 +90,11 @@ class Crawler:
                  max_pages: int | None = None, today: date | None = None, since: date | None = None,
                  committee: str | None = None, detect_base: bool = True, use_web_service: bool = True,
                  progress: Callable[[CrawlStats, int], None] | None = None,
-                 on_page: Callable[[str, str, str, str], None] | None = None):
-        self.base_url = normalise_base(base_url)
+                 on_page: Callable[[str, str, str, str], None] | None = None,
+                 platform: str | Platform | None = None):
+        # The platform named (councils.toml, --platform), else the one the URL belongs to.
+        self.platform = platform if isinstance(platform, Platform) else platform_for(platform, base_url)
+        self.base_url = self.platform.normalise_base(base_url)
         self.council = council
         self.store = RawStore(data_dir, council)
         self.session = session
@@ -115,13 +108,19 @@ class Crawler:
         self.use_web_service = use_web_service
         self.progress = progress
         self.on_page = on_page  # (council, event, url, detail) for --log-json
-        self.frontier = Frontier(Path(data_dir) / "crawl" / council / "frontier.jsonl")
+        self.frontier = Frontier(Path(data_dir) / "crawl" / council / "frontier.jsonl", key=self.platform.link_key)
         self.stats = CrawlStats(council=council)
         self._committee_ids: set[str] | None = None  # the --committee choice, once resolved
         self._last_parse: tuple = (None, None, None)  # (url, sha256), page, ParseError
-        self._ws_meeting_off = ""  # why GetMeeting is not asked any more in this run ("": it answers)
-        self._ws_meeting_answers = 0  # GetMeeting answers received in this run
-        self._ws_meeting_misses = 0
+        # Optional kinds (see Platform.optional_kinds): answers and misses in this run, and why a
+        # kind is not asked any more.
+        self._answers: dict[str, int] = {}
+        self._misses: dict[str, int] = {}
+        self._off: dict[str, str] = {}
+
+    def context(self) -> CrawlContext:
+        return CrawlContext(base_url=self.base_url, council=self.council, today=self.today, since=self.since,
+                            use_web_service=self.use_web_service)
 
     # -- the run ----------------------------------------------------------------------------
     def run(self) -> CrawlStats:
@@ -132,7 +131,7 @@ class Crawler:
             with CrawlLock(self.frontier.path.parent):
                 self._remove_orphans()
                 self._run()
-        except (NotModernGov, CrawlLocked) as exc:
+        except (SiteNotFound, CrawlLocked) as exc:
             stats.failed = str(exc)
         finally:
             self.frontier.close()
@@ -175,33 +174,32 @@ class Crawler:
             stats.finished = True
 
     def _begin(self) -> None:
-        known = self.store.latest(urljoin(self.base_url, "mgCommitteeStructure.aspx")) is not None
+        known = self.store.latest(self.platform.start_links(self.context())[0].url) is not None
         if self.detect_base and not known:  # crawled here before: the base is right
-            self.base_url = discovery.detect_base(self.base_url, self.session, self.scope)
+            self.base_url = self.platform.find_base(self.base_url, self.session, self.scope)
         self.frontier.start(self.base_url)
-        self.frontier.add(Link(urljoin(self.base_url, "mgCommitteeStructure.aspx"), "committee_list"))
-        if self.use_web_service:
-            self.frontier.add(Link(discovery.ws_committees_url(self.base_url), "ws_committees"))
+        for link in self.platform.start_links(self.context()):
+            self.frontier.add(link)
 
     def _visit(self, link: Link) -> None:
         stats = self.stats
         stored = self.store.latest(link.url)
         fetched_now = False
-        if link.kind == "ws_meeting" and self._ws_meeting_off and stored is None:
-            return  # the web service stopped answering GetMeeting: the HTML meeting page serves
+        if link.kind in self._off and stored is None:
+            return  # the site stopped answering this kind (e.g. GetMeeting): other pages serve
         if self._needs_fetch(link, stored):
             try:
                 resp = self.session.get(link.url, self.scope)
             except FetchError as exc:
                 self._fetch_failed(link, stored, exc)
                 return
-            if link.kind == "ws_meeting":
-                if not discovery.is_meeting_answer(resp.body):
-                    # not stored: extract would only fail on it, and the HTML page has the meeting
-                    self._ws_meeting_failed(link, f"HTTP {resp.status}, not a GetMeeting answer")
-                    return
-                self._ws_meeting_answers += 1
-            if link.kind in HTML_KINDS:
+            if not self.platform.accepts(link, resp.body):
+                # not stored: extract would only fail on it, and other pages have what it holds
+                self._optional_failed(link, f"HTTP {resp.status}, not a {self.platform.describe(link.kind)} answer")
+                return
+            if link.kind in self.platform.optional_kinds:
+                self._answers[link.kind] = self._answers.get(link.kind, 0) + 1
+            if link.kind in self.platform.html_kinds:
                 ctype = resp.headers.get("Content-Type", "")
                 if ctype and not re.search(r"html|xml", ctype, re.I):
                     log.warning("%s: served as %s, not HTML; stored as received", link.url, ctype)
@@ -219,30 +217,29 @@ class Crawler:
         # A page that changed in this run (possibly before a kill) has its children checked again.
         changed = stored.changed and (fetched_now or self._fetched_this_run(stored))
         for child in self._children(link, stored):
-            if child.kind in FOLLOW_KINDS and self.scope.on_site(child.url):
+            if child.kind in self.platform.follow_kinds and child.kind not in self._off \
+                    and self.scope.on_site(child.url):
                 self.frontier.add(child, recheck=changed)
 
-    def _ws_meeting_failed(self, link: Link, reason: str) -> None:
-        """GetMeeting did not answer for one meeting: its HTML page (always fetched too) serves.
+    def _optional_failed(self, link: Link, reason: str) -> None:
+        """A page of an optional kind did not answer: the pages always fetched too serve.
 
-        Some councils switch the web service off (or only some operations): after a few misses
-        with no answer at all, GetMeeting is not asked again in this run.
+        Some councils switch a service off (or only some operations): after a few misses with
+        no answer at all, that kind is not asked again in this run.
         """
-        self._ws_meeting_misses += 1
+        kind, what = link.kind, self.platform.describe(link.kind)
+        self._misses[kind] = self._misses.get(kind, 0) + 1
         self._report("skipped", link.url, reason)
-        if self._ws_meeting_answers == 0 and self._ws_meeting_misses >= WS_MEETING_MISSES_BEFORE_OFF:
-            self._ws_meeting_off = reason
-            log.info("%s: the web service does not answer GetMeeting (%s: %s); using the HTML meeting "
-                     "pages only", self.council, link.url, reason)
+        if not self._answers.get(kind) and self._misses[kind] >= OPTIONAL_MISSES_BEFORE_OFF:
+            self._off[kind] = reason
+            log.info("%s: the site does not answer %s (%s: %s); carrying on without it", self.council, what,
+                     link.url, reason)
         else:
-            log.info("%s: no GetMeeting answer (%s); the HTML meeting page is used", link.url, reason)
+            log.info("%s: no %s answer (%s); the site's other pages serve", link.url, what, reason)
 
     def _fetch_failed(self, link: Link, stored: StoredPage | None, exc: FetchError) -> None:
-        if link.kind == "ws_committees" and stored is None:
-            log.info("%s: no web service (%s); discovering from the HTML pages", self.council, exc.reason)
-            return
-        if link.kind == "ws_meeting" and stored is None:
-            self._ws_meeting_failed(link, exc.reason)
+        if link.kind in self.platform.optional_kinds and stored is None:
+            self._optional_failed(link, exc.reason)
             return
         if exc.status in (404, 410) and stored is not None:
             since = self.store.mark_withdrawn(link.url, exc.status)
@@ -274,9 +271,9 @@ class Crawler:
             return True
         if self._fetched_this_run(stored):
             return False  # fetched before an interruption of this very run
-        if link.url in self.frontier.recheck or link.kind in ALWAYS_REFRESH:
+        if link.url in self.frontier.recheck or link.kind in self.platform.always_refresh:
             return True
-        if link.kind in MEETING_KINDS:
+        if link.kind in self.platform.meeting_kinds:
             return self._meeting_is_recent(stored)
         return False
 
@@ -294,7 +291,8 @@ class Crawler:
         key = (stored.url, stored.sha256)
         if self._last_parse[0] != key:
             try:
-                self._last_parse = (key, moderngov.parse(self.store.body(stored), stored.url, self.council), None)
+                self._last_parse = (key, self.platform.parse(self.store.body(stored), stored.url, self.council),
+                                    None)
             except ParseError as exc:
                 self._last_parse = (key, None, exc)
         _, page, error = self._last_parse
@@ -307,12 +305,14 @@ class Crawler:
         return next((r for r in page.records if isinstance(r, Meeting)), None) if page else None
 
     def _children(self, link: Link, stored: StoredPage) -> list[Link]:
-        if link.kind in DOCUMENT_KINDS:
+        if link.kind in self.platform.document_kinds:
             return []
-        if link.kind == "ws_committees":
-            return self._ws_committee_links(stored)
-        if link.kind == "ws_meetings":
-            return self._ws_meeting_links(stored)
+        found = (self.platform.discover(link, self.store.body(stored), self.context())
+                 if link.kind in self.platform.listing_kinds else None)
+        if found is not None:  # a listing read without the parser (ModernGov's web service)
+            if self.committee and found.committees:
+                self._choose_committees(found.committees)
+            return [ln for ln in found.links if self._wanted(ln)]
         page = self._parse(stored)
         if page is None:
             return []
@@ -326,23 +326,17 @@ class Crawler:
 
     def _wanted(self, link: Link) -> bool:
         """The --committee and --since choices, applied to a link before it is queued."""
-        if link.kind == "committee" and self._committee_ids is not None:
-            return qparam(link.url, "id", "cid", "committeeid") in self._committee_ids
-        if link.kind == "meetings" and self.since:
-            year = qparam(link.url, "year")
-            if year.isdigit() and int(year) < self.since.year:
+        if self._committee_ids is not None:
+            cid = self.platform.committee_of(link)
+            if cid and cid not in self._committee_ids:
                 return False
-            stamp = qparam(link.url, "d")
-            if qparam(link.url, "act").lower() == "earlier" and stamp[:8].isdigit() \
-                    and stamp[:8] < self.since.strftime("%Y%m%d"):
-                return False
-        return True
+        return not (self.since and self.platform.before(link, self.since))
 
     def _recall_committees(self) -> None:
         """On resume, the --committee choice comes back from the stored committee list."""
         if not self.committee:
             return
-        stored = self.store.latest(urljoin(self.base_url, "mgCommitteeStructure.aspx"))
+        stored = self.store.latest(self.platform.start_links(self.context())[0].url)
         page = self._parse(stored, quiet=True) if stored else None
         if page is not None:
             self._choose_committees([r for r in page.records if isinstance(r, Committee)])
@@ -350,7 +344,7 @@ class Crawler:
     def _choose_committees(self, committees: list) -> None:
         """Resolve --committee (an id, a name, or part of a name) against the committees found."""
         want = self.committee.strip().casefold()
-        pairs = [(c.moderngov_id, c.name) for c in committees]
+        pairs = [(c.source_id, c.name) for c in committees]
         chosen = {cid for cid, name in pairs if want in (cid.casefold(), name.casefold())} or \
                  {cid for cid, name in pairs if want in name.casefold()}
         if self._committee_ids is None:
@@ -362,34 +356,3 @@ class Crawler:
             self.stats.errors += 1
             self.stats.error_messages.append(msg)
             log.warning("%s: %s", self.council, msg)
-
-    def _ws_committee_links(self, stored: StoredPage) -> list[Link]:
-        committees = discovery.parse_committees(self.store.body(stored))
-        if committees is None:
-            log.info("%s: the web service does not answer GetCommittees; using the HTML pages", self.council)
-            return []
-        if self.committee:
-            self._choose_committees([Committee(id=c.id, council_id=self.council, moderngov_id=c.id,
-                                               name=c.title, source_url="") for c in committees])
-        links = []
-        for c in committees:
-            if c.deleted or (self._committee_ids is not None and c.id not in self._committee_ids):
-                continue
-            links.append(Link(urljoin(self.base_url, f"mgCommitteeDetails.aspx?ID={c.id}"), "committee"))
-            listing = discovery.ws_meetings_url(self.base_url, c.id, self.today, self.since)
-            links.append(Link(listing, "ws_meetings"))
-        return links
-
-    def _ws_meeting_links(self, stored: StoredPage) -> list[Link]:
-        meetings = discovery.parse_meetings(self.store.body(stored)) or []
-        since = self.since.isoformat() if self.since else ""
-        links = []
-        for m in meetings:
-            if since and m.date and m.date < since:
-                continue
-            # The HTML page says whether minutes are draft and links the printed minutes; GetMeeting
-            # gives attendance and every item's minutes even where the page only links to them.
-            links.append(Link(discovery.meeting_url(self.base_url, m.committee_id, m.id), "meeting"))
-            if self.use_web_service and not self._ws_meeting_off:
-                links.append(Link(discovery.ws_meeting_url(self.base_url, m.id), "ws_meeting"))
-        return links

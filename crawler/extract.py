@@ -1,7 +1,8 @@
 """The offline stage: raw store -> records. Re-runnable at any time without the network.
 
-Pages are parsed one by one (a page that cannot be parsed is reported and skipped; the rest go
-on), then merged: a meeting page gives the meeting and its items, an item page (mgAi.aspx)
+Pages are parsed one by one by the council's platform (crawler.platforms; the one saved at crawl
+time in council.json, else detected from the base URL), a page that cannot be parsed is reported
+and skipped (the rest go on), then merged: a meeting page gives the meeting and its items, an item page (mgAi.aspx)
 replaces a truncated minute with the full text, the web service (GetMeeting) and the printed
 minutes PDF fill in minutes the pages only link to, committee pages give names and membership,
 and attendance pages give who was there, sent apologies or substituted. Finally speakers are
@@ -14,18 +15,16 @@ import json
 import logging
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from crawler import attribution, people as people_rules
-from crawler.parsers import ParsedPage, ParseError, decisions, moderngov
-from crawler.parsers.mgurls import absolute_url
+from crawler.parsers import ParsedPage, ParseError, decisions
+from crawler.parsers.urls import absolute_url
+from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, atomic_write
 from crawler.records import (Committee, Council, Decision, Item, Meeting, Member, PrintedMinutes,
-                             meeting_id, paragraph_id, records_dir, replace, write_records)
+                             paragraph_id, records_dir, replace, write_records)
 
 log = logging.getLogger(__name__)
-
-SKIP_KINDS = frozenset({"document", "unknown", "person"})
 
 
 @dataclass
@@ -48,16 +47,32 @@ def council_info_path(data_dir: Path, council: str) -> Path:
     return Path(data_dir) / "crawl" / council / "council.json"
 
 
-def save_council_info(data_dir: Path, council: Council) -> None:
+def save_council_info(data_dir: Path, council: Council, platform: str = "") -> None:
+    """The council's name and site, and the platform it was crawled as ("" when not yet known)."""
     info = {"id": council.id, "name": council.name, "base_url": council.base_url}
+    if not platform:  # keep what an earlier run learnt
+        platform = _read_info(data_dir, council.id).get("platform", "")
+    if platform:
+        info["platform"] = platform
     atomic_write(council_info_path(data_dir, council.id), json.dumps(info).encode("utf-8"))
 
 
-def load_council_info(data_dir: Path, council: str) -> Council:
+def _read_info(data_dir: Path, council: str) -> dict:
     path = council_info_path(data_dir, council)
-    if path.exists():
-        return Council(**json.loads(path.read_text("utf-8")))
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def load_council_info(data_dir: Path, council: str) -> Council:
+    info = _read_info(data_dir, council)
+    if info:
+        return Council(id=info["id"], name=info["name"], base_url=info["base_url"])
     return Council(id=council, name=council, base_url="")
+
+
+def council_platform(data_dir: Path, council: str) -> Platform:
+    """The platform the council was crawled as; else the one its base URL belongs to."""
+    info = _read_info(data_dir, council)
+    return platform_for(info.get("platform") or None, info.get("base_url", ""))
 
 
 def _merge_item(main: Item, full: Item) -> Item:
@@ -73,9 +88,6 @@ def _merge_item(main: Item, full: Item) -> Item:
 
 
 _EMPTY = ("", (), None, "none")
-# Which source of a meeting wins field by field: the meeting page, then the web service's
-# GetMeeting, then its GetMeetings listing (which knows the committee but not the items).
-_MEETING_RANK = {"meeting": 3, "ws_meeting": 2, "ws_meetings": 1}
 
 
 def _merge_meeting(better: Meeting, other: Meeting) -> Meeting:
@@ -155,21 +167,22 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     """Parse every stored page of a council and write its records; returns what was found."""
     stats = ExtractStats()
     store = RawStore(data_dir, council)
+    platform = council_platform(data_dir, council)
     committees: dict[str, Committee] = {}
     meetings: dict[str, tuple[int, Meeting]] = {}
     items: dict[str, Item] = {}
     full_items: dict[str, Item] = {}
-    ws_items: dict[str, Item] = {}
+    fallback_items: dict[str, Item] = {}
     printed: dict[str, PrintedMinutes] = {}
     attendance: dict[str, list[Member]] = {}
     decision_pages: list[Decision] = []
     gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
     for page in store.pages():
-        kind = moderngov.page_kind(page.url)
-        if kind in SKIP_KINDS or page.status >= 400:
+        kind = platform.page_kind(page.url)
+        if kind in platform.skip_kinds or page.status >= 400:
             continue
         try:
-            parsed = moderngov.parse(store.body(page), page.url, council)
+            parsed = platform.parse(store.body(page), page.url, council)
         except ParseError as exc:
             stats.parse_errors.append(str(exc))
             log.warning("%s", exc)
@@ -189,11 +202,13 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 # Details pages carry purpose and members; list pages only the name.
                 if old is None or (rec.members or rec.purpose) and not (old.members or old.purpose):
                     committees[rec.id] = rec
-                if old is not None and old.expired and not committees[rec.id].expired:
-                    # only the list (or GetCommittees) says a committee expired: the flag stays
+                if (rec.expired or old is not None and old.expired) and not committees[rec.id].expired:
+                    # only the list (or GetCommittees) says a committee expired, whichever page
+                    # was read first: the flag stays
                     committees[rec.id] = replace(committees[rec.id], expired=True)
             elif isinstance(rec, Meeting):
-                rank = _MEETING_RANK.get(kind, 0)
+                # which page's meeting wins field by field (ModernGov: the page, then GetMeeting)
+                rank = platform.meeting_rank.get(kind, 0)
                 old_rank, old = meetings.get(rec.id, (0, None))
                 if old is None:
                     meetings[rec.id] = (rank, rec)
@@ -202,17 +217,19 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 else:
                     meetings[rec.id] = (old_rank, _merge_meeting(old, rec))
             elif isinstance(rec, Item):
-                {"item": full_items, "ws_meeting": ws_items}.get(kind, items)[rec.id] = rec
+                bucket = (full_items if kind in platform.full_item_kinds else
+                          fallback_items if kind in platform.fallback_item_kinds else items)
+                bucket[rec.id] = rec
             elif isinstance(rec, PrintedMinutes):
                 printed[absolute_url(rec.url, rec.url)] = rec
             elif isinstance(rec, Decision):
                 decision_pages.append(rec)
             elif isinstance(rec, Member) and kind == "attendance":
-                attendance.setdefault(_attendance_meeting_id(page.url, council), []).append(rec)
-    for iid, ws in ws_items.items():
+                attendance.setdefault(platform.meeting_of(page.url, council), []).append(rec)
+    for iid, fallback in fallback_items.items():
         main = items.get(iid)
-        items[iid] = ws if main is None else (_merge_item(main, ws) if not main.minutes_complete
-                                              or not main.paragraphs else main)
+        items[iid] = fallback if main is None else (_merge_item(main, fallback) if not main.minutes_complete
+                                                    or not main.paragraphs else main)
     for iid, full in full_items.items():
         items[iid] = _merge_item(items[iid], full) if iid in items else full
     final: dict[str, Meeting] = {mid: _minuted_apologies(m, items) for mid, (_, m) in meetings.items()}
@@ -275,11 +292,6 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
     return replace(item, decisions=decisions.find_decisions(item, table_vote),
                    declarations=decisions.find_declarations(item))
-
-
-def _attendance_meeting_id(url: str, council: str) -> str:
-    query = {k.lower(): v for k, v in parse_qs(urlsplit(url).query).items()}
-    return meeting_id(council, query.get("id", [""])[0])
 
 
 def enrich_page(page: ParsedPage) -> list:

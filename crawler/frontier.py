@@ -3,7 +3,7 @@
 ``<data>/crawl/<council>/frontier.jsonl`` holds one JSON object per line:
 
 - ``{"run": "<UTC time>", "base": url}`` first: when the interrupted run started (pages fetched
-  since then are not fetched again on resume) and the council's ModernGov folder;
+  since then are not fetched again on resume) and the council's site folder;
 - ``{"add": url, "kind": k, "recheck": bool}``: a link was queued (``recheck``: its parent page
   changed in this run, so it is fetched again even when stored);
 - ``{"done": url}``: the link was dealt with and everything it led to is queued.
@@ -20,23 +20,16 @@ import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from crawler.parsers import Link
-from crawler.parsers.mgurls import qparam
 
 log = logging.getLogger(__name__)
 
-# The same meeting is linked as ieListDocuments.aspx?CId=1&MId=2 and ...?MId=2&Ver=4: one visit.
-_KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",),
-                "committee": ("id", "cid", "committeeid"), "ws_meeting": ("lmeetingid",)}
 
-
-def link_key(link: Link) -> str:
-    """What makes two links the same page: the ModernGov id for meetings, items, attendance and
-    committees (sites link them with varying extra parameters), the URL for everything else."""
-    names = _KEYED_KINDS.get(link.kind)
-    ident = qparam(link.url, *names) if names else ""
-    return f"{link.kind}:{ident}" if ident else link.url
+def url_key(link: Link) -> str:
+    """Two links are one page when their URLs are equal (a platform may know better: link_key)."""
+    return link.url
 
 
 def utc_now() -> str:
@@ -82,8 +75,9 @@ class CrawlLock:
 class Frontier:
     """Links queued and seen for one council, first in first out, journaled as it changes."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, key: Callable[[Link], str] = url_key):
         self.path = Path(path)
+        self.key = key  # what makes two links the same page (Platform.link_key)
         self.pending: dict[str, Link] = {}  # url -> link, in queue order
         self.recheck: set[str] = set()
         self.seen: set[str] = set()
@@ -110,7 +104,7 @@ class Frontier:
                 self.base = entry.get("base", "")
             elif "add" in entry:
                 link = Link(entry["add"], entry["kind"])
-                self.seen.add(link_key(link))
+                self.seen.add(self.key(link))
                 self.pending[link.url] = link
                 if entry.get("recheck"):
                     self.recheck.add(link.url)
@@ -138,7 +132,7 @@ class Frontier:
 
     def add(self, link: Link, *, recheck: bool = False) -> bool:
         """Queue a link unless its page was seen already; a recheck upgrades a queued one."""
-        key = link_key(link)
+        key = self.key(link)
         if key in self.seen:
             if recheck and link.url in self.pending and link.url not in self.recheck:
                 self.recheck.add(link.url)

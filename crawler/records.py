@@ -96,7 +96,7 @@ class Member:
 class Committee:
     id: str
     council_id: str
-    moderngov_id: str
+    source_id: str  # the committee's id on the council's site (was "moderngov_id")
     name: str
     source_url: str
     purpose: str = ""
@@ -202,7 +202,7 @@ class Item:
     meeting_id: str
     council_id: str
     committee_id: str
-    moderngov_id: str
+    source_id: str  # the agenda item's id on the council's site (was "moderngov_id")
     minute_number: str  # the number shown on the minutes ("54."), may differ from agenda_number
     agenda_number: str
     title: str
@@ -228,7 +228,7 @@ class Meeting:
     council_id: str
     committee_id: str
     committee_name: str
-    moderngov_id: str
+    source_id: str  # the meeting's id on the council's site (was "moderngov_id")
     date: str  # ISO yyyy-mm-dd
     time: str  # as printed, e.g. "7.30 pm"
     source_url: str
@@ -278,8 +278,15 @@ def to_dict(record: Any) -> dict[str, Any]:
     return data
 
 
+# Fields renamed since records were first written: old name -> new name. Older files still load.
+_RENAMED = {"moderngov_id": "source_id"}
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
     kwargs: dict[str, Any] = {}
+    for old, new in _RENAMED.items():
+        if old in data and new not in data:
+            data = {**data, new: data[old]}
     for f in dataclasses.fields(cls):
         if f.name not in data:
             continue  # later versions add fields with defaults; older files still load

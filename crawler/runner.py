@@ -41,9 +41,10 @@ def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession
                       hosts=council.hosts, since=options.since, committee=options.committee,
                       max_pages=options.max_pages, recheck_weeks=options.recheck_weeks, today=options.today,
                       progress=progress.update if progress else None,
-                      on_page=progress.page if progress else None)
+                      on_page=progress.page if progress else None, platform=council.platform or None)
+    platform = crawler.platform.name
     try:
-        save_council_info(data_dir, Council(council.id, council.name, council.base_url))
+        save_council_info(data_dir, Council(council.id, council.name, council.base_url), platform)
         stats = crawler.run()
     except Exception as exc:  # one council's trouble must not take the other councils' crawls down
         stats = crawler.stats
@@ -54,7 +55,7 @@ def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession
             log.exception("%s: the crawl stopped", council.id)
             stats.failed = f"the crawl stopped on an unexpected error ({type(exc).__name__}: {exc})"
     if crawler.base_url != council.base_url and not stats.failed:
-        save_council_info(data_dir, Council(council.id, council.name, crawler.base_url))  # as detected
+        save_council_info(data_dir, Council(council.id, council.name, crawler.base_url), platform)  # as detected
     if progress:
         progress.finished(stats)
     return stats

@@ -1,4 +1,6 @@
-"""The built-in sample council: a fictional borough's minutes, served as a ModernGov-shaped site.
+"""The built-in sample councils: a fictional borough's minutes, served as a ModernGov-shaped site,
+and a second fictional council, Fenwick Vale, served as a CMIS-shaped site (``cmis_content``,
+``cmis_site``: ``CmisSite``).
 
 ``build_council()`` gives the ground truth (committees, people, meetings, items, paragraphs with
 their intended speakers, decisions); ``SampleSite`` serves it over HTTP on 127.0.0.1 so the real
@@ -10,7 +12,8 @@ from __future__ import annotations
 from .content import build_council
 from .model import (AgendaItem, Attendance, Committee, Document, Meeting, Para, Person,
                     SampleCouncil, SpeakerRef)
+from .cmis_site import CmisSite
 from .server import SampleSite
 
-__all__ = ["build_council", "SampleSite", "SampleCouncil", "Committee", "Meeting", "AgendaItem",
+__all__ = ["build_council", "SampleSite", "CmisSite", "SampleCouncil", "Committee", "Meeting", "AgendaItem",
            "Para", "Person", "SpeakerRef", "Attendance", "Document"]

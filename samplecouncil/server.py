@@ -27,11 +27,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path
         base = self.site.base_path
         if path == "/robots.txt":  # always at the host root, naming the mounted paths
-            resp = Response(200, "text/plain; charset=utf-8",
-                            ROBOTS.replace(b"/mg", base.encode() + b"mg")
-                            .replace(b"/ie", base.encode() + b"ie"))
+            resp = Response(200, "text/plain; charset=utf-8", self.site.robots())
         elif path.startswith(base) or path + "/" == base:
-            resp = handle(path[len(base):], parts.query, self.site.hostile)
+            resp = self.site.route(path[len(base):], parts.query)
         else:
             resp = not_found()
         self.send_response(resp.status)
@@ -81,11 +79,24 @@ class SampleSite:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}{self.base_path}"
 
+    def robots(self) -> bytes:
+        """robots.txt, naming the paths as mounted."""
+        base = self.base_path.encode()
+        return ROBOTS.replace(b"/mg", base + b"mg").replace(b"/ie", base + b"ie")
+
+    def route(self, path: str, query: str) -> Response:
+        """The answer for a path below base_path."""
+        return handle(path, query, self.hostile)
+
+    def prepare(self) -> None:
+        """Build the world before the first request, not during it."""
+        build_council(self.hostile)
+
     def start(self) -> "SampleSite":
         """Bind and serve in a daemon thread; returns self."""
         if self._server is not None:
             return self
-        build_council(self.hostile)  # build the world before the first request, not during it
+        self.prepare()
         handler = type("SampleHandler", (_Handler,), {"site": self})
         server = ThreadingHTTPServer((self.host, self.port), handler)
         server.daemon_threads = True

@@ -13,6 +13,7 @@ import click
 from crawler.extract import extract
 from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
+from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
 from index.backend import SearchBackend
 from index.factory import open_backend
@@ -24,6 +25,9 @@ log = logging.getLogger("minutes")
 
 SAMPLE_COUNCIL = "sample"
 SAMPLE_NAME = "Harrowdale Borough Council (sample)"
+# The second sample council, published on another platform (CMIS): one demo, two platforms.
+CMIS_SAMPLE_COUNCIL = "fenwickvale"
+CMIS_SAMPLE_NAME = "Fenwick Vale District Council (sample, CMIS)"
 
 def setting_help(name: str) -> str:
     """An option's help from the setting it overrides: its help, its variable and its default."""
@@ -69,7 +73,7 @@ def _index(data_dir: Path, rebuild: bool = False) -> None:
 
 
 def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: FetchSettings,
-              max_pages: int | None = None, allow_local: bool = False):
+              max_pages: int | None = None, allow_local: bool = False, platform: str = ""):
     """Crawl one council (the demo's way in); progress on a terminal, quiet otherwise."""
     from crawler.councils import CouncilConfig
     from crawler.progress import Progress, display_mode
@@ -77,7 +81,8 @@ def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: Fetch
 
     progress = Progress(sys.stderr, display_mode(sys.stderr, log_json=False))
     with PoliteSession(settings) as session:
-        return crawl_council(CouncilConfig(council, name, url, allow_local=allow_local), data_dir, session,
+        return crawl_council(CouncilConfig(council, name, url, allow_local=allow_local, platform=platform),
+                             data_dir, session,
                              CrawlOptions(max_pages=max_pages), progress)
 
 
@@ -100,6 +105,8 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--name", help="The council's name as people know it (for the council given by URL).")
 @click.option("--allow-local", is_flag=True,
               help="Allow the URL given to be on this machine or a private network (e.g. the sample site).")
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="The council's publishing platform, for the URLs given (default: detected from the URL).")
 @click.option("--since", callback=_date_option, help="Only meetings on or after this date (YYYY-MM-DD).")
 @click.option("--committee", help="Only this committee: its id, its name, or part of its name.")
 @click.option("--max-pages", type=int, help="Stop after fetching this many pages (the rest stays queued).")
@@ -112,9 +119,10 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--user-agent", default=FetchSettings.user_agent, show_default=True)
 @click.option("--log-json", is_flag=True, help="One JSON line per page and a summary per council, on stderr.")
 def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, council: str | None,
-          name: str | None, allow_local: bool, since, committee: str | None, max_pages: int | None,
+          name: str | None, allow_local: bool, platform: str | None, since, committee: str | None,
+          max_pages: int | None,
           recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool) -> None:
-    """Fetch councils' minutes pages from their ModernGov sites into the raw store.
+    """Fetch councils' minutes pages from their ModernGov or CMIS sites into the raw store.
 
     Give one council's URL, or several, or --councils councils.toml. Councils are crawled at
     the same time; each site gets one request at a time. Exits non-zero when a council could not
@@ -128,12 +136,13 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     from crawler.runner import CrawlOptions, crawl_councils
 
     if not urls and not councils_file:
-        _fail("give a council's ModernGov URL or --councils councils.toml.")
+        _fail("give a council's ModernGov or CMIS URL, or --councils councils.toml.")
     if (council or name) and len(urls) != 1:
         _fail("--council and --name name one council: give exactly one URL with them.")
     try:
         councils, file_contact = load_councils(councils_file) if councils_file else ([], "")
-        councils += [council_from_url(u, id=council, name=name, allow_local=allow_local) for u in urls]
+        councils += [council_from_url(u, id=council, name=name, allow_local=allow_local, platform=platform or "")
+                     for u in urls]
     except CouncilsFileError as exc:
         _fail(str(exc))
     contact = contact or file_contact
@@ -264,15 +273,18 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
 
 @main.command()
 @click.argument("file_or_url")
-@click.option("--url", help="The URL the page was published at (ModernGov page kinds come from it).")
+@click.option("--url", help="The URL the page was published at (page kinds, and the platform, come from it).")
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="The site's platform (default: detected from the URL, else from the page).")
 @click.option("--council", default="council", show_default=True, help="Council id used in record ids.")
 @click.option("--explain", is_flag=True, help="Also say why each speaker, decision and declaration was found.")
 @click.option("--allow-local", is_flag=True,
               help="Allow the URL to be on this machine or a private network (e.g. the sample site).")
-def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_local: bool) -> None:
+def parse(file_or_url: str, url: str | None, platform: str | None, council: str, explain: bool,
+          allow_local: bool) -> None:
     """Print the records parsed from one page, as JSON (speakers, decisions and declarations included)."""
     from crawler.extract import enrich_page, explain as explain_records
-    from crawler.parsers import moderngov
+    from crawler.platforms import platform_for
     from crawler.scope import Scope, local_address
     from urllib.parse import urlsplit
 
@@ -299,7 +311,7 @@ def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_
         body = path.read_bytes()
         url = url or path.resolve().as_uri()
     try:
-        page = moderngov.parse(body, url, council)
+        page = platform_for(platform, url, body).parse(body, url, council)
     except ParseError as exc:
         _fail(str(exc))
     records = enrich_page(page)
@@ -315,37 +327,51 @@ def parse(file_or_url: str, url: str | None, council: str, explain: bool, allow_
 @data_option
 @click.option("--port", type=int, default=None, help=setting_help("port"))
 @click.option("--site-port", type=int, default=8001, show_default=True,
-              help="Port of the built-in sample council's website.")
-def demo(data_dir: Path, port: int | None, site_port: int) -> None:
-    """Serve, crawl, index and search the built-in sample council, all on 127.0.0.1."""
+              help="Port of the built-in sample council's website (ModernGov-shaped).")
+@click.option("--cmis-site-port", type=int, default=8002, show_default=True,
+              help="Port of the second sample council's website (CMIS-shaped).")
+def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) -> None:
+    """Serve, crawl, index and search the two built-in sample councils, all on 127.0.0.1."""
+    from samplecouncil.cmis_site import CmisSite
     from samplecouncil.server import SampleSite
 
-    site = SampleSite(port=site_port)
+    sites = [_start(SampleSite, site_port), _start(CmisSite, cmis_site_port)]
     try:
-        site.start()
-    except OSError:
-        site = SampleSite(port=0)
-        site.start()
-    try:
-        click.echo(f"Sample council website: {site.url}")
+        harrowdale, fenwick = sites
+        click.echo(f"Sample council websites: {harrowdale.url} (ModernGov), {fenwick.cmis_url} (CMIS)")
         t0 = time.monotonic()
-        if SAMPLE_COUNCIL in councils_with_records(data_dir):
-            # The raw pages are kept; parsing and indexing again is cheap and brings the records and
-            # the index up to this version of Minutes (an index of another schema is rebuilt).
-            click.echo(f"Reusing the pages crawled into {data_dir} (delete it to crawl afresh).")
-        else:
-            # Our own local site: no politeness delay (real councils always get one).
-            stats = run_crawl(site.url, data_dir, SAMPLE_COUNCIL, SAMPLE_NAME,
-                              FetchSettings(delay_seconds=0.0), allow_local=True)
-            click.echo(f"crawl: {stats.summary()}")
-        t1 = time.monotonic()
-        ex = extract(data_dir, SAMPLE_COUNCIL)
-        click.echo(f"extract: {ex.summary()} in {time.monotonic() - t1:.1f} s")
+        crawled = councils_with_records(data_dir)
+        for council, name, url, platform in ((SAMPLE_COUNCIL, SAMPLE_NAME, harrowdale.url, "moderngov"),
+                                             (CMIS_SAMPLE_COUNCIL, CMIS_SAMPLE_NAME, fenwick.cmis_url, "cmis")):
+            if council in crawled:
+                # The raw pages are kept; parsing and indexing again is cheap and brings the records and
+                # the index up to this version of Minutes (an index of another schema is rebuilt).
+                click.echo(f"Reusing the pages of {council} crawled into {data_dir} (delete it to crawl afresh).")
+            else:
+                # Our own local sites: no politeness delay (real councils always get one).
+                stats = run_crawl(url, data_dir, council, name, FetchSettings(delay_seconds=0.0),
+                                  allow_local=True, platform=platform)
+                click.echo(f"crawl {council}: {stats.summary()}")
+            t1 = time.monotonic()
+            ex = extract(data_dir, council)
+            click.echo(f"extract {council}: {ex.summary()} in {time.monotonic() - t1:.1f} s")
         _index(data_dir)
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")
         serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited
     finally:
-        site.stop()
+        for site in sites:
+            site.stop()
+
+
+def _start(site_class, port: int):
+    """A sample site on the port asked for, or on any free port when that one is taken."""
+    site = site_class(port=port)
+    try:
+        site.start()
+    except OSError:
+        site = site_class(port=0)
+        site.start()
+    return site
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crawler.extract import enrich_page
 from crawler.names import name_key
-from crawler.parsers import moderngov
+from crawler.platforms import moderngov
 from crawler.records import Item, PrintedMinutes
 from tests.realcorpus import real_page
 

@@ -15,7 +15,7 @@ def _item(mid: int, ai: int, cid: int, number: str, title: str, paras: list[tupl
     iid = item_id(COUNCIL, mid, ai)
     return Item(
         id=iid, meeting_id=meeting_id(COUNCIL, mid), council_id=COUNCIL, committee_id=f"{COUNCIL}/c{cid}",
-        moderngov_id=str(ai), minute_number=number, agenda_number=number, title=title,
+        source_id=str(ai), minute_number=number, agenda_number=number, title=title,
         source_url=f"http://council.test/ieListDocuments.aspx?CId={cid}&MId={mid}&Ver=4#AI{ai}",
         paragraphs=tuple(
             Paragraph(id=paragraph_id(iid, n), n=n, text=text, speakers=tuple(sp),
@@ -105,7 +105,8 @@ def sample_site_parser():
     no HTTP): the same markup the crawler reads."""
     from urllib.parse import urlsplit
 
-    from crawler.parsers import ParsedPage, moderngov
+    from crawler.parsers import ParsedPage
+    from crawler.platforms import moderngov
     from samplecouncil.content import build_council
     from samplecouncil.pages import handle
 

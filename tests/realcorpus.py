@@ -1,4 +1,4 @@
-"""Shared helpers for tests over the real ModernGov pages in the shared corpus.
+"""Shared helpers for tests over the real council pages (ModernGov, CMIS) in the shared corpus.
 
 The corpus lives beside the repository (``<repo>/../shared/corpus/real``), not inside it, so a
 checkout without it skips these tests locally but fails in CI (CI=true), where the corpus must
@@ -73,6 +73,11 @@ PAGES: dict[str, tuple[str, str, str]] = {
                SOUTHWARK + "ieListDocuments.aspx?CId=519&MId=8249&Ver=4", "southwark"),
     "doc_search_form": ("Jonfuk__cglpay.us-SectorTrace/moderngov_doc_search_form.html",
                         "https://council.invalid/ieDocSearch.aspx", "unknown"),
+    # A CMIS page (Harborough DC): search results for "council" (PROVENANCE.md); its URL is the one
+    # its form posts to and its breadcrumb names. A search page is not minutes: the CMIS platform
+    # must give nothing from it, and never fail on it.
+    "cmis_search_harborough": ("Jonfuk__cglpay.us-SectorTrace/cmis_search_harborough_council_page1.html",
+                               "https://cmis.harborough.gov.uk/cmis5/Search.aspx", "harborough"),
 }
 
 

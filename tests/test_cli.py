@@ -63,7 +63,8 @@ def test_parse_of_a_broken_page_is_a_sentence(tmp_path):
 @pytest.mark.slow
 def test_demo_serves_then_stops_cleanly_on_ctrl_c(tmp_path):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "searchsvc.cli", "demo", "--port", "0", "--site-port", "0", "--data", str(tmp_path)]
+    cmd = [sys.executable, "-m", "searchsvc.cli", "demo", "--port", "0", "--site-port", "0", "--cmis-site-port", "0",
+           "--data", str(tmp_path)]
     for run in range(2):
         started = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -80,6 +81,11 @@ def test_demo_serves_then_stops_cleanly_on_ctrl_c(tmp_path):
             assert url, "".join(lines)
             body = urllib.request.urlopen(url + "api/v1/search?q=footbridge", timeout=10).read()
             assert json.loads(body)["total_items"] > 0
+            # the second sample council, crawled from its CMIS-shaped site, is searchable in the same demo
+            both = json.loads(urllib.request.urlopen(url + "api/v1/search?q=resolved", timeout=10).read())
+            assert {"sample", "fenwickvale"} <= {f["value"] for f in both["facets"]["council"]}
+            heron = json.loads(urllib.request.urlopen(url + "api/v1/search?q=heronry", timeout=10).read())
+            assert heron["total_items"] > 0 and {h["council"] for h in heron["hits"]} == {"fenwickvale"}
             if run == 1:
                 assert any("Reusing" in line for line in lines)
         finally:

@@ -77,7 +77,7 @@ def test_a_bad_councils_file_is_a_sentence(tmp_path):
     assert result.exit_code == 1
     assert "council 1: unknown key(s) host; known keys are allow_local, base_url" in result.output
     result = CliRunner().invoke(main, ["crawl", "--data", str(tmp_path)])
-    assert result.exit_code == 1 and "give a council's ModernGov URL or --councils" in result.output
+    assert result.exit_code == 1 and "give a council's ModernGov or CMIS URL, or --councils" in result.output
     result = CliRunner().invoke(main, ["crawl", "https://x.example/", "--since", "last week"])
     assert result.exit_code == 2 and "is not a date: write it as YYYY-MM-DD" in result.output
 

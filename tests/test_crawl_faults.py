@@ -16,7 +16,7 @@ import pytest
 
 from crawler.crawl import Crawler
 from crawler.fetch import FetchSettings, PoliteSession
-from crawler.parsers.mgurls import page_kind
+from crawler.platforms.moderngov.urls import page_kind
 from crawler.rawstore import RawStore
 from samplecouncil.content import build_council
 from tests.diskfull import small_tmpfs

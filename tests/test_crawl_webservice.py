@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.crawl import WS_MEETING_MISSES_BEFORE_OFF, Crawler
+from crawler.crawl import OPTIONAL_MISSES_BEFORE_OFF, Crawler
 from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
-from crawler.parsers.mgurls import page_kind
+from crawler.platforms.moderngov.urls import page_kind
 from crawler.rawstore import RawStore
 from crawler.records import read_records, records_dir
 from tests import realcorpus
@@ -102,7 +102,7 @@ def test_a_service_that_does_not_answer_get_meeting_is_given_up(tmp_path, lgsf, 
             stats = _crawl(site, tmp_path)
         asked = [r for r in site.requests if "GetMeeting?" in r]
         html = {r for r in site.requests if r.startswith("/ieListDocuments.aspx")}
-    assert len(asked) == WS_MEETING_MISSES_BEFORE_OFF
+    assert len(asked) == OPTIONAL_MISSES_BEFORE_OFF
     assert len(html) == 9  # every meeting's HTML page was still asked for
     assert "does not answer GetMeeting" in caplog.text
     assert not [p for p in RawStore(tmp_path, "manchester").pages() if page_kind(p.url) == "ws_meeting"]

@@ -26,7 +26,7 @@ def test_decision_pages_are_merged_into_their_items(tmp_path):
     assert stats.finished and stats.errors == 0, stats.error_messages[:3]
     assert extract(tmp_path, "s").parse_errors == []
     folder = records_dir(tmp_path, "s")
-    items = {i.moderngov_id: i for i in read_records(folder, "Item")}
+    items = {i.source_id: i for i in read_records(folder, "Item")}
     expected = {str(it.ai_id): (m, it) for m in TRUTH.meetings if m.cid == CABINET.cid and m.date >= SINCE
                 and m.has_minutes for it in m.items if it.decision}
     assert expected
@@ -46,7 +46,7 @@ def test_decision_pages_are_merged_into_their_items(tmp_path):
 def test_without_its_page_an_item_has_the_same_decisions():
     """The page adds facts to the minuted decision; it never adds a second copy of it."""
     from crawler.extract import enrich_item
-    from crawler.parsers import moderngov
+    from crawler.platforms import moderngov
     from crawler.parsers.decisions import merge_decision_page
     from samplecouncil.pages import handle
 
@@ -55,7 +55,7 @@ def test_without_its_page_an_item_has_the_same_decisions():
     url = f"http://s.test/ieListDocuments.aspx?CId={m.cid}&MId={m.mid}&Ver=4"
     page = moderngov.parse(handle("ieListDocuments.aspx", url.split("?")[1]).body, url, "s")
     for it in (it for it in m.items if it.decision):
-        item = enrich_item(next(r for r in page.records if getattr(r, "moderngov_id", "") == str(it.ai_id)
+        item = enrich_item(next(r for r in page.records if getattr(r, "source_id", "") == str(it.ai_id)
                                 and r.__class__.__name__ == "Item"))
         q = f"AIId={it.ai_id}"
         (d,) = moderngov.parse(handle("ieDecisionDetails.aspx", q).body,

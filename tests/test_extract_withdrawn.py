@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from crawler.crawl import Crawler
 from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
-from crawler.parsers.mgurls import page_kind, qparam
+from crawler.platforms.moderngov.urls import page_kind, qparam
 from crawler.rawstore import RawStore
 from crawler.records import read_records, records_dir
 from samplecouncil.content import build_council
@@ -73,5 +73,5 @@ def test_an_item_page_gone_upstream_marks_only_that_item(tmp_path):
     since = store.mark_withdrawn(page.url, 410)
     meetings, items = _records(tmp_path)
     gone = [i for i in items.values() if i.withdrawn_since]
-    assert [(i.moderngov_id, i.withdrawn_since) for i in gone] == [(qparam(page.url, "id"), since)]
+    assert [(i.source_id, i.withdrawn_since) for i in gone] == [(qparam(page.url, "id"), since)]
     assert all(m.withdrawn_since is None for m in meetings.values())

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.extract import extract
-from crawler.parsers import ParseError, moderngov
+from crawler.parsers import ParseError
+from crawler.platforms import moderngov
 from crawler.parsers.text import clean_text
 from crawler.rawstore import RawStore
 from crawler.records import Decision, Meeting, read_records, records_dir
@@ -102,7 +103,7 @@ def test_extract_puts_decision_pages_on_their_items(tmp_path) -> None:
     stats = extract(tmp_path, "sample")
     assert stats.parse_errors == []
     folder = records_dir(tmp_path, "sample")
-    item = next(i for i in read_records(folder, "Item") if i.moderngov_id == str(it.ai_id))
+    item = next(i for i in read_records(folder, "Item") if i.source_id == str(it.ai_id))
     merged = [d for d in item.decisions if d.source_url]
     assert len(merged) == 1 and len(item.decisions) >= 1
     d = merged[0]
@@ -142,12 +143,12 @@ def test_expired_committees_are_kept_and_flagged() -> None:
     page = moderngov.parse(body.replace(title, b"Expired Committees"), url, council)
     live = moderngov.parse(body, url, council)
     assert [c.id for c in page.records] == [c.id for c in live.records]  # none dropped
-    expired = {c.moderngov_id for c in page.records if c.expired}
+    expired = {c.source_id for c in page.records if c.expired}
     assert expired == {"626", "542", "604", "432"}
     assert not any(c.expired for c in live.records)
     assert len(page.links) == len(live.records)  # expired committees are still followed
     body, url, council = real_page("ws_committees")
-    flags = {c.moderngov_id: c.expired for c in moderngov.parse(body, url, council).records}
+    flags = {c.source_id: c.expired for c in moderngov.parse(body, url, council).records}
     assert flags == {"312": True, "163": False, "144": False}
 
 
@@ -159,6 +160,6 @@ def test_expired_flag_survives_the_details_page_in_extract(tmp_path) -> None:
     store.put(url.split("mgWebService")[0] + "mgCommitteeDetails.aspx?ID=312",
               details.replace(f"CommitteeId={TRUTH.committees[0].cid}".encode(), b"CommitteeId=312"))
     extract(tmp_path, "m")
-    committees = {c.moderngov_id: c for c in read_records(records_dir(tmp_path, "m"), "Committee")}
+    committees = {c.source_id: c for c in read_records(records_dir(tmp_path, "m"), "Committee")}
     assert committees["312"].expired and committees["312"].members  # details won, flag kept
     assert not committees["144"].expired

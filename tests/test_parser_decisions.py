@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.extract import _merge_item, enrich_item
-from crawler.parsers import moderngov
+from crawler.platforms import moderngov
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, parse_vote
 from crawler.records import Item, Paragraph, Vote
 from crawler.people import people_index, person_for
@@ -98,7 +98,7 @@ def test_no_vote_without_numbers(text: str) -> None:
 def _item(*paras: tuple[str, str, str], decision: str = "") -> Item:
     ps = tuple(Paragraph(id=f"x/m1/i1/p{n}", n=n, text=t, label=lbl, kind=k)
                for n, (lbl, t, k) in enumerate(paras, start=1))
-    return Item(id="x/m1/i1", meeting_id="x/m1", council_id="x", committee_id="", moderngov_id="1",
+    return Item(id="x/m1/i1", meeting_id="x/m1", council_id="x", committee_id="", source_id="1",
                 minute_number="1.", agenda_number="1.", title="T", source_url="", paragraphs=ps,
                 decision=decision)
 

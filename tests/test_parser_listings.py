@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.parsers import moderngov
+from crawler.platforms import moderngov
 from tests.factories import sample_site_parser
 
 SAMPLE = "http://sample.test/"
@@ -22,7 +22,7 @@ def test_committee_lists(site, page: str) -> None:
     council, get = site
     parsed = get(SAMPLE + page)
     assert parsed.kind == "committee_list"
-    assert [(c.moderngov_id, c.name) for c in parsed.records] == [
+    assert [(c.source_id, c.name) for c in parsed.records] == [
         (str(c.cid), c.name) for c in council.committees]
     assert [ln.url for ln in parsed.links] == [SAMPLE + f"mgCommitteeDetails.aspx?ID={c.cid}"
                                                 for c in council.committees]

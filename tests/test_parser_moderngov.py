@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.parsers import Link, ParsedPage, ParseError, moderngov
-from crawler.parsers.mgurls import absolute_url
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.platforms import moderngov
+from crawler.platforms.moderngov.urls import absolute_url
 from crawler.parsers.text import clean_text, fragment_blocks, split_label, words
 from crawler.records import Committee, Item, Meeting, Member
 from tests.factories import sample_site_parser
@@ -98,7 +99,7 @@ COMMITTEES_711_PAGE = [
 def test_committee_structure() -> None:
     page = parsed("CommitteeStructure")
     assert page.kind == "committee_list"
-    assert [(c.moderngov_id, c.name) for c in page.records] == COMMITTEES_711_PAGE
+    assert [(c.source_id, c.name) for c in page.records] == COMMITTEES_711_PAGE
     first = page.records[0]
     assert isinstance(first, Committee)
     assert first.id == "kingston/c137" and first.council_id == "kingston" and first.members == ()
@@ -178,7 +179,7 @@ AGENDA_151_ITEMS = [
 
 def test_agenda_151_meeting() -> None:
     meeting, items = meeting_and_items("Agenda_151")
-    assert meeting.id == "kingston/m10221" and meeting.moderngov_id == "10221"
+    assert meeting.id == "kingston/m10221" and meeting.source_id == "10221"
     assert meeting.committee_id == "kingston/c711"
     assert meeting.committee_name == "Kingston and North Kingston Neighbourhood Committee"
     assert (meeting.date, meeting.time) == ("2026-01-15", "7:30 pm")
@@ -196,14 +197,14 @@ def test_agenda_151_meeting() -> None:
         ("Printed minutes", g + "Printed%20minutes" + tail + "?T=1", "printed_minutes"),
     ]
     assert meeting.item_ids == tuple(f"kingston/m10221/i{row[0]}" for row in AGENDA_151_ITEMS)
-    got = [(it.moderngov_id, it.minute_number, it.agenda_number, it.title, it.procedural,
+    got = [(it.source_id, it.minute_number, it.agenda_number, it.title, it.procedural,
             len(it.paragraphs), not it.minutes_complete) for it in items]
     assert got == AGENDA_151_ITEMS
     for it in items:
         assert it.meeting_id == "kingston/m10221" and it.committee_id == "kingston/c711"
-        assert it.source_url == K + f"ieListDocuments.aspx?CId=711&MId=10221&Ver=4#AI{it.moderngov_id}"
+        assert it.source_url == K + f"ieListDocuments.aspx?CId=711&MId=10221&Ver=4#AI{it.source_id}"
         assert [p.id for p in it.paragraphs] == [f"{it.id}/p{n}" for n in range(1, len(it.paragraphs) + 1)]
-        assert it.full_text_url == (K + f"mgAi.aspx?ID={it.moderngov_id}" if not it.minutes_complete else "")
+        assert it.full_text_url == (K + f"mgAi.aspx?ID={it.source_id}" if not it.minutes_complete else "")
     # The crawler is sent to the two truncated items, the attendance page and printed minutes.
     assert [(ln.url, ln.kind) for ln in parsed("Agenda_151").links] == [
         (K + "mgAi.aspx?ID=51902", "item"), (K + "mgAi.aspx?ID=51903", "item"),
@@ -321,11 +322,11 @@ def test_southwark_link_only_minutes() -> None:
     assert (meeting.date, meeting.time, meeting.venue) == ("2026-01-27", "10.00 am", "Online/Virtual")
     assert (meeting.status, meeting.minutes_status) == ("confirmed", "approved")
     assert [d.kind for d in meeting.documents] == ["agenda_pack", "agenda_pack", "printed_minutes"]
-    assert [(it.moderngov_id, it.minute_number, it.title, it.procedural, len(it.documents))
+    assert [(it.source_id, it.minute_number, it.title, it.procedural, len(it.documents))
             for it in items] == SOUTHWARK_ITEMS
     for it in items:  # "View the  minutes text for item N." only: no paragraphs, follow mgAi
         assert it.paragraphs == () and not it.minutes_complete
-        assert it.full_text_url == S + f"mgAi.aspx?ID={it.moderngov_id}"
+        assert it.full_text_url == S + f"mgAi.aspx?ID={it.source_id}"
     assert items[0].agenda_text == "To receive any apologies for absence."
     assert items[4].documents[0].title == "Report: Licensing Act 2003: Peckham Palais, 1a Rye Lane, London SE15 5EW"
     assert items[4].documents[0].url == (S + "documents/s130917/Report%20Licensing%20Act%202003%20Peckham"
@@ -600,7 +601,7 @@ def test_sample_council_pages_match_ground_truth(sample) -> None:
         assert (meeting.date, meeting.time, meeting.committee_name, meeting.venue) == (
             m.date.isoformat(), m.time_text, m.committee, m.venue)
         assert (meeting.status, meeting.minutes_status) == (m.status, m.minutes_status)
-        assert [i.moderngov_id for i in items] == [str(it.ai_id) for it in m.items]
+        assert [i.source_id for i in items] == [str(it.ai_id) for it in m.items]
         for item, truth in zip(items, m.items):
             assert (item.title, item.minute_number, item.procedural) == (
                 truth.title, truth.shown_number, truth.procedural)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.parsers import ParsedPage, ParseError, moderngov
+from crawler.parsers import ParsedPage, ParseError
+from crawler.platforms import moderngov
 from crawler.parsers.text import words
 from crawler.records import PrintedMinutes
 from tests.realcorpus import require_real_corpus

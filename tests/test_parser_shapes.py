@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import enrich_page, explain
-from crawler.parsers import ParseError, moderngov
-from crawler.parsers import moderngov_meeting
+from crawler.parsers import ParseError
+from crawler.platforms import moderngov
+from crawler.platforms.moderngov import meeting as moderngov_meeting
 from crawler.records import Item, Meeting, PrintedMinutes
 from tests.realcorpus import real_page
 
@@ -73,7 +74,7 @@ def test_an_unreadable_item_costs_only_itself(monkeypatch) -> None:
 
     monkeypatch.setattr(moderngov_meeting, "build_item", build)
     meeting, records, warnings = _meeting(SHAPE)
-    assert [r.moderngov_id for r in records[1:]] == ["7001", "7002", "7004"]
+    assert [r.source_id for r in records[1:]] == ["7001", "7002", "7004"]
     assert any("item AI7003 could not be read (ValueError: a table the parser does not know)" in w
                for w in warnings)
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.parsers import ParsedPage, ParseError, moderngov
+from crawler.parsers import ParsedPage, ParseError
+from crawler.platforms import moderngov
 from crawler.records import Committee, Item, Meeting, Member
 from tests.realcorpus import require_real_corpus
 
@@ -33,7 +34,7 @@ def test_web_service_page_kinds(url: str, kind: str) -> None:
 def test_get_committees() -> None:
     page = moderngov.parse(xml("committees.xml"), GET_COMMITTEES, "manchester")
     assert page.kind == "ws_committees"
-    assert [(c.id, c.moderngov_id, c.name, c.source_url) for c in page.records] == [
+    assert [(c.id, c.source_id, c.name, c.source_url) for c in page.records] == [
         ("manchester/c312", "312", "Appointment Sub Committee for Director of Adult Social Services",
          M + "mgCommitteeDetails.aspx?ID=312"),
         ("manchester/c163", "163", "Art Galleries Committee", M + "mgCommitteeDetails.aspx?ID=163"),

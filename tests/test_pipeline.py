@@ -55,19 +55,19 @@ def test_crawl_finds_every_meeting_and_item(crawled):
     truth = build_council()
     assert stats.errors == 0, stats.error_messages[:5]
     assert ex.parse_errors == []
-    meetings = {m.moderngov_id: m for m in records(data_dir, "Meeting")}
+    meetings = {m.source_id: m for m in records(data_dir, "Meeting")}
     assert set(meetings) == {str(m.mid) for m in truth.meetings}
     for m in truth.meetings:
         got = meetings[str(m.mid)]
         assert (got.date, got.status, got.minutes_status) == (m.date.isoformat(), m.status, m.minutes_status)
-    items = {i.moderngov_id: i for i in records(data_dir, "Item")}
+    items = {i.source_id: i for i in records(data_dir, "Item")}
     assert set(items) == {str(it.ai_id) for it in truth.items()}
 
 
 def test_truncated_and_link_only_minutes_are_completed_from_item_pages(crawled):
     data_dir, _, _ = crawled
     truth = build_council()
-    items = {i.moderngov_id: i for i in records(data_dir, "Item")}
+    items = {i.source_id: i for i in records(data_dir, "Item")}
     forms = {"inline": 0, "truncated": 0, "link": 0}
     for it in truth.items():
         if not it.minutes:

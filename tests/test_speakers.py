@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler import speakers
-from crawler.parsers import moderngov
+from crawler.platforms import moderngov
 from crawler.records import Item, Member, Paragraph, Speaker
 from crawler.attribution import attribute_item
 from crawler.names import name_key
@@ -144,7 +144,7 @@ def test_names_normalise_and_link_people() -> None:
 
 def _item(title: str, texts: list[str]) -> Item:
     paras = tuple(Paragraph(id=f"c/m1/i1/p{n}", n=n, text=t) for n, t in enumerate(texts, 1))
-    return Item(id="c/m1/i1", meeting_id="c/m1", council_id="c", committee_id="c/c1", moderngov_id="1",
+    return Item(id="c/m1/i1", meeting_id="c/m1", council_id="c", committee_id="c/c1", source_id="1",
                 minute_number="3.", agenda_number="3.", title=title, source_url="u", paragraphs=paras)
 
 

@@ -1,6 +1,8 @@
 """Parsers: pure functions from a stored page (bytes + the URL it came from) to records and links.
 
-Platform-specific code lives in ``parsers/<platform>.py``. No parser does I/O.
+The modules here are shared by every platform (text, items, decisions, topics, URLs, printed
+minutes); platform-specific code lives in ``crawler/platforms/<platform>/`` (docs/platforms.md).
+No parser does I/O.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ class ParseError(Exception):
 
 @dataclass(frozen=True)
 class Link:
-    """A link worth fetching, with the kind of page it leads to (see moderngov.page_kind)."""
+    """A link worth fetching, with the kind of page it leads to (see Platform.page_kind)."""
 
     url: str
     kind: str

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.decisions import find_decisions
-from crawler.parsers.moderngov_items import minutes_paragraphs, procedural_category
+from crawler.parsers.items import minutes_paragraphs, procedural_category
 from crawler.parsers.text import Block, clean_text, split_label
 from crawler.records import Item, Member, PrintedMinutes, replace
 
@@ -210,7 +210,7 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
         paras = _paragraphs(chunk)
         records = minutes_paragraphs("", [b for b, _ in paras])
         records = tuple(replace(p, id="", page=page) for p, (_, page) in zip(records, paras))
-        item = Item(id="", meeting_id="", council_id=council, committee_id="", moderngov_id="",
+        item = Item(id="", meeting_id="", council_id=council, committee_id="", source_id="",
                     minute_number=number, agenda_number=agenda.get(index, ""), title=_title_case(title),
                     source_url=url, paragraphs=records, procedural=procedural_category(title.title()))
         items.append(replace(item, decisions=find_decisions(item)))

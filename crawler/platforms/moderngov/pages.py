@@ -3,8 +3,8 @@
 Pure functions: ``parse(body, url, council)`` reads one stored page. Everything of interest sits
 inside ``div#modgov``: the chrome around it is the council's own website ("reverse CMS") and
 differs from council to council, so nothing outside it is read except the ``DC.*`` meta tags.
-The meeting page lives in ``moderngov_meeting``, item sections in ``moderngov_items``, URL rules
-in ``mgurls``. See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md for the page anatomy.
+The meeting page lives in ``meeting``, item sections in ``items``, URL rules in ``urls``. The page
+anatomy is described in MODERNGOV_STRUCTURE.md beside the real pages (../shared/corpus/real).
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from crawler.parsers import Link, ParsedPage, ParseError
-from crawler.parsers.mgurls import absolute_url, page_kind, qparam
-from crawler.parsers.moderngov_items import block_text, build_item, item_sections
-from crawler.parsers.moderngov_decision import parse_decision
-from crawler.parsers.moderngov_meeting import DATE, TIME, contact_name, iso_date, label_spans, parse_meeting
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.parsers.items import block_text, build_item
+from crawler.platforms.moderngov.items import item_sections
+from crawler.platforms.moderngov.decision import parse_decision
+from crawler.platforms.moderngov.meeting import DATE, TIME, contact_name, iso_date, label_spans, parse_meeting
 from crawler.parsers.pdf import parse_printed_minutes
-from crawler.parsers.webservice import parse_webservice
+from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.names import strip_titles
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
@@ -135,7 +136,7 @@ def _parse_committee_list(soup: BeautifulSoup, root: Tag, url: str, council: str
         heading = a.find_previous(["h2", "h3"])
         expired = heading is not None and bool(_EXPIRED.search(element_text(heading)))
         page.records.append(Committee(id=committee_id(council, cid), council_id=council,
-                                      moderngov_id=cid, name=name, source_url=href, expired=expired))
+                                      source_id=cid, name=name, source_url=href, expired=expired))
         page.links.append(Link(href, "committee"))
     if not page.records:
         raise ParseError(url, "committee list without any mgCommitteeDetails.aspx links")
@@ -183,7 +184,7 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
                                                           name=element_text(a))))
     contact = contact_name(label_spans(root), ("support officer", "contact", "clerk",
                                                "committee clerk", "democratic services officer"))
-    committee = Committee(id=committee_id(council, cid), council_id=council, moderngov_id=cid,
+    committee = Committee(id=committee_id(council, cid), council_id=council, source_id=cid,
                           name=name, source_url=url, purpose=purpose, members=tuple(members),
                           contact=contact)
     return ParsedPage(kind="committee", url=url, records=[committee],

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from crawler.parsers import Link, ParsedPage, ParseError
-from crawler.parsers.moderngov_items import build_item, ItemSections
+from crawler.parsers.items import ItemSections, build_item
 from crawler.parsers.text import attendee_role, clean_text, dmy_date, fragment_blocks
 from crawler.names import strip_titles
 from crawler.records import (Committee, Document, Meeting, Member, committee_id, item_id,
@@ -89,7 +89,7 @@ def _committees(root: etree._Element, url: str, council: str) -> ParsedPage:
             continue
         src = f"{base}mgCommitteeDetails.aspx?ID={cid}"
         page.records.append(Committee(id=committee_id(council, cid), council_id=council,
-                                      moderngov_id=cid, name=name, source_url=src,
+                                      source_id=cid, name=name, source_url=src,
                                       expired=_flag(el, "committeeexpired")))
         page.links.append(Link(src, "committee"))
     return page
@@ -112,7 +112,7 @@ def _meetings(root: etree._Element, url: str, council: str) -> ParsedPage:
             page.records.append(Meeting(
                 id=meeting_id(council, mid), council_id=council,
                 committee_id=committee_id(council, cid) if cid else "", committee_name=name,
-                moderngov_id=mid, date=day, date_source="web service (GetMeetings)", time=_t(el, "meetingtime"), source_url=src,
+                source_id=mid, date=day, date_source="web service (GetMeetings)", time=_t(el, "meetingtime"), source_url=src,
                 status=_status(el)))
             page.links.append(Link(f"{base}mgWebService.asmx/GetMeeting?lMeetingId={mid}", "ws_meeting"))
     return page
@@ -168,7 +168,7 @@ def _meeting(root: etree._Element, url: str, council: str) -> ParsedPage:
     published = _flag(root, "minutepublished")
     meeting = Meeting(
         id=meeting_id(council, mid), council_id=council, committee_id="", committee_name=committee_name,
-        moderngov_id=mid, date=day, date_source="web service (GetMeeting)", time=_t(root, "meetingtime"), source_url=src,
+        source_id=mid, date=day, date_source="web service (GetMeeting)", time=_t(root, "meetingtime"), source_url=src,
         venue=_t(root, "meetinglocation"), status=_status(root),
         minutes_status="approved" if published else "none", attendance=tuple(attendance),
         apologies=tuple(m for m in attendance if m.attendance == "apologies"),

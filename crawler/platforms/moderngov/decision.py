@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import decision_kind
-from crawler.parsers.mgurls import absolute_url, page_kind, qparam
-from crawler.parsers.moderngov_items import block_text, link_title
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.parsers.items import block_text
+from crawler.platforms.moderngov.items import link_title
 from crawler.parsers.text import Block, dmy_date, element_text, html_blocks
 from crawler.records import Decision, Document, decision_page_id, item_id, meeting_id
 

@@ -13,8 +13,9 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes
-from crawler.parsers.mgurls import absolute_url, page_kind, qparam
-from crawler.parsers.moderngov_items import build_item, item_sections, link_title
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.parsers.items import build_item
+from crawler.platforms.moderngov.items import item_sections, link_title
 from crawler.parsers.text import element_text, html_blocks
 from crawler.records import (Document, Item, Meeting, Paragraph, committee_id, item_id, meeting_id,
                              paragraph_id, replace)
@@ -255,7 +256,7 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     meeting = Meeting(
         id=meeting_id(council, mid), council_id=council,
         committee_id=committee_id(council, cid) if cid else "", committee_name=name,
-        moderngov_id=mid, date=day, time=time, date_source=date_source,
+        source_id=mid, date=day, time=time, date_source=date_source,
         source_url=url, venue=_label_value(labels, ("venue", "proposed venue", "location")),
         status="cancelled" if cancelled else "confirmed", minutes_status=mins_status,
         documents=tuple(documents), item_ids=tuple(it.id for it in items),

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from crawler.fetch import FetchError, PoliteSession
+from crawler.platforms.base import SiteNotFound
 from crawler.scope import Scope
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ LIKELY_FOLDERS = ("/", "/moderngov/", "/modernGov/", "/democracy/", "/mgov/", "/
 WS_FIRST_YEAR = 1995  # ModernGov archives reach back to the late 1990s at most
 
 
-class NotModernGov(Exception):
+class NotModernGov(SiteNotFound):
     """No ModernGov site answered at or near the URL given (or the site did not answer at all)."""
 
 

@@ -1,4 +1,4 @@
-"""ModernGov URLs: what kind of page a URL is, its query parameters, and cleaned absolute links.
+"""URL helpers every platform uses: query parameters read case-insensitively, hrefs made absolute.
 
 No parsing of pages here, so the crawler can classify a link without touching its body.
 """
@@ -8,20 +8,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, quote, urljoin, urlsplit, urlunsplit
 
-_PAGES = {
-    "mgcommitteestructure.aspx": "committee_list",
-    "mglistcommittees.aspx": "committee_list",
-    "mgcommitteedetails.aspx": "committee",
-    "ielistmeetings.aspx": "meetings",
-    "ielistdocuments.aspx": "meeting",
-    "mgai.aspx": "item",
-    "iedecisiondetails.aspx": "decision",
-    "mgmeetingattendance.aspx": "attendance",
-    "mguserinfo.aspx": "person",
-    "mgconvert2pdf.aspx": "document",
-}
-# The web service (mgWebService.asmx/<operation>): XML answers read by parsers/webservice.py.
-_WEB_SERVICE = {"getcommittees": "ws_committees", "getmeetings": "ws_meetings", "getmeeting": "ws_meeting"}
 _SAFE = "/:@!$&'()*+,;=%~-._"
 
 
@@ -42,23 +28,6 @@ def qparam(url: str, *names: str) -> str:
         if value:
             return value
     return ""
-
-
-def page_kind(url: str) -> str:
-    """What a URL is, from its page name: decides the parser and whether the crawler follows it."""
-    try:
-        path = urlsplit(url.strip()).path
-    except ValueError:
-        return "unknown"
-    name = path.rsplit("/", 1)[-1].lower()
-    if path.lower().rstrip("/").endswith(tuple(f"mgwebservice.asmx/{op}" for op in _WEB_SERVICE)):
-        return _WEB_SERVICE[name]
-    if name in _PAGES:
-        return _PAGES[name]
-    if "/documents/" in f"/{path.lower()}":
-        # Site quirk: the document kind is only in ?T=: 1 printed minutes, 2 decisions, 0/10 packs.
-        return "printed_minutes" if qparam(url, "t") == "1" else "document"
-    return "unknown"
 
 
 def absolute_url(href: str, base: str) -> str:
