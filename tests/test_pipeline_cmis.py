@@ -17,7 +17,7 @@ from crawler.fetch import FetchSettings, PoliteSession
 from crawler.rawstore import RawStore
 from crawler.records import read_records, records_dir
 from crawler.runner import CrawlOptions, crawl_council
-from index.build import update_index
+from index.engines.whoosh.build import update_index
 from samplecouncil.cmis_content import build_cmis_council
 from samplecouncil.cmis_site import CmisSite
 from samplecouncil.server import SampleSite
