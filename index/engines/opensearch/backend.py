@@ -124,11 +124,18 @@ class OpenSearchBackend:
         self.client.indices.put_settings(index=physical, body={"index": {
             "number_of_replicas": self._replicas(), "refresh_interval": "1s"}})
         self.client.indices.refresh(index=physical)
+        from opensearchpy.exceptions import TransportError
+
         want = "green" if self._replicas() else "yellow"
-        for _ in range(8):  # each call waits up to the server's default 30 s
-            if not self.client.cluster.health(index=physical, wait_for_status=want).get("timed_out"):
-                return
-        raise IndexWriteError(f"The new index {physical} did not become {want}: the served index is unchanged.")
+        for _ in range(20):  # each call waits up to the server's default 30 s; copying replicas takes a while
+            try:
+                if not self.client.cluster.health(index=physical, wait_for_status=want).get("timed_out"):
+                    return
+            except TransportError as exc:
+                if exc.status_code != 408:  # 408: not yet, ask again
+                    raise
+        raise IndexWriteError(f"The new index {physical} did not become {want} in 10 minutes: "
+                              "the served index is unchanged.")
 
     def _switch(self, target: str, old: str | None) -> None:
         """Point the alias at ``target`` in one atomic call, then drop the old index."""
