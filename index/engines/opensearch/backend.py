@@ -77,6 +77,11 @@ class OpenSearchBackend:
     # -- the physical index behind the alias ------------------------------------------------------
 
     def _unavailable(self, exc: Exception) -> IndexUnavailable:
+        status = getattr(exc, "status_code", None)
+        if isinstance(status, int):
+            reason = str(getattr(exc, "error", "") or "")[:120]
+            return IndexUnavailable(f"The OpenSearch cluster at {', '.join(self.urls)} refused the search "
+                                    f"(HTTP {status} {reason}); it may be overloaded or recovering: try again shortly.")
         return IndexUnavailable(f"The OpenSearch cluster at {', '.join(self.urls)} could not be reached "
                                 f"({type(exc).__name__}); check MINUTES_OPENSEARCH_URL and that the cluster is up.")
 

@@ -19,8 +19,11 @@ from index.types import GROUPS, SearchRequest
 # Neutral facet names (index.filters) -> the fields holding their values.
 FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
                 "month": "month", "decision": "decision", "procedural": "procedural", "year": "year"}
-# Distinct counts are exact below this many values per bucket (OpenSearch's HyperLogLog++ threshold).
+# Distinct counts are exact below these many values (OpenSearch's HyperLogLog++ threshold), and
+# cost about 8 bytes each per bucket: exact totals; facet buckets exact up to 3,000 items each, within
+# about 1% above (hundreds of speaker and topic buckets at 40,000 would trip the heap's circuit breaker).
 PRECISION = 40000
+FACET_PRECISION = 3000
 FACET_SIZE = {"year": 200, "month": 1000}
 SNIPPET_CHARS = 300
 GROUP_FIELD = {"item": "item_id", "meeting": "meeting_id"}
@@ -123,7 +126,7 @@ def facet_aggregations(names: Iterable[str]) -> dict:
     for name in names:
         aggs[f"facet_{name}"] = {
             "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE.get(name, 500)},
-            "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": PRECISION}}}}
+            "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": FACET_PRECISION}}}}
     return aggs
 
 
