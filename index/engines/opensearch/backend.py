@@ -54,7 +54,7 @@ def _client(urls: list[str]):
     # that failed is tried again after 5 s (it may have restarted). Busy or recovering answers
     # (429, 5xx) are retried by the backend itself: the client would mark a live node dead for them.
     return OpenSearch(hosts=urls, timeout=30, max_retries=len(urls) + 1, retry_on_timeout=True,
-                      retry_on_status=(), dead_timeout=5, http_compress=True)
+                      retry_on_status=(), dead_timeout=5)
 
 
 class OpenSearchBackend:
