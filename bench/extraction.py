@@ -25,7 +25,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     total = defaultdict(int)
     for council, scores in sorted(by_council.items()):
-        row = {k: sum(getattr(s, k) for s in scores) for k in ("items_found", "items_expected", "right", "wrong", "missed")}
+        row = {k: sum(getattr(s, k) for s in scores)
+               for k in ("items_found", "items_expected", "right", "wrong", "missed")}
         invented = sum(len(s.invented) for s in scores)
         for k, v in row.items():
             total[k] += v

@@ -20,10 +20,10 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class RawStore:
             atomic_write(body_path, body)
         page = StoredPage(
             url=url,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            fetched_at=datetime.now(UTC).isoformat(timespec="microseconds"),
             status=status,
             sha256=digest,
             headers=dict(headers or {}),
@@ -124,7 +124,7 @@ class RawStore:
         missed across runs and returns it. Every stored version stays in the archive."""
         folder = self._dir(url)
         path = folder / WITHDRAWN
-        today = datetime.now(timezone.utc).date().isoformat()
+        today = datetime.now(UTC).date().isoformat()
         if path.exists():
             info = json.loads(path.read_text("utf-8"))
         else:

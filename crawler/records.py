@@ -22,9 +22,10 @@ import os as _os
 import re
 import tempfile as _tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as _Path
-from typing import Any, Iterable
+from typing import Any
 
 RECORDS_VERSION = 1
 

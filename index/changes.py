@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records, records_dir,
-                             speakers_of, to_dict)
+from crawler.records import (
+    Committee,
+    Council,
+    Item,
+    Meeting,
+    councils_with_records,
+    read_records,
+    records_dir,
+    speakers_of,
+    to_dict,
+)
 from index.types import UpdateReport, speaker_key
 
 

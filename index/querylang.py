@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.text import REFERENCE_PATTERN, words as split_words
+from index.text import REFERENCE_PATTERN
+from index.text import words as split_words
 
 FILTER_FIELDS = ("speaker", "committee", "topic", "council")
 DATE_FIELDS = ("from", "to", "date")

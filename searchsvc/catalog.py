@@ -14,12 +14,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records,
-                             records_dir)
+from crawler.records import Committee, Council, Item, Meeting, councils_with_records, read_records, records_dir
 from index.types import speaker_key
 
 FRESHNESS_TTL_SECONDS = 60.0
@@ -64,7 +63,7 @@ class Freshness:
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
 def _derive(recs: CouncilRecords) -> None:
@@ -117,6 +116,7 @@ class Catalog:
             loading = self._loading.setdefault(council_id, threading.Lock())
         # One thread reloads a changed council; the others keep answering from the copy they have.
         if not loading.acquire(blocking=wait or cached is None):
+            assert cached is not None  # a non-blocking acquire only when there is a copy
             return cached[1]
         try:
             with self._lock:

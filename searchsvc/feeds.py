@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 from index.backend import SearchBackend
 from index.types import SearchRequest, SearchResult
@@ -40,7 +40,7 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
     sub(feed, "link", rel="alternate", type="text/html", href=html_url)
     dates = [h.date for h in result.hits if h.date]
     sub(feed, "updated", _stamp(max(dates)) if dates else
-        datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        datetime.now(UTC).isoformat(timespec="seconds"))
     author = sub(feed, "author")
     sub(author, "name", "Minutes")
     for h in result.hits:
@@ -53,7 +53,7 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
         if safe_url(h.source_url):
             sub(entry, "link", rel="via", href=h.source_url)
         sub(entry, "updated", _stamp(h.date) if h.date else
-            datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            datetime.now(UTC).isoformat(timespec="seconds"))
         who = ", ".join(s.get("name", "") for s in h.speakers)
         sub(entry, "summary", (f"{who} (as minuted): " if who else "") + h.text, type="text")
         sub(entry, "category", term=h.committee, label=h.committee_name)

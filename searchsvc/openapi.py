@@ -8,7 +8,7 @@ from __future__ import annotations
 from searchsvc.params import MAX_FACET_VALUES, PARAMS, Param
 from searchsvc.settings import Settings
 
-_S = {"type": "string"}
+_S: dict = {"type": "string"}
 _I = {"type": "integer"}
 _B = {"type": "boolean"}
 _NS = {"type": "string", "nullable": True}

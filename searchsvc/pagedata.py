@@ -88,10 +88,10 @@ def item_page(item_id: str) -> dict:
     data["council"] = council_ref(recs)
     data["committee"] = _ref("committee", item.committee_id,
                              meeting.committee_name if meeting else recs.committee_name(item.committee_id))
-    for p, para in zip(data["paragraphs"], item.paragraphs):
+    for p, para in zip(data["paragraphs"], item.paragraphs, strict=True):
         p["url"] = f"{item_path(item.id)}#p{p['n']}"
         p["cite_url"] = "/cite/" + p["id"]
-        for sp, rec in zip(p["speakers"], para.speakers):
+        for sp, rec in zip(p["speakers"], para.speakers, strict=True):
             sp["key"] = speaker_key(item.council_id, rec)
             sp["url"] = path_for("speaker", sp["key"])
     data["previous"] = item_summary(prev_item) if prev_item else None

@@ -61,8 +61,9 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         if req.page < result.pages else None,
         "chips": chips(req, path, result.facets),
         "year_histogram": year_histogram(result, req, path),
-        "alternates": {"json": search_url(req, "/api/v1/search"), "atom": search_url(
-            replace(req, page=1, sort="newest"), "/search.atom"), "csv": search_url(replace(req, page=1), "/search.csv")},
+        "alternates": {"json": search_url(req, "/api/v1/search"),
+                       "atom": search_url(replace(req, page=1, sort="newest"), "/search.atom"),
+                       "csv": search_url(replace(req, page=1), "/search.csv")},
     }
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from crawler.extract import extract
 from crawler.parsers import ParseError
-from crawler.platforms import moderngov
 from crawler.parsers.text import clean_text
+from crawler.platforms import moderngov
 from crawler.rawstore import RawStore
 from crawler.records import Decision, Meeting, read_records, records_dir
 from samplecouncil.content import build_council

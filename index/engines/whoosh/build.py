@@ -25,16 +25,15 @@ import tempfile
 import time
 import traceback
 import warnings
-from pathlib import Path
-from typing import Iterable
-
+from collections.abc import Iterable
 from io import BytesIO
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.query import Term, Or
+from whoosh.query import Or, Term
 
 from index.changes import Changes, Pending
 from index.engines.whoosh.documents import item_documents
@@ -185,7 +184,7 @@ def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BA
         try:
             if rebuild or gen is None:
                 target = new_generation(index_root)
-            return _update(Path(data_dir), index_root, gen, target or gen, batch_items)
+            return _update(Path(data_dir), index_root, gen, target or gen, batch_items)  # type: ignore[arg-type]  # gen is set when target is not
         except OSError as exc:
             if target is not None:
                 shutil.rmtree(target, ignore_errors=True)

@@ -8,17 +8,17 @@ cannot be understood is searched as plain words and a notice says so.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from datetime import time as dtime
+from itertools import pairwise
 
 from whoosh import query as wq
 
 from index.engines.whoosh.schema import PAIR_SEP, exact_analyzer, is_common_pair
-from index.querylang import DATE_FIELDS, FILTER_FIELDS, MAX_CLAUSES, Clause, ParsedQuery, parse_user_query
 from index.engines.whoosh.stems import stem
 from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
+from index.querylang import Clause, ParsedQuery
 
 # stem -> the indexed words with that stem (from the searcher's lexicon; see index.engines.whoosh.stems).
 Forms = Callable[[str], Iterable[str]]
@@ -31,8 +31,8 @@ def phrase_query(words: list[str]) -> wq.Query:
     """Exact words in order. A phrase of common words only is matched on the common-pair field."""
     if len(words) == 1:
         return wq.Term("exact", words[0])
-    if all(is_common_pair(a, b) for a, b in zip(words, words[1:])):
-        pairs = [a + PAIR_SEP + b for a, b in zip(words, words[1:])]
+    if all(is_common_pair(a, b) for a, b in pairwise(words)):
+        pairs = [a + PAIR_SEP + b for a, b in pairwise(words)]
         return wq.Term("pairs", pairs[0]) if len(pairs) == 1 else wq.Phrase("pairs", pairs)
     return wq.Phrase("exact", words)
 
