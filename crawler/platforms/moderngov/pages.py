@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from crawler.parsers import Link, ParsedPage, ParseError
-from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
-from crawler.parsers.items import block_text, build_item
-from crawler.platforms.moderngov.items import item_sections
-from crawler.platforms.moderngov.decision import parse_decision
-from crawler.platforms.moderngov.meeting import DATE, TIME, contact_name, iso_date, label_spans, parse_meeting
-from crawler.parsers.pdf import parse_printed_minutes
-from crawler.platforms.moderngov.webservice import parse_webservice
-from crawler.parsers.text import attendee_role, element_text, html_blocks
+from crawler.dates import DATE, TIME, iso_date
 from crawler.names import strip_titles
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.items import block_text, build_item
+from crawler.parsers.pdf import parse_printed_minutes
+from crawler.parsers.text import attendee_role, element_text, html_blocks
+from crawler.platforms.moderngov.decision import parse_decision
+from crawler.platforms.moderngov.items import item_sections
+from crawler.platforms.moderngov.meeting import contact_name, label_spans, parse_meeting
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
 
 __all__ = ["page_kind", "parse", "absolute_url", "qparam"]
