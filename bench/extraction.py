@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/extraction.py
 
-Needs the real corpus beside the repository (../shared/corpus/real). Prints a Markdown table.
+Needs the shared real corpus (tests/realcorpus.py says where it is). Prints a Markdown table.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ The page is a run of ``p > span.mgLabel`` pairs ("Decision status: ", "Is Key de
 "Interests and Nature of Interests Declared:") each followed by a ``div.mgWordPara``, then an
 "Accompanying Documents:" list. Which labels appear varies by council and by decision, so each is
 looked up by its wording and anything absent stays empty. Pure functions, no I/O.
-See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md section 8.
+See MODERNGOV_STRUCTURE.md section 8, in the shared real corpus (tests/realcorpus.py).
 """
 
 from __future__ import annotations

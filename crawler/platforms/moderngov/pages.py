@@ -4,7 +4,7 @@ Pure functions: ``parse(body, url, council)`` reads one stored page. Everything 
 inside ``div#modgov``: the chrome around it is the council's own website ("reverse CMS") and
 differs from council to council, so nothing outside it is read except the ``DC.*`` meta tags.
 The meeting page lives in ``meeting``, item sections in ``items``, URL rules in ``urls``. The page
-anatomy is described in MODERNGOV_STRUCTURE.md beside the real pages (../shared/corpus/real).
+anatomy is described in MODERNGOV_STRUCTURE.md in the shared real corpus (tests/realcorpus.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 GetCommittees gives Committee records, GetMeetings gives Meeting records (no items), GetMeeting
 gives one Meeting with its Items, minutes and attendees. Ids are the same as the HTML pages give
 (the web service uses the site's own CId / MId / agenda item ids), so the two routes merge.
-Pure functions, no I/O. See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md section 6.
+Pure functions, no I/O. See MODERNGOV_STRUCTURE.md section 6, in the shared real corpus
+(tests/realcorpus.py).
 """
 
 from __future__ import annotations
