@@ -21,7 +21,7 @@ from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
 from crawler.platforms import Platform, platform_for
-from crawler.rawstore import RawStore, atomic_write
+from crawler.rawstore import RawStore
 from crawler.records import (
     Committee,
     Council,
@@ -30,6 +30,7 @@ from crawler.records import (
     Meeting,
     Member,
     PrintedMinutes,
+    atomic_write,
     paragraph_id,
     records_dir,
     replace,

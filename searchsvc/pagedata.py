@@ -199,6 +199,11 @@ def council_page(council_id: str) -> dict:
         "freshness": {"last_crawl": fresh.last_crawl, "last_change": fresh.last_change,
                       "pages_fetched": fresh.pages, "records_updated": recs.loaded_at},
         "committees": committees,
+        # Decision pages extract could not place on an item (their meeting was not crawled, say).
+        "unplaced_decisions": [
+            {"id": d.id, "title": d.title, "date": d.date, "decision_maker": d.decision_maker, "status": d.status,
+             "text": d.text, "source_url": d.source_url}
+            for d in sorted(recs.unplaced_decisions, key=lambda d: (d.date, d.id), reverse=True)],
         "search_url": "/?" + urlencode({"council": council_id}),
     }
 

@@ -35,6 +35,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.query import Or, Term
 
+from crawler.records import atomic_write
 from index.changes import Changes, Pending
 from index.engines.whoosh.documents import item_documents
 from index.engines.whoosh.schema import SCHEMA_VERSION, build_schema
@@ -113,12 +114,7 @@ def indexer_lock(index_root: Path):
 
 
 def _write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write(path, text.encode("utf-8"))
 
 
 def current_generation(index_root: Path) -> Path | None:
