@@ -42,10 +42,6 @@ class ParsedQuery:
     date_to: date | None = None
     notices: list[str] = field(default_factory=list)
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.groups and not self.filters
-
     def positive_clauses(self) -> list[Clause]:
         return [c for g in self.groups for c in g if not c.negated]
 

@@ -67,7 +67,6 @@ FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[n] for n in FACET_ORDER)
 FACET_NAMES: tuple[str, ...] = tuple(p.field for p in FACET_PARAMS)
 # Every argument a search understands; anything else is named back to the person in a 400.
 SEARCH_PARAMS = tuple(p.name for p in PARAMS)
-MULTI = tuple(p.name for p in PARAMS if p.kind == "value")
 
 
 class ParamError(ValueError):

@@ -50,7 +50,7 @@ def _page_lines(page) -> list[tuple[str, float]]:
     """The page's text lines, top to bottom, each with its baseline height (0 when unknown)."""
     chunks: list[tuple[float, str]] = []
 
-    def visit(text: str, cm, tm, font, size) -> None:
+    def visit(text: str, cm, tm, _font, _size) -> None:
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         chunks.append((round(y, 1), text))
 

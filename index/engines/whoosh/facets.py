@@ -212,6 +212,3 @@ class FacetCache:
                 while len(self._entries) > self.KEEP:
                     self._entries.pop(next(iter(self._entries)))
             return self._entries[key]
-
-    def for_reader(self, key, reader) -> FacetColumns:
-        return self.get(("columns", key), lambda: FacetColumns(reader))

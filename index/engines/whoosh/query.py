@@ -108,12 +108,3 @@ def filter_query(filters: Iterable[Filter]) -> wq.Query | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def highlight_terms(pq: ParsedQuery) -> frozenset[str]:
-    """Stemmed forms of every positive word and phrase word, for snippets of the stemmed text."""
-    terms: set[str] = set()
-    for c in pq.positive_clauses():
-        for word in c.text.split():
-            terms.add(_stem(word))
-    return frozenset(terms)
