@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint-imports bench clean
+.PHONY: run test lint lint-imports bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/minutes demo
 
-test: $(STAMP)
+# ruff (style, imports, likely bugs) and mypy (types) first: they take seconds, the suite minutes.
+test: lint
 	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 lint-imports: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf data test-artifacts .pytest_cache
+	rm -rf data test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -162,7 +163,7 @@ def bench_politeness(delay: float, pages: int) -> None:
     finally:
         srv.shutdown()
         shutil.rmtree(data, ignore_errors=True)
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in pairwise(times)]
     print(f"  delay {delay:.2f} s, {len(times)} requests (robots.txt and probes included): gap between "
           f"requests min {min(gaps):.3f} s, median {statistics.median(gaps):.3f} s, max {max(gaps):.3f} s; "
           f"{len(times) / (times[-1] - times[0]):.2f} requests/s")

@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/extraction.py
 
-Needs the real corpus beside the repository (../shared/corpus/real). Prints a Markdown table.
+Needs the shared real corpus (tests/realcorpus.py says where it is). Prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     total = defaultdict(int)
     for council, scores in sorted(by_council.items()):
-        row = {k: sum(getattr(s, k) for s in scores) for k in ("items_found", "items_expected", "right", "wrong", "missed")}
+        row = {k: sum(getattr(s, k) for s in scores)
+               for k in ("items_found", "items_expected", "right", "wrong", "missed")}
         invented = sum(len(s.invented) for s in scores)
         for k, v in row.items():
             total[k] += v

@@ -148,7 +148,7 @@ class Indexer(threading.Thread):
         from dataclasses import replace
         from datetime import date
 
-        from crawler.records import (Item, Meeting, Paragraph, read_records, records_dir, write_records)
+        from crawler.records import Item, Meeting, Paragraph, read_records, records_dir, write_records
         from index.factory import open_backend
 
         folder = records_dir(self.data, "sample")

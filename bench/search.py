@@ -7,8 +7,9 @@ taken from the corpus; query words are drawn from vocabulary ranks 20-5,000 (peo
 for "the"). Each search returns the top 20 items with snippets and every facet count over the
 whole result set; "plain" is the same top 20 with snippets but no facets.
 
-The Whoosh side is the real thing: index.engines.whoosh.documents maps records to documents, index.engines.whoosh.build builds
-on both cores, index.engines.whoosh.search.SearchIndex answers in a fresh process. Its memory is reported from
+The Whoosh side is the real thing: index.engines.whoosh.documents maps records to documents,
+index.engines.whoosh.build builds on both cores, index.engines.whoosh.search.SearchIndex answers in a
+fresh process. Its memory is reported from
 /proc as the server's: peak RSS, and at the end RSS split into anonymous memory (Python objects and
 numpy arrays: what the server costs) and file-backed pages (the memory-mapped index files, which
 the kernel shares and reclaims), with the peak of the anonymous part sampled after each query.

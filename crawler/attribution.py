@@ -62,11 +62,11 @@ def _interview(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[
     witness = interview_witness(item.title)
     if witness is None or witness.role != "witness":
         return attributed
-    questions = [_is_question(p, sps) for p, sps in zip(item.paragraphs, attributed)]
+    questions = [_is_question(p, sps) for p, sps in zip(item.paragraphs, attributed, strict=True)]
     if not any(questions) and not _EXPLICIT_INTERVIEW.search(item.title):
         return attributed  # a name in the title, but nobody questions anyone: not an interview
     out, answering = [], False
-    for p, sps, question in zip(item.paragraphs, attributed, questions):
+    for p, sps, question in zip(item.paragraphs, attributed, questions, strict=True):
         if question:
             answering = True
             if not sps:
@@ -77,7 +77,8 @@ def _interview(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[
     return out
 
 
-_THE_PRESENTERS = re.compile(r"^(?:[^:.]{3,80}:\s*)?(?P<who>The (?:speakers|presenters|guests|witnesses))\s+(?:also\s+|then\s+|jointly\s+)?"
+_THE_PRESENTERS = re.compile(r"^(?:[^:.]{3,80}:\s*)?(?P<who>The (?:speakers|presenters|guests|witnesses))\s+"
+                             r"(?:also\s+|then\s+|jointly\s+)?"
                              r"(?P<verb>stressed|said|explained|emphasi[sz]ed|highlighted|noted|described|"
                              r"outlined|advised|stated|reported|confirmed|suggested|agreed)\b")
 
@@ -90,7 +91,7 @@ def _presenters(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple
         return attributed
     out: list[tuple[Speaker, ...]] = []
     named: dict[str, Speaker] = {}  # listed name -> the speaker as last minuted
-    for p, sps in zip(item.paragraphs, attributed):
+    for p, sps in zip(item.paragraphs, attributed, strict=True):
         for sp in sps:
             found = match_listed(sp.name, sp.evidence, listed) or next(
                 (lp for lp, prev in ((lp, named.get(lp.name)) for lp in listed)
@@ -165,7 +166,7 @@ def _continued(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[
     """List entries after "Maria Greene ... said that:" are hers: the same sentence goes on."""
     out: list[tuple[Speaker, ...]] = []
     speaking: tuple[Speaker, ...] = ()
-    for p, sps in zip(item.paragraphs, attributed):
+    for p, sps in zip(item.paragraphs, attributed, strict=True):
         if sps:
             speaking = sps if len(sps) == 1 and _SAID_THAT.search(p.text) else ()
         elif speaking and p.label and p.kind == "minutes":
@@ -182,7 +183,7 @@ def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     and one-person-one-id rules above."""
     attributed = [attribute(p.text, people=people, title=item.title) for p in item.paragraphs]
     attributed = _reconcile(item, _presenters(item, _interview(item, _continued(item, attributed))))
-    paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed))
+    paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed, strict=True))
     return replace(item, paragraphs=paragraphs)
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from crawler.fetch import FetchError, PoliteSession
@@ -212,6 +212,7 @@ class Crawler:
                 stats.unchanged += 1
             self._report("changed" if stored.changed else "unchanged", link.url, stored.sha256)
         else:
+            assert stored is not None  # a page never stored is always fetched
             stats.reused += 1
             self._report("reused", link.url, stored.sha256)
         # A page that changed in this run (possibly before a kill) has its children checked again.
@@ -343,7 +344,7 @@ class Crawler:
 
     def _choose_committees(self, committees: list) -> None:
         """Resolve --committee (an id, a name, or part of a name) against the committees found."""
-        want = self.committee.strip().casefold()
+        want = (self.committee or "").strip().casefold()
         pairs = [(c.source_id, c.name) for c in committees]
         chosen = {cid for cid, name in pairs if want in (cid.casefold(), name.casefold())} or \
                  {cid for cid, name in pairs if want in name.casefold()}

@@ -16,13 +16,26 @@ import logging
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from crawler import attribution, people as people_rules
+from crawler import attribution
+from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
 from crawler.platforms import Platform, platform_for
-from crawler.rawstore import RawStore, atomic_write
-from crawler.records import (Committee, Council, Decision, Item, Meeting, Member, PrintedMinutes,
-                             paragraph_id, records_dir, replace, write_records)
+from crawler.rawstore import RawStore
+from crawler.records import (
+    Committee,
+    Council,
+    Decision,
+    Item,
+    Meeting,
+    Member,
+    PrintedMinutes,
+    atomic_write,
+    paragraph_id,
+    records_dir,
+    replace,
+    write_records,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,10 +205,10 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             stats.warnings.append(f"{page.url}: {warning}")
             log.warning("%s: %s", page.url, warning)
         # A meeting page or item page gone upstream (the crawler marked it): its record says since when.
-        own = {"meeting": Meeting, "item": Item}.get(kind)
+        own: type[Meeting] | type[Item] | None = {"meeting": Meeting, "item": Item}.get(kind)
         withdrawn = store.withdrawn(page.url) if own else None
         for rec in parsed.records:
-            if withdrawn and isinstance(rec, own) and withdrawn.get("first_missed"):
+            if withdrawn and own is not None and isinstance(rec, own) and withdrawn.get("first_missed"):
                 gone[rec.id] = str(withdrawn["first_missed"])
             if isinstance(rec, Committee):
                 old = committees.get(rec.id)
@@ -209,13 +222,13 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             elif isinstance(rec, Meeting):
                 # which page's meeting wins field by field (ModernGov: the page, then GetMeeting)
                 rank = platform.meeting_rank.get(kind, 0)
-                old_rank, old = meetings.get(rec.id, (0, None))
-                if old is None:
+                old_rank, old_meeting = meetings.get(rec.id, (0, None))
+                if old_meeting is None:
                     meetings[rec.id] = (rank, rec)
                 elif rank >= old_rank:
-                    meetings[rec.id] = (rank, _merge_meeting(rec, old))
+                    meetings[rec.id] = (rank, _merge_meeting(rec, old_meeting))
                 else:
-                    meetings[rec.id] = (old_rank, _merge_meeting(old, rec))
+                    meetings[rec.id] = (old_rank, _merge_meeting(old_meeting, rec))
             elif isinstance(rec, Item):
                 bucket = (full_items if kind in platform.full_item_kinds else
                           fallback_items if kind in platform.fallback_item_kinds else items)

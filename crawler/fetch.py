@@ -115,7 +115,7 @@ class PoliteSession:
                 http.close()
             self._sessions.clear()
 
-    def __enter__(self) -> "PoliteSession":
+    def __enter__(self) -> PoliteSession:
         return self
 
     def __exit__(self, *exc) -> None:

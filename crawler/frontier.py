@@ -18,9 +18,10 @@ import fcntl
 import json
 import logging
 import os
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
+from typing import IO
 
 from crawler.parsers import Link
 
@@ -33,7 +34,7 @@ def url_key(link: Link) -> str:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class CrawlLocked(Exception):
@@ -45,9 +46,9 @@ class CrawlLock:
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / "crawl.lock"
-        self._fh = None
+        self._fh: IO[str] | None = None
 
-    def __enter__(self) -> "CrawlLock":
+    def __enter__(self) -> CrawlLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fh = open(self.path, "a+")
         try:
@@ -86,7 +87,7 @@ class Frontier:
         self.resumed = self.path.exists()
         if self.resumed:
             self._load()
-        self._journal = None
+        self._journal: IO[bytes] | None = None
 
     def _load(self) -> None:
         lines = self.path.read_bytes().split(b"\n")

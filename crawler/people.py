@@ -10,8 +10,8 @@ person listed as holding it. Anyone else is left unlinked rather than linked wro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from crawler.names import TITLE_PATTERN, name_key, same_person, strip_titles
 from crawler.records import Member

@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TextIO
 
 from crawler.crawl import CrawlStats
@@ -97,7 +97,7 @@ class Progress:
                 self.stream.flush()
 
     def _emit(self, obj: dict) -> None:
-        obj = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), **obj}
+        obj = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **obj}
         self.stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self.stream.flush()
 
@@ -111,7 +111,7 @@ class JsonLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            line = json.dumps({"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            line = json.dumps({"time": datetime.now(UTC).isoformat(timespec="milliseconds"),
                                "event": "log", "level": record.levelname.lower(), "logger": record.name,
                                "message": record.getMessage()}, ensure_ascii=False)
             self.stream.write(line + "\n")

@@ -18,12 +18,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
+
+from crawler.records import TMP_PREFIX, atomic_write
 
 
 @dataclass(frozen=True)
@@ -39,23 +40,8 @@ class StoredPage:
 
 
 WITHDRAWN = "withdrawn.json"
-TMP_PREFIX = ".tmp-"
-# Our temporary files are tempfile.mkstemp(prefix=TMP_PREFIX) names: the prefix, then 8 characters.
-_OUR_TMP = re.compile(r"^\.tmp-[a-z0-9_]{8}$")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+# Our temporary files are atomic_write's tempfile.mkstemp(prefix=TMP_PREFIX) names: the prefix, then 8 characters.
+_OUR_TMP = re.compile("^" + re.escape(TMP_PREFIX) + r"[a-z0-9_]{8}$")
 
 
 def remove_orphan_tmp(folder: Path, min_age_seconds: float = 0.0) -> list[Path]:
@@ -109,7 +95,7 @@ class RawStore:
             atomic_write(body_path, body)
         page = StoredPage(
             url=url,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            fetched_at=datetime.now(UTC).isoformat(timespec="microseconds"),
             status=status,
             sha256=digest,
             headers=dict(headers or {}),
@@ -124,7 +110,7 @@ class RawStore:
         missed across runs and returns it. Every stored version stays in the archive."""
         folder = self._dir(url)
         path = folder / WITHDRAWN
-        today = datetime.now(timezone.utc).date().isoformat()
+        today = datetime.now(UTC).date().isoformat()
         if path.exists():
             info = json.loads(path.read_text("utf-8"))
         else:

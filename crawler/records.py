@@ -22,9 +22,10 @@ import os as _os
 import re
 import tempfile as _tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as _Path
-from typing import Any, Iterable
+from typing import Any
 
 RECORDS_VERSION = 1
 
@@ -367,20 +368,32 @@ def records_dir(data_dir: str | _os.PathLike[str], council: str) -> _Path:
     return _Path(data_dir) / "records" / council
 
 
+TMP_PREFIX = ".tmp-"  # then the 8 characters tempfile.mkstemp adds (rawstore sweeps what a kill leaves)
+
+
+def atomic_write(path: _Path, data: bytes) -> None:
+    """Write a file so a reader sees the old or the new bytes, never part: temporary name, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX)
+    try:
+        with _os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            _os.fsync(fh.fileno())
+        _os.replace(tmp, path)
+    except BaseException:
+        _Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_records(folder: _Path, records: Iterable[Any]) -> dict[str, int]:
     """Write records as JSON lines, one file per type, each replaced atomically."""
     by_file: dict[str, list[str]] = {name: [] for name in RECORD_FILES.values()}
     for rec in records:
         by_file[RECORD_FILES[type(rec).__name__]].append(
             _json.dumps(to_dict(rec), ensure_ascii=False, sort_keys=True))
-    folder.mkdir(parents=True, exist_ok=True)
     for name, lines in by_file.items():
-        fd, tmp = _tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with _os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("".join(line + "\n" for line in lines))
-            fh.flush()
-            _os.fsync(fh.fileno())
-        _os.replace(tmp, folder / name)
+        atomic_write(folder / name, "".join(line + "\n" for line in lines).encode("utf-8"))
     return {name: len(lines) for name, lines in by_file.items()}
 
 
@@ -393,6 +406,29 @@ def read_records(folder: _Path, type_name: str) -> Iterable[Any]:
         for line in fh:
             if line.strip():
                 yield from_dict(_json.loads(line))
+
+
+@dataclass
+class CouncilFiles:
+    """Everything extract wrote for one council, as index and web read it."""
+
+    council: Council
+    committees: dict[str, Committee]
+    meetings: dict[str, Meeting]
+    items: dict[str, Item]
+    decisions: list[Decision]  # decision pages extract could not place on an item
+
+
+def load_council(data_dir: str | _os.PathLike[str], council: str) -> CouncilFiles:
+    """One council's records (a bare Council when its file is missing). The same id twice in a file
+    (a re-extraction appended to it) is read once: the last wins."""
+    folder = records_dir(data_dir, council)
+    councils = list(read_records(folder, "Council"))
+    return CouncilFiles(council=councils[0] if councils else Council(council, council, ""),
+                        committees={c.id: c for c in read_records(folder, "Committee")},
+                        meetings={m.id: m for m in read_records(folder, "Meeting")},
+                        items={i.id: i for i in read_records(folder, "Item")},
+                        decisions=list({d.id: d for d in read_records(folder, "Decision")}.values()))
 
 
 def councils_with_records(data_dir: str | _os.PathLike[str]) -> list[str]:

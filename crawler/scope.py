@@ -24,7 +24,7 @@ class Scope:
     allow_local: bool = False
 
     @classmethod
-    def for_urls(cls, *urls: str, extra_hosts: tuple[str, ...] = (), allow_local: bool = False) -> "Scope":
+    def for_urls(cls, *urls: str, extra_hosts: tuple[str, ...] = (), allow_local: bool = False) -> Scope:
         hosts = {host_of(u) for u in urls} | {h.lower() for h in extra_hosts}
         return cls(frozenset(h for h in hosts if h), allow_local)
 
@@ -77,7 +77,7 @@ def local_address(host: str) -> str:
             infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError, OSError):
             return ""
-        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     for addr in addresses:
         if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
             addr = addr.ipv4_mapped

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from crawler.names import TITLE_PATTERN, TITLES, name_key, title_of
 from crawler.people import person_for
@@ -246,20 +245,20 @@ def _mentions(text: str) -> list[_Mention]:
             taken.append((mention.start, mention.end))
     for pattern, build in ((_TITLED, _titled), (_OFFICE, _office)):
         for m in pattern.finditer(text):
-            mention = build(m)
-            if mention and not any(s < mention.end and mention.start < e for s, e in taken):
-                found.append(mention)
-                taken.append((mention.start, mention.end))
+            titled = build(m)
+            if titled and not any(s < titled.end and titled.start < e for s, e in taken):
+                found.append(titled)
+                taken.append((titled.start, titled.end))
     pos = 0
-    while (m := _BARE.search(text, pos)) is not None:
-        mention = None if any(s < m.end() and m.start() < e for s, e in taken) else _bare(m, text)
-        if mention:
-            found.append(mention)
-            taken.append((mention.start, mention.end))
-            pos = m.end()
+    while (bare := _BARE.search(text, pos)) is not None:
+        found_bare = None if any(s < bare.end() and bare.start() < e for s, e in taken) else _bare(bare, text)
+        if found_bare:
+            found.append(found_bare)
+            taken.append((found_bare.start, found_bare.end))
+            pos = bare.end()
         else:  # "In Southwark Haitham Ahmed said": try again from the next word
-            nxt = re.search(r"\s+", text[m.start():m.end()])
-            pos = m.start() + nxt.end() if nxt else m.end()
+            nxt = re.search(r"\s+", text[bare.start():bare.end()])
+            pos = bare.start() + nxt.end() if nxt else bare.end()
     return sorted(found, key=lambda x: x.start)
 
 

@@ -7,8 +7,9 @@ must pass the contract suite in ``tests/backend_contract.py``. See docs/architec
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from crawler.records import Item, Meeting
 from index.types import SearchRequest, SearchResult, SimilarItem, UpdateReport
@@ -35,7 +36,10 @@ class SearchBackend(Protocol):
         """Remove items by id; returns how many were asked for."""
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Hits, facet counts over the whole result, notices and suggestions; IndexUnavailable when there is no index."""
+        """Hits, facet counts over the whole result, notices and suggestions.
+
+        Raises IndexUnavailable when there is no index.
+        """
 
     def similar(self, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
         """More like this item, with the shared terms that explain each match."""

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records, records_dir,
-                             speakers_of, to_dict)
+from crawler.records import (
+    Committee,
+    Council,
+    Item,
+    Meeting,
+    councils_with_records,
+    load_council,
+    speakers_of,
+    to_dict,
+)
 from index.types import UpdateReport, speaker_key
 
 
@@ -34,17 +42,6 @@ def fingerprint(item: Item, meeting: Meeting | None, committee_name: str, versio
     payload = json.dumps([to_dict(item), to_dict(meeting) if meeting else None, committee_name, version],
                          sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
-
-
-def load_council(data_dir: Path, council: str):
-    """(council, committees by id, meetings by id, items) from one council's records."""
-    folder = records_dir(data_dir, council)
-    councils = list(read_records(folder, "Council"))
-    committees = {c.id: c for c in read_records(folder, "Committee")}
-    meetings = {m.id: m for m in read_records(folder, "Meeting")}
-    # The same item twice in a file (a re-extraction appended to it) is indexed once: the last wins.
-    items = list({i.id: i for i in read_records(folder, "Item")}.values())
-    return (councils[0] if councils else Council(council, council, "")), committees, meetings, items
 
 
 def labels_for(council: Council, committees: dict[str, Committee], meetings: dict[str, Meeting],
@@ -85,8 +82,9 @@ class Changes:
     def councils(self) -> Iterator[list[Pending]]:
         """Per council with records: its items to (re)write. Labels are merged as each is read."""
         for council in councils_with_records(self.data_dir):
-            info, committees, meetings, items = load_council(self.data_dir, council)
-            for kind, values in labels_for(info, committees, meetings, items).items():
+            files = load_council(self.data_dir, council)
+            committees, meetings, items = files.committees, files.meetings, list(files.items.values())
+            for kind, values in labels_for(files.council, committees, meetings, items).items():
                 self.labels.setdefault(kind, {}).update(values)
             pending = []
             for item in items:

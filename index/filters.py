@@ -7,9 +7,9 @@ meaning of a facet selection, a typed ``speaker:`` or a date range is decided on
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Sequence, Union
 
 from index.types import SearchRequest
 
@@ -50,7 +50,7 @@ class DateBetween:
     end: date | None
 
 
-Filter = Union[AnyOf, YearIn, Named, DateBetween]
+Filter = AnyOf | YearIn | Named | DateBetween
 
 
 def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | None = None,

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.text import REFERENCE_PATTERN, words as split_words
+from index.text import REFERENCE_PATTERN
+from index.text import words as split_words
 
 FILTER_FIELDS = ("speaker", "committee", "topic", "council")
 DATE_FIELDS = ("from", "to", "date")
@@ -40,10 +41,6 @@ class ParsedQuery:
     date_from: date | None = None
     date_to: date | None = None
     notices: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.groups and not self.filters
 
     def positive_clauses(self) -> list[Clause]:
         return [c for g in self.groups for c in g if not c.negated]

@@ -14,9 +14,8 @@ from crawler.records import Speaker, person_id
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("committee", "year", "speaker", "topic", "council")
-# Facets added later: month (only within one selected year), decision ("yes"/"no": a matching
+# Beyond FACETS: month (only within one selected year), decision ("yes"/"no": a matching
 # paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-EXTRA_FACETS = ("month", "decision", "procedural")
 ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
 GROUPS = ("item", "meeting", "paragraph")
 

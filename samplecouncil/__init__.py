@@ -9,10 +9,9 @@ crawler and parser can be run against it. Nothing here imports the rest of Minut
 
 from __future__ import annotations
 
-from .content import build_council
-from .model import (AgendaItem, Attendance, Committee, Document, Meeting, Para, Person,
-                    SampleCouncil, SpeakerRef)
 from .cmis_site import CmisSite
+from .content import build_council
+from .model import AgendaItem, Attendance, Committee, Document, Meeting, Para, Person, SampleCouncil, SpeakerRef
 from .server import SampleSite
 
 __all__ = ["build_council", "SampleSite", "CmisSite", "SampleCouncil", "Committee", "Meeting", "AgendaItem",

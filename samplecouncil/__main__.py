@@ -11,7 +11,8 @@ from .server import SampleSite
 
 def main(argv: list[str] | None = None) -> None:
     """Run the sample site in the foreground until interrupted."""
-    parser = argparse.ArgumentParser(description="Serve a sample council website (Harrowdale, or Fenwick Vale with --cmis).")
+    parser = argparse.ArgumentParser(
+        description="Serve a sample council website (Harrowdale, or Fenwick Vale with --cmis).")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--base-path", default="/", help='mount below a directory, e.g. "/democracy/"')

@@ -52,7 +52,8 @@ def _shell(title: str, module: str, ctr: int, content: str) -> bytes:
 <html lang="en-GB"><head><meta charset="utf-8"><title>{esc(title)} - Fenwick Vale District Council</title>
 <link href="/{ROOT}Portals/_default/skins/fenwickvale/skin.css" rel="stylesheet"></head>
 <body id="Body"><form method="post" action="/{ROOT}Default.aspx" id="Form">
-<header class="fv-header"><p class="fv-logo"><a href="https://fenwickvale.invalid/">Fenwick Vale District Council</a></p>
+<header class="fv-header">
+<p class="fv-logo"><a href="https://fenwickvale.invalid/">Fenwick Vale District Council</a></p>
 <nav class="fv-nav"><ul><li><a href="/{ROOT}Committees.aspx">Committees</a></li>
 <li><a href="/{ROOT}Search.aspx">Search</a></li></ul></nav></header>
 <main class="fv-main"><div id="dnn_ContentPane" class="ContentPane pane">
@@ -61,8 +62,9 @@ def _shell(title: str, module: str, ctr: int, content: str) -> bytes:
 <div class="c_content"><div id="dnn_ctr{ctr}_ModuleContent" class="DNNModuleContent Mod{module}C">
 {content}
 </div></div></div></div></main>
-<footer class="fv-footer"><p>Fenwick Vale District Council, The Guildhall, Fenwick Vale. A fictional council.</p></footer>
-</form></body></html>""".encode("utf-8")
+<footer class="fv-footer"><p>Fenwick Vale District Council, The Guildhall, Fenwick Vale. A fictional council.</p>
+</footer>
+</form></body></html>""".encode()
 
 
 def _grid(ident: str, label: str, headers: tuple[str, ...], rows: list[list[str]]) -> str:
@@ -93,7 +95,8 @@ def committee_page(council: CmisCouncil, cid: int) -> bytes:
                 for m in council.meetings_of(cid)]
     pre = "dnn_ctr383_ViewCMIS_CommitteeDetails"
     content = (f'<h2 id="{pre}_lblCommitteeName">{esc(c.name)}</h2>'
-               f'<div class="CMIS_Section"><h3>Purpose of committee</h3><div id="{pre}_lblPurpose"><p>{esc(c.purpose)}</p></div></div>'
+               '<div class="CMIS_Section"><h3>Purpose of committee</h3>'
+               f'<div id="{pre}_lblPurpose"><p>{esc(c.purpose)}</p></div></div>'
                '<div class="CMIS_Section"><h3>Membership</h3>'
                + _grid(f"{pre}_grdMembers", "Committee members", ("Member", "Role"), members) + "</div>"
                '<div class="CMIS_Section"><h3>Meetings</h3>'

@@ -15,8 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from . import procedural as proc
-from . import (subjects_council, subjects_exec, subjects_exec2, subjects_finance,
-               subjects_licensing, subjects_planning, subjects_scrutiny)
+from . import (
+    subjects_council,
+    subjects_exec,
+    subjects_exec2,
+    subjects_finance,
+    subjects_licensing,
+    subjects_planning,
+    subjects_scrutiny,
+)
 from .model import AgendaItem, Attendance, Document, Meeting, Person, SampleCouncil
 from .people import BY_CODE, COMMITTEES, COUNCIL_MAYORS, COUNCIL_NAME, DEPUTY_MAYORS, LAB, PEOPLE
 from .plan import PLAN, RHYTHM, before_first, meeting_date

@@ -6,7 +6,7 @@ import datetime as dt
 
 from .chrome import Head, page, subtitle_link
 from .markup import CRLF, esc, href, mg, mg_title, paragraphs_html, truncated_section
-from .model import AgendaItem, Document, Meeting, SampleCouncil, WEEKDAYS
+from .model import WEEKDAYS, AgendaItem, Document, Meeting, SampleCouncil
 
 MON3 = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # How each committee's clerk lays out Word minutes (see markup.blocks), and the section class.
@@ -164,7 +164,8 @@ def _contact() -> str:
 def meeting_page(council: SampleCouncil, m: Meeting) -> bytes:
     """ieListDocuments.aspx: the agenda, decisions and minutes of one meeting."""
     label = meeting_label(m)
-    attendance = (f'<a  href="mgMeetingAttendance.aspx?ID={m.mid}"  title="{mg_title("Link to attendance details for the meeting of " + label)}">'
+    title = mg_title("Link to attendance details for the meeting of " + label)
+    attendance = (f'<a  href="mgMeetingAttendance.aspx?ID={m.mid}"  title="{title}">'
                   "Attendance details</a>")
     links = [attendance]
     content = []

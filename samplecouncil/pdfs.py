@@ -40,7 +40,7 @@ def _new_pdf(title: str, running: str, when: dt.date, draft: bool = False):
             self.cell(0, 8, f"Page {self.page_no()} of {{nb}}", align="C")
 
     pdf = _Doc(format="A4")
-    pdf.set_creation_date(dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC))
     pdf.set_title(_latin1(title))
     pdf.set_author("Harrowdale Borough Council")
     pdf.set_auto_page_break(True, margin=20)
@@ -137,14 +137,14 @@ def _frontsheet(m: Meeting) -> bytes:
     return bytes(pdf.output())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pack_pdf(mid: int, t: int) -> bytes:
     """Meeting-level PDF: T=0 agenda frontsheet, T=1 printed (draft) minutes, T=2 decisions."""
     m = build_council().meeting(mid)
     return {0: _frontsheet, 1: _minutes, 2: _decisions}[t](m)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def report_pdf(sid: int) -> bytes:
     """A short report or appendix linked from an item (documents/s<sid>/...)."""
     m, it, doc = build_council().document(sid)

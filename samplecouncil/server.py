@@ -17,7 +17,7 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body go out in separate writes; with Nagle's algorithm on, a keep-alive client
     # waits ~40 ms for the delayed ACK on every request.
     disable_nagle_algorithm = True
-    site: "SampleSite"
+    site: SampleSite
 
     def version_string(self) -> str:
         return self.server_version
@@ -50,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         if self.site.verbose:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
 
 class SampleSite:
@@ -92,7 +92,7 @@ class SampleSite:
         """Build the world before the first request, not during it."""
         build_council(self.hostile)
 
-    def start(self) -> "SampleSite":
+    def start(self) -> SampleSite:
         """Bind and serve in a daemon thread; returns self."""
         if self._server is not None:
             return self
@@ -116,7 +116,7 @@ class SampleSite:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> "SampleSite":
+    def __enter__(self) -> SampleSite:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

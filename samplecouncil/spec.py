@@ -7,8 +7,8 @@ item, renders the templates (see ``text``) and attaches documents.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from .model import MONTHS
 

@@ -14,7 +14,7 @@ def hearing(premises: str, address: str, kind: str, *, applicant: str, agent: st
     """A Licensing Act 2003 hearing: report, representations, the applicant's case, decision."""
     minutes = [f"{{S:lic+}}, presented the report on the application for {kind} for {premises}, "
                f"{address}. {report}"]
-    for n, (who, text) in enumerate(reps, start=1):
+    for n, (_who, text) in enumerate(reps, start=1):
         minutes.append(f"{{S:r{n}+}}, {text}")
     if agent:
         minutes.append(f"{{S:agent}}, on behalf of the applicant, {case}")

@@ -27,7 +27,7 @@ def application(ref: str, site: str, proposal: str, *, detail: str, objector: st
         for n, (question, answer) in enumerate(qa, start=1):
             minutes.append(f"* {{S:m{n}}} {question} {{S:off}} {answer}")
     if outcome == "refuse":
-        minutes.append(f"{{S:mover}} moved that the application be refused, contrary to the "
+        minutes.append("{S:mover} moved that the application be refused, contrary to the "
                        "officer recommendation, for the following reasons; this was seconded "
                        "by {S:seconder}.")
         letters = "abcdefgh"

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from string import Template
-from typing import Mapping
 
 from .model import Para, Person, SpeakerRef
 

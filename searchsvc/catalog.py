@@ -14,12 +14,20 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from crawler.records import (Committee, Council, Item, Meeting, councils_with_records, read_records,
-                             records_dir)
+from crawler.records import (
+    Committee,
+    Council,
+    Decision,
+    Item,
+    Meeting,
+    councils_with_records,
+    load_council,
+    records_dir,
+)
 from index.types import speaker_key
 
 FRESHNESS_TTL_SECONDS = 60.0
@@ -44,6 +52,7 @@ class CouncilRecords:
     committees: dict[str, Committee] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     items: dict[str, Item] = field(default_factory=dict)
+    unplaced_decisions: list[Decision] = field(default_factory=list)  # decision pages not placed on an item
     speakers: dict[str, SpeakerStats] = field(default_factory=dict)
     meetings_by_committee: dict[str, list[Meeting]] = field(default_factory=dict)
     loaded_at: str = ""
@@ -64,7 +73,7 @@ class Freshness:
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
 def _derive(recs: CouncilRecords) -> None:
@@ -117,25 +126,21 @@ class Catalog:
             loading = self._loading.setdefault(council_id, threading.Lock())
         # One thread reloads a changed council; the others keep answering from the copy they have.
         if not loading.acquire(blocking=wait or cached is None):
+            assert cached is not None  # a non-blocking acquire only when there is a copy
             return cached[1]
         try:
             with self._lock:
                 again = self._loaded.get(council_id)
             if again and again[0] == stamp:
                 return again[1]
-            return self._load(council_id, folder, stamp)
+            return self._load(council_id, stamp)
         finally:
             loading.release()
 
-    def _load(self, council_id: str, folder: Path, stamp: float) -> CouncilRecords:
-        councils = list(read_records(folder, "Council"))
-        recs = CouncilRecords(
-            council=councils[0] if councils else Council(council_id, council_id, ""),
-            committees={c.id: c for c in read_records(folder, "Committee")},
-            meetings={m.id: m for m in read_records(folder, "Meeting")},
-            items={i.id: i for i in read_records(folder, "Item")},
-            loaded_at=_iso(stamp),
-        )
+    def _load(self, council_id: str, stamp: float) -> CouncilRecords:
+        files = load_council(self.data_dir, council_id)
+        recs = CouncilRecords(council=files.council, committees=files.committees, meetings=files.meetings,
+                              items=files.items, unplaced_decisions=files.decisions, loaded_at=_iso(stamp))
         _derive(recs)
         with self._lock:
             self._loaded[council_id] = (stamp, recs)

@@ -283,10 +283,12 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
 def parse(file_or_url: str, url: str | None, platform: str | None, council: str, explain: bool,
           allow_local: bool) -> None:
     """Print the records parsed from one page, as JSON (speakers, decisions and declarations included)."""
-    from crawler.extract import enrich_page, explain as explain_records
+    from urllib.parse import urlsplit
+
+    from crawler.extract import enrich_page
+    from crawler.extract import explain as explain_records
     from crawler.platforms import platform_for
     from crawler.scope import Scope, local_address
-    from urllib.parse import urlsplit
 
     if file_or_url.startswith(("http://", "https://")):
         scope = Scope.for_urls(file_or_url, allow_local=allow_local)

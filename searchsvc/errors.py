@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
         messages = {404: "There is no page at this address. Check the link, or search for what you need.",
                     405: "This address does not accept that kind of request."}
         custom = exc.description if exc.description != type(exc).description else None
-        return error_response(exc.code or 500, custom or messages.get(exc.code, exc.description or ""))
+        return error_response(exc.code or 500, custom or messages.get(exc.code or 500, exc.description or ""))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

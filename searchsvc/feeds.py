@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 from index.backend import SearchBackend
 from index.types import SearchRequest, SearchResult
 from searchsvc.citation import safe_url
+from searchsvc.shapes import paragraph_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("date", "council", "committee", "minute_number", "title", "paragraph", "speakers",
@@ -40,12 +41,12 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
     sub(feed, "link", rel="alternate", type="text/html", href=html_url)
     dates = [h.date for h in result.hits if h.date]
     sub(feed, "updated", _stamp(max(dates)) if dates else
-        datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        datetime.now(UTC).isoformat(timespec="seconds"))
     author = sub(feed, "author")
     sub(author, "name", "Minutes")
     for h in result.hits:
         entry = sub(feed, "entry")
-        link = f"{base_url}/item/{h.item_id}#p{h.paragraph}"
+        link = base_url + paragraph_path(h.item_id, h.paragraph)
         sub(entry, "id", link)
         minute = f"{h.minute_number}. " if h.minute_number else ""
         sub(entry, "title", f"{minute}{h.title} — {h.committee_name}, {h.date}")
@@ -53,7 +54,7 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
         if safe_url(h.source_url):
             sub(entry, "link", rel="via", href=h.source_url)
         sub(entry, "updated", _stamp(h.date) if h.date else
-            datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            datetime.now(UTC).isoformat(timespec="seconds"))
         who = ", ".join(s.get("name", "") for s in h.speakers)
         sub(entry, "summary", (f"{who} (as minuted): " if who else "") + h.text, type="text")
         sub(entry, "category", term=h.committee, label=h.committee_name)
@@ -91,7 +92,7 @@ def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, bat
             writer.writerow([spreadsheet_safe(v) for v in (
                 h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,
                 "; ".join(s.get("name", "") for s in h.speakers), h.text,
-                f"{base_url}/item/{h.item_id}#p{h.paragraph}", safe_url(h.source_url))])
+                base_url + paragraph_path(h.item_id, h.paragraph), safe_url(h.source_url))])
             written += 1
         yield flush()
         if page >= result.pages or not result.hits:

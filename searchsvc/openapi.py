@@ -8,7 +8,7 @@ from __future__ import annotations
 from searchsvc.params import MAX_FACET_VALUES, PARAMS, Param
 from searchsvc.settings import Settings
 
-_S = {"type": "string"}
+_S: dict = {"type": "string"}
 _I = {"type": "integer"}
 _B = {"type": "boolean"}
 _NS = {"type": "string", "nullable": True}
@@ -66,7 +66,9 @@ Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
                                  first_meeting=_S, last_meeting=_S),
                 "freshness": _obj({"last_crawl": _S, "last_change": _S, "pages_fetched": _I,
                                    "records_updated": _S}),
-                "committees": _arr(_ref("RefLink"))})
+                "committees": _arr(_ref("RefLink")),
+                "unplaced_decisions": _arr(_obj({k: _S for k in ("id", "title", "date", "decision_maker",
+                                                                 "status", "text", "source_url")}))})
 Councils = _obj({"councils": _arr(_ref("Council"))})
 Citation = _obj({k: _S for k in ("paragraph_id", "text", "council", "committee", "meeting_date",
                                  "minute_number", "item_title", "permalink", "source_url", "retrieved",

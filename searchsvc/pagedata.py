@@ -17,7 +17,7 @@ from index.types import speaker_key
 from searchsvc import services
 from searchsvc.catalog import CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url
-from searchsvc.shapes import item_json, item_path, meeting_path, path_for, search_json
+from searchsvc.shapes import item_json, item_path, meeting_path, paragraph_path, path_for, search_json
 
 log = logging.getLogger(__name__)
 MORE_LIKE_THIS = 5
@@ -55,7 +55,7 @@ def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict
     base = request.host_url.rstrip("/")
     retrieved = services.catalog().retrieved_at(recs.council.id, item.source_url)
     return {p.n: cite(item, meeting, p, council_name=recs.council.name,
-                      permalink=f"{base}{item_path(item.id)}#p{p.n}", retrieved=retrieved)
+                      permalink=base + paragraph_path(item.id, p.n), retrieved=retrieved)
             for p in item.paragraphs}
 
 
@@ -88,10 +88,10 @@ def item_page(item_id: str) -> dict:
     data["council"] = council_ref(recs)
     data["committee"] = _ref("committee", item.committee_id,
                              meeting.committee_name if meeting else recs.committee_name(item.committee_id))
-    for p, para in zip(data["paragraphs"], item.paragraphs):
-        p["url"] = f"{item_path(item.id)}#p{p['n']}"
+    for p, para in zip(data["paragraphs"], item.paragraphs, strict=True):
+        p["url"] = paragraph_path(item.id, p["n"])
         p["cite_url"] = "/cite/" + p["id"]
-        for sp, rec in zip(p["speakers"], para.speakers):
+        for sp, rec in zip(p["speakers"], para.speakers, strict=True):
             sp["key"] = speaker_key(item.council_id, rec)
             sp["url"] = path_for("speaker", sp["key"])
     data["previous"] = item_summary(prev_item) if prev_item else None
@@ -199,6 +199,11 @@ def council_page(council_id: str) -> dict:
         "freshness": {"last_crawl": fresh.last_crawl, "last_change": fresh.last_change,
                       "pages_fetched": fresh.pages, "records_updated": recs.loaded_at},
         "committees": committees,
+        # Decision pages extract could not place on an item (their meeting was not crawled, say).
+        "unplaced_decisions": [
+            {"id": d.id, "title": d.title, "date": d.date, "decision_maker": d.decision_maker, "status": d.status,
+             "text": d.text, "source_url": d.source_url}
+            for d in sorted(recs.unplaced_decisions, key=lambda d: (d.date, d.id), reverse=True)],
         "search_url": "/?" + urlencode({"council": council_id}),
     }
 

@@ -9,9 +9,10 @@ options and the search page's facet list are all read from it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Any
 
 from index.types import SORTS, SearchRequest
 
@@ -66,7 +67,6 @@ FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[n] for n in FACET_ORDER)
 FACET_NAMES: tuple[str, ...] = tuple(p.field for p in FACET_PARAMS)
 # Every argument a search understands; anything else is named back to the person in a 400.
 SEARCH_PARAMS = tuple(p.name for p in PARAMS)
-MULTI = tuple(p.name for p in PARAMS if p.kind == "value")
 
 
 class ParamError(ValueError):
@@ -179,7 +179,7 @@ def parse_search_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
                "year": lambda p: _years(args, p.name), "date": lambda p: _date(args, p.name),
                "flag": lambda p: _flag(args, p.name), "choice": lambda p: _choice(args, p),
                "page": lambda p: _page(args, p.name, max_page)}
-    values = {p.field: readers[p.kind](p) for p in PARAMS}
+    values: dict[str, Any] = {p.field: readers[p.kind](p) for p in PARAMS}
     if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         raise ParamError("from", "“from” is after “to”: swap the two dates.")
     return SearchRequest(**values, page_size=page_size, facets=FACET_NAMES)
@@ -208,7 +208,8 @@ def toggle_request(req: SearchRequest, facet: str, value: str) -> SearchRequest:
     p = BY_NAME[facet]
     current = tuple(str(v) for v in getattr(req, p.field))
     new = tuple(v for v in current if v != value) if value in current else current + (value,)
-    return replace(req, **{p.field: tuple(int(v) for v in new) if p.kind == "year" else new}, page=1)
+    changes: dict[str, Any] = {p.field: tuple(int(v) for v in new) if p.kind == "year" else new}
+    return replace(req, **changes, page=1)
 
 
 def without(req: SearchRequest, p: Param) -> SearchRequest:

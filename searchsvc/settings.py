@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,14 @@ class Settings:
         return {}
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         """Defaults, then MINUTES_* environment variables, then explicit overrides (CLI options)."""
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             env = os.environ.get(env_name(f.name))
             if env is not None:
-                values[f.name] = Path(env) if f.type in ("Path", Path) else type(f.default)(env)
+                default: Any = f.default  # every setting has a default (a str, int or float)
+                values[f.name] = Path(env) if f.type in ("Path", Path) else type(default)(env)
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "data_dir" in values:
             values["data_dir"] = Path(values["data_dir"])

@@ -24,6 +24,16 @@ def item_path(item_id: str) -> str:
     return path_for("item", item_id)
 
 
+def paragraph_anchor(n: int) -> str:
+    """The fragment id of paragraph n on its item page ("p3"); "p0" is the item's Decisions section."""
+    return f"p{n}"
+
+
+def paragraph_path(item_id: str, n: int) -> str:
+    """The link to one paragraph: its item's page, at the paragraph."""
+    return f"{item_path(item_id)}#{paragraph_anchor(n)}"
+
+
 def meeting_path(meeting_id: str) -> str:
     return path_for("meeting", meeting_id)
 
@@ -46,7 +56,7 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         "total_paragraphs": result.total_paragraphs,
         "page": req.page,
         "pages": result.pages,
-        "hits": [dict(asdict(h), url=f"{item_path(h.item_id)}#p{h.paragraph}", source_url=safe_url(h.source_url),
+        "hits": [dict(asdict(h), url=paragraph_path(h.item_id, h.paragraph), source_url=safe_url(h.source_url),
                       meeting_url=meeting_path(h.meeting_id) if h.meeting_id else None)
                  for h in result.hits],
         "facets": {name: [dict(asdict(fv), toggle_url=search_url(toggle_request(req, name, fv.value), path))
@@ -61,8 +71,9 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         if req.page < result.pages else None,
         "chips": chips(req, path, result.facets),
         "year_histogram": year_histogram(result, req, path),
-        "alternates": {"json": search_url(req, "/api/v1/search"), "atom": search_url(
-            replace(req, page=1, sort="newest"), "/search.atom"), "csv": search_url(replace(req, page=1), "/search.csv")},
+        "alternates": {"json": search_url(req, "/api/v1/search"),
+                       "atom": search_url(replace(req, page=1, sort="newest"), "/search.atom"),
+                       "csv": search_url(replace(req, page=1), "/search.csv")},
     }
 
 

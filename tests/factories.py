@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.records import (Committee, Council, Item, Meeting, Paragraph, Speaker, item_id,
-                             meeting_id, paragraph_id, records_dir, write_records)
+from crawler.records import (
+    Committee,
+    Council,
+    Item,
+    Meeting,
+    Paragraph,
+    Speaker,
+    item_id,
+    meeting_id,
+    paragraph_id,
+    records_dir,
+    write_records,
+)
 
 COUNCIL = "testborough"
 

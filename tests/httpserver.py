@@ -14,9 +14,9 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Union
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Streamed:
 
 RESET = "reset"
 PASS = "pass"  # in a SampleFaultSite script: serve the real page this time
-Answer = Union[tuple, str, Stall, Truncated, Streamed]
+Answer = tuple | str | Stall | Truncated | Streamed
 
 
 class FaultServer:

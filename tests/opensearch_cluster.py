@@ -95,7 +95,7 @@ class Cluster:
             node.process = subprocess.Popen(self._command(node), stdout=log, stderr=subprocess.STDOUT,
                                             start_new_session=True)
 
-    def start(self, timeout_s: float = 180.0) -> "Cluster":
+    def start(self, timeout_s: float = 180.0) -> Cluster:
         for node in self.nodes:
             self.start_node(node)
         self.wait_for("green", timeout_s)

@@ -1,7 +1,7 @@
 """Shared helpers for tests over the real council pages (ModernGov, CMIS) in the shared corpus.
 
-The corpus lives beside the repository (``<repo>/../shared/corpus/real``), not inside it, so a
-checkout without it skips these tests locally but fails in CI (CI=true), where the corpus must
+The corpus is kept outside the repository (``REAL`` below is the one place that says where), so
+a checkout without it skips these tests locally but fails in CI (CI=true), where the corpus must
 be present for the golden tests to mean anything.
 """
 
@@ -84,8 +84,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
 def require_real_corpus() -> Path:
     """The corpus folder; skips the test when it is absent (fails instead when CI=true)."""
     if not REAL.is_dir():
-        message = (f"real corpus not found at {REAL}: it is kept outside the repository, "
-                   "in <repo>/../shared/corpus/real")
+        message = f"real corpus not found at {REAL}: it is kept outside the repository"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -34,7 +34,8 @@ def test_over_the_limit_is_429_with_retry_after_per_client(limited):
     assert [client.get("/api/v1/search?q=penny").status_code for _ in range(3)] == [200] * 3
     r = client.get("/api/v1/search?q=penny")
     assert r.status_code == 429 and r.headers["Retry-After"] == "2"  # 30/min: one token every 2 s
-    assert r.get_json()["error"]["title"] == "Too many requests" and "wait 2 seconds" in r.get_json()["error"]["message"]
+    error = r.get_json()["error"]
+    assert error["title"] == "Too many requests" and "wait 2 seconds" in error["message"]
     assert client.get("/search.csv?q=penny").status_code == 429  # exports count too
     assert client.get("/?q=penny").status_code == 200  # pages for people are not limited
     other = client.get("/api/v1/search?q=penny", environ_base={"REMOTE_ADDR": "127.0.0.2"})

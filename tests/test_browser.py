@@ -184,7 +184,7 @@ def hostile_url(tmp_path):
 
 
 def test_hostile_records_never_run_in_any_page(hostile_url, page):
-    from tests.test_web_hostile import C, TITLE
+    from tests.test_web_hostile import TITLE, C
 
     for path in ("/?q=budget", f"/item/{C}/m1/i1", f"/cite/{C}/m1/i1/p2", f"/meeting/{C}/m1", f"/speaker/{C}/u1",
                  f"/council/{C}", f"/committee/{C}/c1"):

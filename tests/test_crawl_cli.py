@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -42,7 +43,7 @@ def test_councils_are_crawled_side_by_side_each_host_one_request_at_a_time(tmp_p
     for site in (a, b):
         # the delay, per host, as the server saw it: counted from the end of each answer, so the
         # gap between two arrivals is the delay plus the time the site took to answer
-        gaps = sorted(t2 - t1 for t1, t2 in zip(site.times, site.times[1:]))
+        gaps = sorted(t2 - t1 for t1, t2 in pairwise(site.times))
         assert len(gaps) >= MAX_PAGES and gaps[0] >= DELAY * 0.95, gaps
     # side by side: each site's crawl began before the other's ended
     assert a.times[0] < b.times[-1] and b.times[0] < a.times[-1]

@@ -9,7 +9,8 @@ import time
 
 from crawler.crawl import STALE_TMP_SECONDS, Crawler
 from crawler.fetch import FetchSettings, PoliteSession
-from crawler.rawstore import RawStore, atomic_write
+from crawler.rawstore import RawStore
+from crawler.records import atomic_write
 from samplecouncil.content import build_council
 from samplecouncil.server import SampleSite
 

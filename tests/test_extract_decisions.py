@@ -30,7 +30,7 @@ def test_decision_pages_are_merged_into_their_items(tmp_path):
     expected = {str(it.ai_id): (m, it) for m in TRUTH.meetings if m.cid == CABINET.cid and m.date >= SINCE
                 and m.has_minutes for it in m.items if it.decision}
     assert expected
-    for ai, (m, it) in expected.items():
+    for ai, (m, _it) in expected.items():
         item = items[ai]
         from_page = [d for d in item.decisions if "ieDecisionDetails.aspx" in d.source_url]
         assert len(from_page) == 1, (ai, item.decisions)
@@ -46,8 +46,8 @@ def test_decision_pages_are_merged_into_their_items(tmp_path):
 def test_without_its_page_an_item_has_the_same_decisions():
     """The page adds facts to the minuted decision; it never adds a second copy of it."""
     from crawler.extract import enrich_item
-    from crawler.platforms import moderngov
     from crawler.parsers.decisions import merge_decision_page
+    from crawler.platforms import moderngov
     from samplecouncil.pages import handle
 
     m = next(m for m in TRUTH.meetings if m.cid == CABINET.cid and m.has_minutes

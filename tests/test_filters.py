@@ -1,12 +1,15 @@
 """Filters as data: a SearchRequest (and what the query typed) -> neutral filters -> a Whoosh query; no index."""
 
-from datetime import date, datetime, time as dtime
+from datetime import date, datetime
+from datetime import time as dtime
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh import query as wq
 
-from index.engines.whoosh.query import filter_query, parse_user_query
+from index.engines.whoosh.query import filter_query
 from index.filters import AnyOf, DateBetween, Named, YearIn, build_filters
+from index.querylang import parse_user_query
 from index.types import SearchRequest
 
 

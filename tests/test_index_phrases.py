@@ -7,15 +7,21 @@ import random
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.formats import Positions
 
 from crawler.records import Item, replace
 from index.engines.whoosh.build import MinutesCodec, update_index
-from index.engines.whoosh.schema import (COMMON_WORDS, TOKEN_PATTERN, CommonPairFilter, TermPositions, exact_analyzer,
-                          pair_analyzer)
+from index.engines.whoosh.schema import (
+    CommonPairFilter,
+    TermPositions,
+    exact_analyzer,
+    pair_analyzer,
+)
 from index.engines.whoosh.search import SearchIndex
+from index.text import COMMON_WORDS, TOKEN_PATTERN
 from index.types import SearchRequest
 from tests.factories import many_records, write_sample
 

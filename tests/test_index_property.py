@@ -11,15 +11,15 @@ import re
 from collections import defaultdict
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crawler.records import Item, Meeting
 from index.engines.whoosh.build import update_index
-from index.types import speaker_key
-from index.engines.whoosh.schema import TOKEN_PATTERN
 from index.engines.whoosh.search import SearchIndex
-from index.types import SearchRequest
 from index.engines.whoosh.stems import stem
+from index.text import TOKEN_PATTERN
+from index.types import SearchRequest, speaker_key
 from tests.factories import COUNCIL, WORDS, many_records, write_sample
 
 RECORDS = many_records(80, paras=3, seed=3)

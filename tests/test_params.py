@@ -8,13 +8,22 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.types import FACETS, SearchRequest
 from searchsvc.cli import main
 from searchsvc.openapi import openapi_document
-from searchsvc.params import (FACET_NAMES, FACET_PARAMS, PARAMS, MultiArgs, ParamError, parse_search_args,
-                              request_to_args, toggle_request)
+from searchsvc.params import (
+    FACET_NAMES,
+    FACET_PARAMS,
+    PARAMS,
+    MultiArgs,
+    ParamError,
+    parse_search_args,
+    request_to_args,
+    toggle_request,
+)
 from searchsvc.shapes import chips
 
 VALUES = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12)
@@ -80,7 +89,8 @@ def test_chips_for_every_filter_in_force_from_the_table():
         ("committee", "c1", "c1", "/?q=x&year=2024&from=2024-01-01&decisions=1&hide_procedural=1&sort=newest"),
         ("year", "2024", "2024", "/?q=x&committee=c1&from=2024-01-01&decisions=1&hide_procedural=1&sort=newest"),
         ("from", "2024-01-01", "2024-01-01", "/?q=x&committee=c1&year=2024&decisions=1&hide_procedural=1&sort=newest"),
-        ("decisions", "1", "only decisions", "/?q=x&committee=c1&year=2024&from=2024-01-01&hide_procedural=1&sort=newest"),
+        ("decisions", "1", "only decisions",
+         "/?q=x&committee=c1&year=2024&from=2024-01-01&hide_procedural=1&sort=newest"),
         ("hide_procedural", "1", "procedural items hidden",
          "/?q=x&committee=c1&year=2024&from=2024-01-01&decisions=1&sort=newest")]
 

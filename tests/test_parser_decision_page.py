@@ -15,8 +15,8 @@ import pytest
 
 from crawler.extract import extract
 from crawler.parsers import ParseError
-from crawler.platforms import moderngov
 from crawler.parsers.text import clean_text
+from crawler.platforms import moderngov
 from crawler.rawstore import RawStore
 from crawler.records import Decision, Meeting, read_records, records_dir
 from samplecouncil.content import build_council
@@ -111,6 +111,14 @@ def test_extract_puts_decision_pages_on_their_items(tmp_path) -> None:
     assert (d.decision_maker, d.date, d.reasons) == ("Cabinet", m.date.isoformat(), REASONS)
     (alone,) = read_records(folder, "Decision")
     assert alone.id == "sample/d999999" and alone.item_id == "" and alone.meeting_id == "sample/m1"
+    # ... and is shown: listed on its council's page and in the council's API answer.
+    from searchsvc import create_app
+
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path}}).test_client()
+    (shown,) = client.get("/api/v1/council/sample").get_json()["unplaced_decisions"]
+    assert (shown["id"], shown["source_url"], shown["date"]) == (alone.id, alone.source_url, alone.date)
+    page = client.get("/council/sample").get_data(as_text=True)
+    assert "Decisions not placed on an item" in page and alone.source_url.replace("&", "&amp;") in page
 
 
 def test_note_label_is_kept_on_the_meeting() -> None:

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.extract import _merge_item, enrich_item
-from crawler.platforms import moderngov
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, parse_vote
-from crawler.records import Item, Paragraph, Vote
 from crawler.people import people_index, person_for
+from crawler.platforms import moderngov
+from crawler.records import Item, Paragraph, Vote
 from tests.realcorpus import real_page
 
 SAMPLE = "http://sample.test/"
@@ -158,7 +158,7 @@ def sample_meetings():
 def test_sample_decisions_and_votes_match_ground_truth(sample_meetings) -> None:
     checked = votes = 0
     for truth, _, items, _ in sample_meetings:
-        for item, t in zip(items, truth.items):
+        for item, t in zip(items, truth.items, strict=True):
             expected = "\n".join(p.full_text for p in t.decision)
             assert [d.text for d in item.decisions] == ([expected] if expected else []), t.title
             checked += 1
@@ -173,7 +173,7 @@ def test_sample_decisions_and_votes_match_ground_truth(sample_meetings) -> None:
 def test_sample_declarations_match_ground_truth(sample_meetings) -> None:
     found = 0
     for truth, _, items, _ in sample_meetings:
-        for item, t in zip(items, truth.items):
+        for item, t in zip(items, truth.items, strict=True):
             if t.procedural != "declarations":
                 assert item.declarations == (), t.title
                 continue
@@ -191,7 +191,7 @@ def test_sample_apologies_and_substitutes_match_attendance(sample_meetings) -> N
     """Read from the apologies minute of the meeting page (link-only pages have none: extract
     reads those from the item pages), linked to people, against the attendance record."""
     compared = 0
-    for truth, meeting, items, people in sample_meetings:
+    for truth, meeting, _items, people in sample_meetings:
         if truth.items and truth.items[0].minutes_form == "link":
             assert meeting.apologies == () and meeting.substitutes == ()
             continue

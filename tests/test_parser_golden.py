@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crawler import records as rec
 from crawler.extract import enrich_page
 from crawler.parsers import ParsedPage
 from crawler.platforms import detect_platform, get_platform
-from crawler import records as rec
 from crawler.records import from_dict, to_dict
 from tests.realcorpus import PAGES, real_page
 
@@ -43,7 +43,7 @@ def test_golden(name: str) -> None:
     assert got["kind"] == expected["kind"] and got["links"] == expected["links"]
     assert got["warnings"] == expected.get("warnings", [])
     assert len(got["records"]) == len(expected["records"])
-    for g, e in zip(got["records"], expected["records"]):
+    for g, e in zip(got["records"], expected["records"], strict=True):
         assert g == e, f"{name}: {e.get('id') or e.get('type')}"
 
 

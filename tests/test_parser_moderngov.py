@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.text import clean_text, fragment_blocks, split_label, words
 from crawler.platforms import moderngov
 from crawler.platforms.moderngov.urls import absolute_url
-from crawler.parsers.text import clean_text, fragment_blocks, split_label, words
 from crawler.records import Committee, Item, Meeting, Member
 from tests.factories import sample_site_parser
 from tests.realcorpus import KINGSTON, PAGES, SOUTHWARK, real_page
@@ -375,7 +375,7 @@ def test_segmentation_keeps_every_word_of_real_minutes(name: str) -> None:
     page = moderngov.parse(body, url, council)
     items = [r for r in page.records if isinstance(r, Item)]
     assert len(divs) == len(items)
-    for div, item in zip(divs, items):
+    for div, item in zip(divs, items, strict=True):
         expected = _reference_words(div)
         if not item.minutes_complete and name != "mgAi_76150":
             cut = " ".join(expected).rfind(" view the full minutes text")  # drop the link words
@@ -391,8 +391,10 @@ ATTENDANCE_TABLE = b"""<html><body><div id="modgov"><h1>Attendance details</h1>
 <div class="mgContent"><table class="mgStatsTable"><caption>Attendance</caption>
 <tr><th>Attendee</th><th>Role</th><th>Attendance</th><th>Notes</th></tr>
 <tr><td><a href="mgUserInfo.aspx?UID=2795">Councillor Olly Wehring</a></td><td>Chair</td><td>Present</td><td></td></tr>
-<tr><td><a href="mgUserInfo.aspx?UID=11100">Councillor Anne Owen</a></td><td>Vice-Chair</td><td>Apologies</td><td></td></tr>
-<tr><td><a href="mgUserInfo.aspx?UID=1323">Councillor Rowena Bass</a></td><td>Committee Member</td><td>Absent</td><td></td></tr>
+<tr><td><a href="mgUserInfo.aspx?UID=11100">Councillor Anne Owen</a></td>
+<td>Vice-Chair</td><td>Apologies</td><td></td></tr>
+<tr><td><a href="mgUserInfo.aspx?UID=1323">Councillor Rowena Bass</a></td>
+<td>Committee Member</td><td>Absent</td><td></td></tr>
 <tr><td><a href="mgUserInfo.aspx?UID=99">Alice Aubrey</a></td><td>Officer</td><td>In attendance</td><td></td></tr>
 </table></div></div></body></html>"""
 
@@ -602,7 +604,7 @@ def test_sample_council_pages_match_ground_truth(sample) -> None:
             m.date.isoformat(), m.time_text, m.committee, m.venue)
         assert (meeting.status, meeting.minutes_status) == (m.status, m.minutes_status)
         assert [i.source_id for i in items] == [str(it.ai_id) for it in m.items]
-        for item, truth in zip(items, m.items):
+        for item, truth in zip(items, m.items, strict=True):
             assert (item.title, item.minute_number, item.procedural) == (
                 truth.title, truth.shown_number, truth.procedural)
             assert item.minutes_complete == (truth.minutes_form in ("inline", "none"))
@@ -630,11 +632,11 @@ def test_sample_council_speakers_match_ground_truth(sample) -> None:
         members += get(SAMPLE + f"mgMeetingAttendance.aspx?ID={m.mid}").records
         people = people_index(members)
         page = get(SAMPLE + f"ieListDocuments.aspx?CId={m.cid}&MId={m.mid}&Ver=4")
-        for item, truth in zip(page.records[1:], m.items):
+        for item, truth in zip(page.records[1:], m.items, strict=True):
             if not item.minutes_complete:
                 (item,) = get(item.full_text_url).records
             item = attribute_item(item, people)
-            for para, expected in zip(item.paragraphs, truth.minutes):
+            for para, expected in zip(item.paragraphs, truth.minutes, strict=True):
                 keys = {f"sample/{sp.person_key}" for sp in expected.speakers}
                 names = {sp.written.lower() for sp in expected.speakers}
                 for sp in para.speakers:

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.parsers import ParsedPage, ParseError
-from crawler.platforms import moderngov
 from crawler.parsers.text import words
+from crawler.platforms import moderngov
 from crawler.records import PrintedMinutes
 from tests.realcorpus import require_real_corpus
 
@@ -45,7 +45,7 @@ def test_items_and_paragraphs_match_ground_truth(printed) -> None:
     checked = 0
     for m, record, _ in printed:
         assert [it.minute_number for it in record.items] == [f"{it.minute_number}." for it in m.items]
-        for item, truth in zip(record.items, m.items):
+        for item, truth in zip(record.items, m.items, strict=True):
             assert item.title == truth.title.upper().translate(_FOLD)
             # An exempt item with an ordinary title is only marked so by its agenda text,
             # which printed minutes do not carry (extract keeps the meeting page's category).

@@ -6,7 +6,6 @@ meeting's date, and a page with an unreadable item that keeps the rest with a wa
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ from tests.realcorpus import real_page
 
 SHAPE = (Path(__file__).parent / "shapes" / "no_meta_meeting.html").read_bytes()
 URL = "https://democracy.eastmere.example/ieListDocuments.aspx?CId=41&MId=905&Ver=4"
-TITLE = b"<title>Agenda for Standards Committee on Monday, 2nd March, 2026, 6.00 p.m. - Eastmere Borough Council</title>"
+TITLE = (b"<title>Agenda for Standards Committee on Monday, 2nd March, 2026, 6.00 p.m. - "
+         b"Eastmere Borough Council</title>")
 SUBTITLE = b'title="Link to Standards Committee">Agenda and draft minutes</a>'
 
 
@@ -157,6 +157,7 @@ def test_motions_votes_and_resolutions_as_other_councils_word_them() -> None:
     (ordered,) = motion
     assert ordered.text.startswith("ORDERED that the motion be referred")
     assert (ordered.mover, ordered.seconder) == ("Councillor Demir", "Councillor Kovac")
-    assert ordered.vote is not None and (ordered.vote.votes_for, ordered.vote.against, ordered.vote.abstain) == (38, 4, 1)
+    vote = ordered.vote
+    assert vote is not None and (vote.votes_for, vote.against, vote.abstain) == (38, 4, 1)
     # "It was agreed that the Director of Place would circulate ..." names a post, not a speaker
     assert items[1].paragraphs[3].speakers == ()

@@ -90,7 +90,8 @@ def _meeting_xml(minutes: str, *, restricted: str = "False") -> bytes:
 
 def test_double_encoded_minutes_and_restricted_items() -> None:
     url = M + "mgWebService.asmx/GetMeeting?lMeetingId=7"
-    once = "&lt;p&gt;Councillor Ali said the cost was &amp;pound;5m.&lt;/p&gt;&lt;p&gt;RESOLVED that it be noted.&lt;/p&gt;"
+    once = ("&lt;p&gt;Councillor Ali said the cost was &amp;pound;5m.&lt;/p&gt;"
+            "&lt;p&gt;RESOLVED that it be noted.&lt;/p&gt;")
     twice = once.replace("&", "&amp;")  # site quirk: entities escaped twice
     for body in (_meeting_xml(once), _meeting_xml(twice)):
         meeting, item = moderngov.parse(body, url, "m").records

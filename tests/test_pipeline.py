@@ -123,7 +123,7 @@ def test_precedent_finder_puts_earlier_items_on_the_same_subject_first(crawled):
     on_subject = sorted(((m.date, f"{COUNCIL}/m{m.mid}/i{it.ai_id}") for m in truth.meetings for it in m.items
                          if "footbridge" in it.title.lower()), reverse=True)
     assert len(on_subject) >= 3, "the sample council should follow the footbridge over several meetings"
-    (latest_date, latest), earlier = on_subject[0], [iid for d, iid in on_subject[1:] if d < on_subject[0][0]]
+    (_, latest), earlier = on_subject[0], [iid for d, iid in on_subject[1:] if d < on_subject[0][0]]
     found = SearchIndex(data_dir / "index").similar(latest, limit=len(earlier))
     assert {s.item_id for s in found} == set(earlier)
     assert all("footbridge" in s.shared_terms for s in found)

@@ -53,7 +53,8 @@ def test_the_platform_is_detected_from_the_url_else_the_page(url, body, expected
 
 
 def test_cmis_urls_are_read_from_their_friendly_paths():
-    assert page_kind(MEETING) == "meeting" and (param(MEETING, "meeting"), param(MEETING, "committee")) == ("6072", "917")
+    assert page_kind(MEETING) == "meeting"
+    assert (param(MEETING, "meeting"), param(MEETING, "committee")) == ("6072", "917")
     details = "https://h/CMIS5/Committees/tabid/62/ctl/ViewCMIS_CommitteeDetails/mid/383/id/12/Default.aspx"
     assert (page_kind(details), param(details, "id")) == ("committee", "12")
     assert page_kind("https://h/cmis5/Search.aspx") == "search"

@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import query as wq
 
-from index.engines.whoosh.query import parse_user_query, text_query
+from index.engines.whoosh.query import text_query
+from index.querylang import parse_user_query
 
 
 def test_words_are_anded_and_phrases_kept_whole():

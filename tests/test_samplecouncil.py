@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from samplecouncil import SampleSite, build_council
+from samplecouncil import SampleSite, build_council, pages_meeting
 from samplecouncil import content as sc_content
-from samplecouncil import pages_meeting
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -209,7 +208,7 @@ def test_every_meeting_page(site, council):
         assert soup.select_one(f"a[href='mgMeetingAttendance.aspx?ID={m.mid}']")
         rows = soup.select("table#mgItemTable > tr")[1:]
         assert len(rows) == len(m.items)
-        for row, item in zip(rows, m.items):
+        for row, item in zip(rows, m.items, strict=True):
             cell = row.select_one("td.mgItemNumberCell p.mgAiTitleTxt")
             assert cell.a["name"] == f"AI{item.ai_id}"
             assert cell.get_text() == item.shown_number
@@ -260,7 +259,7 @@ def test_item_pages_carry_the_full_minutes(site, council):
                                    f"(Item {item.shown_number})")
         blocks = _minutes_blocks(soup)
         assert len(blocks) == len(item.minutes)
-        for block, para in zip(blocks, item.minutes):
+        for block, para in zip(blocks, item.minutes, strict=True):
             assert block.endswith(norm(para.text))
 
 
@@ -279,7 +278,7 @@ def test_attendance_page(site, council):
     rows = soup.select("table#mgAttendanceTable tr")[1:]
     councillors = [a for a in m.attendance if a.role not in ("Officer", "Witness")]
     assert len(rows) == len(councillors)
-    for row, a in zip(rows, councillors):
+    for row, a in zip(rows, councillors, strict=True):
         cells = [norm(td.get_text()) for td in row.find_all("td")]
         assert cells[:3] == [a.name, a.role, a.attendance]
         assert row.a["href"] == f"mgUserInfo.aspx?UID={council.person(a.person_key).uid}"

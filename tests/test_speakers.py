@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler import speakers
-from crawler.platforms import moderngov
-from crawler.records import Item, Member, Paragraph, Speaker
 from crawler.attribution import attribute_item
 from crawler.names import name_key
 from crawler.people import people_index
+from crawler.platforms import moderngov
+from crawler.records import Item, Member, Paragraph, Speaker
 from crawler.speakers import attribute
 from tests.realcorpus import real_page
 
@@ -200,13 +200,15 @@ def test_speakers_on_real_pages() -> None:
                                      ("Councillor Sadr-Hashemi", "kingston/u11102", "seconder", "seconded")],
         ("Agenda_Irrelevant", "35.", 9): [("The Chair", "", "chair", "informed")],
         ("mgAi_76150", "5.", 1): [("The Chair", "", "chair", "welcomed")],
-        ("mgAi_76150", "5.", 4): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "presented"), ("Dr Beth Jones", "southwark/n/bethan-jones", "", "presented")],
+        ("mgAi_76150", "5.", 4): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "presented"),
+                                  ("Dr Beth Jones", "southwark/n/bethan-jones", "", "presented")],
         ("mgAi_76150", "5.", 5): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "explained")],
         ("mgAi_76150", "5.", 7): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "emphasised")],
         ("mgAi_76150", "5.", 8): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "clarified")],
         ("mgAi_76150", "5.", 9): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "stressed"),
                                    ("Dr Beth Jones", "southwark/n/bethan-jones", "", "stressed")],
-        ("mgAi_76150", "5.", 10): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "described"), ("Dr Beth Jones", "southwark/n/bethan-jones", "", "described")],
+        ("mgAi_76150", "5.", 10): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "described"),
+                                   ("Dr Beth Jones", "southwark/n/bethan-jones", "", "described")],
         ("mgAi_76150", "5.", 11): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "outlined")],
         ("mgAi_76150", "5.", 13): [("Haitham Ahmed", "southwark/n/haitham-hamoda", "", "advocated")],
         ("mgAi_76150", "5.", 14): [("Dr Beth Jones", "southwark/n/bethan-jones", "", "presented")],
@@ -302,7 +304,8 @@ def test_a_correction_to_earlier_minutes_is_not_speech_at_this_meeting() -> None
     # Seen at a real council: the minutes approve a correction recording a declaration made before.
     assert who("RESOLVED - That the minutes be approved subject to a correction to minute 12(a) to show "
                "that Councillor Marsh declared a personal interest.") == []
-    assert who("Councillor Marsh declared a personal interest in item 6.") == [("Councillor Marsh", "member", "declared")]
+    assert (who("Councillor Marsh declared a personal interest in item 6.")
+            == [("Councillor Marsh", "member", "declared")])
 
 
 def test_plural_titles_name_each_councillor() -> None:

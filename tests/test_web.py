@@ -63,7 +63,8 @@ def test_item_page_has_whole_minute_anchors_speakers_and_source(client):
 
 def test_meeting_page_lists_items(client):
     page = soup(client.get(f"/meeting/{COUNCIL}/m100"))
-    assert [a.get_text() for a in page.select("ol.items a")] == ["12. Riverside footbridge", "13. Apologies for absence"]
+    assert ([a.get_text() for a in page.select("ol.items a")]
+            == ["12. Riverside footbridge", "13. Apologies for absence"])
 
 
 def test_api_search_shape(client):

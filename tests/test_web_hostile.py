@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from crawler.records import (Committee, Council, Document, Item, Meeting, Paragraph, Speaker, records_dir,
-                             write_records)
+from crawler.records import Committee, Council, Document, Item, Meeting, Paragraph, Speaker, records_dir, write_records
 from index.engines.whoosh.build import update_index
 from searchsvc import create_app
 

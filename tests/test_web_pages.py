@@ -71,14 +71,15 @@ def test_item_page_citation_prev_next_and_speaker_links(client):
     page = soup(client.get(f"/item/{item.id}"))
     paras = page.select("div.para")
     assert len(paras) == len(item.paragraphs)
-    for div, para in zip(paras, item.paragraphs):
+    for div, para in zip(paras, item.paragraphs, strict=True):
         assert div.select_one(".cite-link")["href"] == f"/cite/{para.id}"
         plain = div.select("button.cite-copy")[0]["data-cite"]
         assert " ".join(para.text.split()) in plain and "Test Borough Council" in plain
         assert "Cabinet" in plain and "14 March 2023" in plain and "minute 12" in plain
         assert f"/item/{item.id}#p{para.n}" in plain and item.source_url in plain
     assert "as minuted" in paras[0].select_one(".speakers").get_text()
-    assert paras[0].select_one("a.speaker")["href"] == f"/speaker/{speaker_key(COUNCIL, item.paragraphs[0].speakers[0])}"
+    first_speaker = item.paragraphs[0].speakers[0]
+    assert paras[0].select_one("a.speaker")["href"] == f"/speaker/{speaker_key(COUNCIL, first_speaker)}"
     nav = page.select_one("nav.prevnext")
     assert nav.select_one('a[rel="next"]')["href"] == f"/item/{COUNCIL}/m100/i1002"
     assert nav.select_one('a[rel="prev"]') is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from crawler.names import TITLE_PATTERN, title_of
-from crawler.records import Declaration, Decision, Item, Member, Paragraph, Vote, replace
+from crawler.records import Decision, Declaration, Item, Member, Paragraph, Vote, replace
 
 _BODY = r"(?:the\s+)?(?:sub-)?(?:committee|panel|cabinet|council|board|commission|forum)"
 _RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+|" + _BODY + r"\s+)?"
@@ -182,8 +182,7 @@ def find_decisions(item: Item, vote_table: Vote | None = None) -> tuple[Decision
                                 vote=vote_table or _vote_before(item.paragraphs, 0),
                                 mover=mover, seconder=seconder))
     if vote_table is not None and out and out[-1].vote is None:
-        last = out[-1]
-        out[-1] = replace(last, vote=vote_table)
+        out[-1] = replace(out[-1], vote=vote_table)
     return tuple(replace(d, id=f"{item.id}/d{i}") for i, d in enumerate(out, start=1))
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from crawler.parsers.decisions import find_decisions, opens_decision
 from crawler.parsers.text import Block
 from crawler.parsers.topics import topics
-from crawler.records import (Document, Item, Paragraph, Vote, committee_id, meeting_id,
-                             paragraph_id, replace)
+from crawler.records import Document, Item, Paragraph, Vote, committee_id, meeting_id, paragraph_id, replace
 
 _VOTING = re.compile(r"^\(?\s*(?:voting|vote|votes)\b", re.I)
 

@@ -15,6 +15,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.decisions import find_decisions
@@ -49,7 +50,7 @@ def _page_lines(page) -> list[tuple[str, float]]:
     """The page's text lines, top to bottom, each with its baseline height (0 when unknown)."""
     chunks: list[tuple[float, str]] = []
 
-    def visit(text: str, cm, tm, font, size) -> None:
+    def visit(text: str, cm, tm, _font, _size) -> None:
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         chunks.append((round(y, 1), text))
 
@@ -75,7 +76,7 @@ def _pages(body: bytes, url: str) -> list[list[tuple[str, float]]]:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf logs every odd object it repairs
     try:
-        reader = PdfReader(io.BytesIO(bytes(body)), strict=False)
+        reader = PdfReader(io.BytesIO(bytes(body)), strict=True)
         return [_page_lines(page) for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OverflowError, ZeroDivisionError, AssertionError) as exc:
@@ -96,10 +97,10 @@ def _lines(pages: list[list[tuple[str, float]]]) -> list[_Line]:
                   for page in pages]
     # The smallest line-to-line step in the document is the spacing inside a paragraph;
     # a clearly larger step (Word's "space after") starts a new paragraph.
-    gaps = [round(a[1] - b[1], 1) for kept in kept_pages for a, b in zip(kept, kept[1:])
+    gaps = [round(a[1] - b[1], 1) for kept in kept_pages for a, b in pairwise(kept)
             if a[1] > b[1] > 0 and a[1] - b[1] >= 5]
     spacing = min(gaps) if gaps else 0.0
-    out = []
+    out: list[_Line] = []
     for n, kept in enumerate(kept_pages, start=1):
         prev_y = 0.0
         for t, y in kept:
@@ -168,6 +169,11 @@ def _people(text: str, attendance: str) -> list[Member]:
     return out
 
 
+def _leading_int(text: str) -> int:
+    m = re.match(r"\d+", text)
+    return int(m.group()) if m else 0
+
+
 def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     """A printed minutes PDF -> one PrintedMinutes record (items by minute number, page numbers)."""
     if not bytes(body[:1024]).lstrip().startswith(b"%PDF"):
@@ -184,15 +190,15 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     agenda: dict[int, str] = {}  # chunk index -> agenda number printed under its heading
     for ln in lines:
         m = _HEADING.match(ln.text) or _mixed_heading(ln.text)
-        number = int(re.match(r"\d+", m.group("n")).group()) if m else 0
-        if m and sum(c.isalpha() for c in m.group("title")) >= 3 and number > last:
-            last = number
+        heading_n = _leading_int(m.group("n")) if m else 0
+        if m and sum(c.isalpha() for c in m.group("title")) >= 3 and heading_n > last:
+            last = heading_n
             chunks.append((m.group("n") + ".", m.group("title").strip(), []))
-        elif chunks and not chunks[-1][2] and _AGENDA_LINE.match(ln.text):
-            agenda[len(chunks) - 1] = _AGENDA_LINE.match(ln.text).group("n").rstrip(".") + "."
+        elif chunks and not chunks[-1][2] and (agenda_line := _AGENDA_LINE.match(ln.text)):
+            agenda[len(chunks) - 1] = agenda_line.group("n").rstrip(".") + "."
         elif chunks and not chunks[-1][2] and not ln.gap_before and _CAPS.fullmatch(ln.text):
-            n, title, body = chunks[-1]  # a long title wrapped onto a second line
-            chunks[-1] = (n, f"{title} {ln.text}", body)
+            minute_n, title, chunk_lines = chunks[-1]  # a long title wrapped onto a second line
+            chunks[-1] = (minute_n, f"{title} {ln.text}", chunk_lines)
         elif chunks:
             chunks[-1][2].append(ln)
         else:
@@ -209,7 +215,7 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     for index, (number, title, chunk) in enumerate(chunks):
         paras = _paragraphs(chunk)
         records = minutes_paragraphs("", [b for b, _ in paras])
-        records = tuple(replace(p, id="", page=page) for p, (_, page) in zip(records, paras))
+        records = tuple(replace(p, id="", page=page) for p, (_, page) in zip(records, paras, strict=True))
         item = Item(id="", meeting_id="", council_id=council, committee_id="", source_id="",
                     minute_number=number, agenda_number=agenda.get(index, ""), title=_title_case(title),
                     source_url=url, paragraphs=records, procedural=procedural_category(title.title()))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
@@ -202,20 +201,6 @@ def fragment_blocks(markup: str) -> list[Block]:
     """html_blocks for a string of markup (used by tests and by callers holding raw HTML)."""
     soup = BeautifulSoup(markup, "lxml")
     return html_blocks(soup.body or soup)
-
-
-_DMY = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
-
-
-def dmy_date(text: str) -> str:
-    """ISO date from the first "19/10/2015" in the text (ModernGov writes dd/mm/yyyy); "" if none or impossible."""
-    m = _DMY.search(text)
-    if not m:
-        return ""
-    try:
-        return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-    except ValueError:
-        return ""
 
 
 def attendee_role(text: str) -> str:

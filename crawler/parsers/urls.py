@@ -30,8 +30,10 @@ def qparam(url: str, *names: str) -> str:
     return ""
 
 
-def absolute_url(href: str, base: str) -> str:
+def absolute_url(href: str | list[str] | None, base: str) -> str:
     """An href made absolute and fetchable, or "" for mailto:/javascript:/#anchor hrefs.
+
+    Takes an attribute as BeautifulSoup types it (``str | list``); an href is never multi-valued.
 
     Site quirk: document hrefs hold literal spaces and, in some installs, CR/LF inside the
     attribute; line breaks are removed, spaces percent-encoded and #fragments dropped.

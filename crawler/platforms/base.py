@@ -72,7 +72,7 @@ class Platform(ABC):
     def claims(self, url: str, body: bytes | None = None) -> bool:
         """Whether a URL (or a page's body, when given) is this platform's: used to detect it."""
 
-    def find_base(self, url: str, session: "PoliteSession", scope: "Scope") -> str:
+    def find_base(self, url: str, session: PoliteSession, scope: Scope) -> str:
         """The site's root folder from the URL people give; may probe the site. Raises SiteNotFound."""
         return self.normalise_base(url)
 

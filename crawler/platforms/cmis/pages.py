@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Tag
 
+from crawler.dates import named_date
 from crawler.names import strip_titles
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes
@@ -26,16 +27,10 @@ from crawler.parsers.items import ItemSections, build_item
 from crawler.parsers.text import Block, attendee_role, element_text, html_blocks
 from crawler.parsers.urls import absolute_url
 from crawler.platforms.cmis.urls import page_kind, param
-from crawler.records import (Committee, Document, Item, Meeting, Member, committee_id, item_id,
-                             meeting_id, person_id)
+from crawler.records import Committee, Document, Item, Meeting, Member, committee_id, item_id, meeting_id, person_id
 
 __all__ = ["parse"]
 
-_MONTHS = {m[:3]: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-# CMIS writes dates as "Tuesday, 13th January, 2026", "13 January 2026" or "13/Jan/2026".
-_DATE = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s/-]+(?P<m>[A-Za-z]{3,9})\.?,?[\s/-]+(?P<y>\d{4})")
 _EXPIRED = re.compile(r"\b(?:expired|former|previous|historic(?:al)?|no longer)\b", re.I)
 
 
@@ -87,14 +82,6 @@ def _by_id_end(root: Tag, name: str) -> Tag | None:
 def _label(root: Tag, name: str) -> str:
     el = _by_id_end(root, name)
     return element_text(el) if el is not None else ""
-
-
-def iso_date(text: str) -> str:
-    m = _DATE.search(text)
-    month = _MONTHS.get(m.group("m")[:3].lower()) if m else None
-    if not m or month is None:
-        return ""
-    return f"{int(m.group('y')):04d}-{month:02d}-{int(m.group('d')):02d}"
 
 
 def _parse_committee_list(root: Tag, url: str, council: str) -> ParsedPage:
@@ -207,7 +194,7 @@ def _is_heading(b: Block) -> bool:
 
 def _parse_meeting(root: Tag, url: str, council: str) -> ParsedPage:
     mid, cid = param(url, "meeting"), param(url, "committee")
-    day = iso_date(_label(root, "lblMeetingDate"))
+    day = named_date(_label(root, "lblMeetingDate"))
     if not mid or not day:
         raise ParseError(url, "meeting page without a meeting id or a date in its meeting details")
     status, minutes_status = _status(_label(root, "lblMeetingStatus"))

@@ -64,7 +64,7 @@ class ModernGov(Platform):
     def normalise_base(self, url: str) -> str:
         return discovery.normalise_base(url)
 
-    def find_base(self, url: str, session: "PoliteSession", scope: "Scope") -> str:
+    def find_base(self, url: str, session: PoliteSession, scope: Scope) -> str:
         return discovery.detect_base(url, session, scope)
 
     def start_links(self, ctx: CrawlContext) -> list[Link]:

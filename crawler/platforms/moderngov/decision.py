@@ -6,7 +6,7 @@ The page is a run of ``p > span.mgLabel`` pairs ("Decision status: ", "Is Key de
 "Interests and Nature of Interests Declared:") each followed by a ``div.mgWordPara``, then an
 "Accompanying Documents:" list. Which labels appear varies by council and by decision, so each is
 looked up by its wording and anything absent stays empty. Pure functions, no I/O.
-See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md section 8.
+See MODERNGOV_STRUCTURE.md section 8, in the shared real corpus (tests/realcorpus.py).
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from crawler.dates import dmy_date
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import decision_kind
-from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
 from crawler.parsers.items import block_text
+from crawler.parsers.text import Block, element_text, html_blocks
 from crawler.platforms.moderngov.items import link_title
-from crawler.parsers.text import Block, dmy_date, element_text, html_blocks
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
 from crawler.records import Decision, Document, decision_page_id, item_id, meeting_id
 
 # Label wording -> field. Matched on the label's start, lower case, without "?:" and spaces.
@@ -97,9 +98,9 @@ def parse_decision(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Pa
                 continue
             values[name] = element_text(el, skip_classes=("mgLabel",))
             if name == "meeting":
-                a = el.find("a", href=True)
-                if isinstance(a, Tag) and page_kind(absolute_url(a["href"], url)) == "meeting":
-                    meeting_url, meeting_text = absolute_url(a["href"], url), element_text(a)
+                link = el.find("a", href=True)
+                if isinstance(link, Tag) and page_kind(absolute_url(link["href"], url)) == "meeting":
+                    meeting_url, meeting_text = absolute_url(link["href"], url), element_text(link)
     mid = qparam(meeting_url, "mid", "meetingid")
     maker = values.get("decision_maker", "")
     if not maker and meeting_text:

@@ -10,15 +10,16 @@ the HTML pages are walked instead (they are walked anyway: the parser reads the 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from crawler.dates import dmy_date
 from crawler.fetch import FetchError, PoliteSession
 from crawler.platforms.base import SiteNotFound
+from crawler.platforms.moderngov.webservice import read_xml
 from crawler.scope import Scope
 
 log = logging.getLogger(__name__)
@@ -104,11 +105,10 @@ def detect_base(url: str, session: PoliteSession, scope: Scope) -> str:
                        "(give the folder that holds mgCommitteeStructure.aspx)")
 
 
-def _xml(body: bytes):
-    # The service's XML is input from outside: no entities resolved, no network, no huge trees.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+def _xml(body: bytes) -> etree._Element | None:
+    """The answer's XML, or None when it is not XML (a switched-off service answers with HTML)."""
     try:
-        return etree.fromstring(body, parser)
+        return read_xml(body)
     except (etree.XMLSyntaxError, ValueError):
         return None
 
@@ -151,13 +151,8 @@ def parse_meetings(body: bytes) -> list[WsMeeting] | None:
         for m in committee.iter("meeting"):
             mid = _text(m, "meetingid")
             if mid.isdigit():
-                out.append(WsMeeting(mid, cid, _iso(_text(m, "meetingdate")), _text(m, "meetingstatus")))
+                out.append(WsMeeting(mid, cid, dmy_date(_text(m, "meetingdate")), _text(m, "meetingstatus")))
     return out
-
-
-def _iso(dmy: str) -> str:
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", dmy)
-    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else ""
 
 
 def ws_meeting_url(base: str, meeting_id: str) -> str:

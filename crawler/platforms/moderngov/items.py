@@ -9,9 +9,9 @@ page ``mgAi.aspx`` (the whole ``div.mgContent``): both use the same section mark
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from bs4 import Comment, NavigableString, Tag
+from bs4 import Comment, NavigableString, PageElement, Tag
 
 from crawler.parsers.decisions import parse_vote
 from crawler.parsers.items import ItemSections
@@ -77,7 +77,7 @@ def item_sections(container: Tag, resolve: Callable[[str], str], page_kind: Call
             _read_word_para(el, current, out, resolve, page_kind, ai_id)
         elif el.name == "ul" and "mgBulletList" in cls:
             for a in el.find_all("a", href=True):
-                url = resolve(a["href"])
+                url = resolve(str(a["href"]))
                 if url:
                     out.documents.append(Document(title=link_title(a) or url, url=url, kind="report"))
     return out
@@ -99,7 +99,7 @@ def _read_word_para(div: Tag, section: str, out: ItemSections, resolve: Callable
     truncated = False
     links = div.find_all("a", href=True)
     for i, a in enumerate(links):
-        url = resolve(a["href"])
+        url = resolve(str(a["href"]))
         if not url or page_kind(url) != "item":
             continue
         own = _id_of(url) == ai_id
@@ -134,10 +134,10 @@ def _id_of(url: str) -> str:
 def _text_after(a: Tag, stop: Tag) -> bool:
     # Walk the elements after the link while they are still inside the div (the last
     # descendant of the div ends the walk), so the rest of the page is never visited.
-    last = stop
+    last: PageElement = stop
     while isinstance(last, Tag) and last.contents:
         last = last.contents[-1]
-    node = a
+    node: PageElement | None = a
     while node is not None and node is not last:
         node = node.next_element
         if isinstance(node, NavigableString) and not isinstance(node, Comment) \

@@ -6,46 +6,27 @@ Pure functions over an already parsed page; ``moderngov.parse`` is the entry poi
 from __future__ import annotations
 
 import re
-from datetime import date
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
+from crawler.dates import DATE, FILE_DATE, TIME, iso_date, iso_prefix
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes
-from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
 from crawler.parsers.items import build_item
-from crawler.platforms.moderngov.items import item_sections, link_title
 from crawler.parsers.text import element_text, html_blocks
-from crawler.records import (Document, Item, Meeting, Paragraph, committee_id, item_id, meeting_id,
-                             paragraph_id, replace)
+from crawler.platforms.moderngov.items import item_sections, link_title
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.records import Document, Item, Meeting, Paragraph, committee_id, item_id, meeting_id, paragraph_id, replace
 
-_MONTHS = {m[:3]: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
-        r"(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})")
-TIME = r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|noon|midday|midnight)"
 _SUBTITLE = re.compile(rf"^(?P<name>.+?)\s+-\s+{DATE}(?:,?\s+{TIME})?(?P<rest>.*)$", re.I)
 _ANY_DATE = re.compile(DATE, re.I)
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # Body text and supplements cite the agenda position: "agenda 9 Coombe Lane ...",
 # "Supplement: Agenda Item 7 - Community Safety Update".
 _AGENDA_REF = re.compile(r"\bagenda\s+(?:item\s+)?(?:no\.?\s*)?(\d{1,3})\b\s*[-:.,\u2013]?\s*", re.I)
 
 
 _WANTED_HREF = re.compile(r"attendance|documents|decisiondetails", re.I)
-
-
-def iso_date(m: re.Match[str] | None) -> str:
-    """ISO yyyy-mm-dd from a DATE match; the weekday is ignored (it can be wrong, see below)."""
-    if m is None:
-        return ""
-    month = _MONTHS.get(m.group("m").lower()[:3])
-    try:
-        return date(int(m.group("y")), month, int(m.group("d"))).isoformat() if month else ""
-    except ValueError:
-        return ""
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str:
@@ -59,8 +40,6 @@ def _meta(soup: BeautifulSoup, name: str) -> str:
 # names ("Printed minutes 02nd-Mar-2026 18.00 Standards Committee.pdf").
 _TITLE_MEETING = re.compile(rf"^\s*(?:agenda|minutes|decisions|meeting)[\w ,]*?\bfor\s+(?P<name>.+?)\s+on\s+"
                             rf"{DATE}(?:,?\s+{TIME})?", re.I)
-_FILE_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[-_ ](?P<m>[A-Za-z]{3,9})[-_ ](?P<y>\d{4})"
-                        r"(?:[-_ ]+(?P<time>\d{1,2}[.:]\d{2}))?")
 # "Moved from 13 January, Standards Committee": a rescheduling note, not the committee's name.
 # So are the kinds of meeting some sites put first: "Annual, Council", "Extraordinary, Cabinet".
 _NAME_PREFIX = re.compile(r"^(?:(?:(?:moved|rescheduled|postponed|adjourned|reconvened|changed)\s+"
@@ -80,19 +59,16 @@ def meeting_date(soup: BeautifulSoup, subtitle: re.Match[str] | None,
     the subtitle, DC.date, DC.title, <title>, then the file names of the meeting's documents."""
     if iso_date(subtitle):
         return iso_date(subtitle), (subtitle.group("time") or "").strip() if subtitle else "", "subtitle"
-    m = _ISO.match(_meta(soup, "DC.date"))
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "", "DC.date"
-        except ValueError:
-            pass
+    day = iso_prefix(_meta(soup, "DC.date"))
+    if day:
+        return day, "", "DC.date"
     for source, text in (("DC.title", _meta(soup, "DC.title")), ("page title", _page_title(soup))):
         found = _TITLE_MEETING.match(text) or _ANY_DATE.search(text)
         if iso_date(found):
             time = found.groupdict().get("time") or "" if found else ""
             return iso_date(found), time.strip(), source
     for doc in documents:
-        found = _FILE_DATE.search(unquote(doc.url.rsplit("/", 1)[-1])) or _FILE_DATE.search(doc.title)
+        found = FILE_DATE.search(unquote(doc.url.rsplit("/", 1)[-1])) or FILE_DATE.search(doc.title)
         if iso_date(found):
             return iso_date(found), "", f"document name ({doc.title or doc.url})"
     return "", "", ""
@@ -274,8 +250,10 @@ def parse_meeting(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Par
     out += [Link(u, "printed_minutes") for u in links if page_kind(u) == "printed_minutes"]
     # "View the decision for item N." (ieDecisionDetails.aspx?AIId=): the decision's own record
     out += [Link(u, "decision") for u in links if page_kind(u) == "decision"]
-    seen: set[str] = set()
-    page.links = [ln for ln in out if not (ln.url in seen or seen.add(ln.url))]
+    first: dict[str, Link] = {}
+    for ln in out:
+        first.setdefault(ln.url, ln)
+    page.links = list(first.values())
     return page
 
 

@@ -4,28 +4,29 @@ Pure functions: ``parse(body, url, council)`` reads one stored page. Everything 
 inside ``div#modgov``: the chrome around it is the council's own website ("reverse CMS") and
 differs from council to council, so nothing outside it is read except the ``DC.*`` meta tags.
 The meeting page lives in ``meeting``, item sections in ``items``, URL rules in ``urls``. The page
-anatomy is described in MODERNGOV_STRUCTURE.md beside the real pages (../shared/corpus/real).
+anatomy is described in MODERNGOV_STRUCTURE.md in the shared real corpus (tests/realcorpus.py).
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from crawler.parsers import Link, ParsedPage, ParseError
-from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
-from crawler.parsers.items import block_text, build_item
-from crawler.platforms.moderngov.items import item_sections
-from crawler.platforms.moderngov.decision import parse_decision
-from crawler.platforms.moderngov.meeting import DATE, TIME, contact_name, iso_date, label_spans, parse_meeting
-from crawler.parsers.pdf import parse_printed_minutes
-from crawler.platforms.moderngov.webservice import parse_webservice
-from crawler.parsers.text import attendee_role, element_text, html_blocks
+from crawler.dates import DATE, TIME, iso_date
 from crawler.names import strip_titles
+from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers.items import block_text, build_item
+from crawler.parsers.pdf import parse_printed_minutes
+from crawler.parsers.text import attendee_role, element_text, html_blocks
+from crawler.platforms.moderngov.decision import parse_decision
+from crawler.platforms.moderngov.items import item_sections
+from crawler.platforms.moderngov.meeting import contact_name, label_spans, parse_meeting
+from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
 
 __all__ = ["page_kind", "parse", "absolute_url", "qparam"]

@@ -3,7 +3,8 @@
 GetCommittees gives Committee records, GetMeetings gives Meeting records (no items), GetMeeting
 gives one Meeting with its Items, minutes and attendees. Ids are the same as the HTML pages give
 (the web service uses the site's own CId / MId / agenda item ids), so the two routes merge.
-Pure functions, no I/O. See /work/shared/corpus/real/MODERNGOV_STRUCTURE.md section 6.
+Pure functions, no I/O. See MODERNGOV_STRUCTURE.md section 6, in the shared real corpus
+(tests/realcorpus.py).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import re
 
 from lxml import etree
 
+from crawler.dates import dmy_date
+from crawler.names import strip_titles
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.items import ItemSections, build_item
-from crawler.parsers.text import attendee_role, clean_text, dmy_date, fragment_blocks
-from crawler.names import strip_titles
-from crawler.records import (Committee, Document, Meeting, Member, committee_id, item_id,
-                             meeting_id, person_id, replace)
+from crawler.parsers.text import attendee_role, clean_text, fragment_blocks
+from crawler.records import Committee, Document, Meeting, Member, committee_id, item_id, meeting_id, person_id, replace
 
 WS_KINDS = {"getcommittees": "ws_committees", "getmeetings": "ws_meetings", "getmeeting": "ws_meeting"}
 
@@ -35,10 +36,19 @@ def site_base(url: str) -> str:
     return url[:i] if i >= 0 else url.rsplit("/", 1)[0] + "/"
 
 
-def _xml(body: bytes, url: str) -> etree._Element:
+def read_xml(body: bytes) -> etree._Element | None:
+    """A web service answer's XML tree (discovery and parsing both read it this way).
+
+    The XML is input from outside: no entities resolved, no network, no huge trees. Raises
+    etree.XMLSyntaxError when the body is not well-formed XML.
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+    return etree.fromstring(bytes(body), parser)
+
+
+def _xml(body: bytes, url: str) -> etree._Element:
     try:
-        root = etree.fromstring(bytes(body), parser)
+        root = read_xml(body)
     except etree.XMLSyntaxError as exc:
         raise ParseError(url, f"the web service answer is not well-formed XML ({exc})") from exc
     if root is None:
@@ -112,7 +122,8 @@ def _meetings(root: etree._Element, url: str, council: str) -> ParsedPage:
             page.records.append(Meeting(
                 id=meeting_id(council, mid), council_id=council,
                 committee_id=committee_id(council, cid) if cid else "", committee_name=name,
-                source_id=mid, date=day, date_source="web service (GetMeetings)", time=_t(el, "meetingtime"), source_url=src,
+                source_id=mid, date=day, date_source="web service (GetMeetings)", time=_t(el, "meetingtime"),
+                source_url=src,
                 status=_status(el)))
             page.links.append(Link(f"{base}mgWebService.asmx/GetMeeting?lMeetingId={mid}", "ws_meeting"))
     return page

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, timezone
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from crawler.records import Item, Meeting
 from index.changes import Changes, Pending, fingerprint
@@ -27,8 +27,15 @@ from index.engines.opensearch.query import search_body, suggest_body
 from index.engines.opensearch.results import facet_values, hit_from, similar_items
 from index.filters import build_filters
 from index.querylang import parse_user_query
-from index.types import (ALL_FACETS, IndexUnavailable, IndexWriteError, SearchRequest, SearchResult, SimilarItem,
-                         UpdateReport)
+from index.types import (
+    ALL_FACETS,
+    IndexUnavailable,
+    IndexWriteError,
+    SearchRequest,
+    SearchResult,
+    SimilarItem,
+    UpdateReport,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +45,7 @@ RETRIES = 10
 _LABELS_ID = "__labels__"
 
 
-@lru_cache(maxsize=None)
+@cache
 def mapping(version: int = MAPPING_VERSION) -> dict:
     """The settings and mappings of one version, from its file (mapping-v<version>.json)."""
     text = resources.files("index.engines.opensearch").joinpath(f"mapping-v{version}.json").read_text("utf-8")
@@ -108,7 +115,7 @@ class OpenSearchBackend:
     def _create(self, bulk: bool = False) -> str:
         """A new physical index. ``bulk``: built before anyone searches it, so no refreshes and no
         replicas while it fills (the served index still answers); ``_finish`` restores both."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         name = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
         body = json.loads(json.dumps(mapping()))
         if self.shards is not None:
@@ -188,8 +195,9 @@ class OpenSearchBackend:
 
         written = 0
         try:
-            for ok, info in helpers.streaming_bulk(self.client, actions, chunk_size=500, max_retries=8,
-                                                   initial_backoff=0.2, max_backoff=5, raise_on_error=True,
+            for ok, _info in helpers.streaming_bulk(self.client, actions, chunk_size=500, max_retries=8,
+                                                   initial_backoff=0.2,  # type: ignore[arg-type]  # a float works; the stub says int
+                                                   max_backoff=5, raise_on_error=True,
                                                    ignore_status=(404,),  # deleting what is gone is done
                                                    raise_on_exception=True):
                 written += ok
@@ -279,7 +287,7 @@ class OpenSearchBackend:
                     yield {"_op_type": "index", "_index": target, "_id": doc["id"], "_source": doc}
 
         written = 0
-        for ok, info in helpers.parallel_bulk(self.client, actions(), thread_count=threads, chunk_size=1000,
+        for ok, _info in helpers.parallel_bulk(self.client, actions(), thread_count=threads, chunk_size=1000,
                                               queue_size=threads * 2, raise_on_error=True):
             written += ok
         self.client.index(index=f"{target}-state", id=_LABELS_ID,
@@ -319,10 +327,11 @@ class OpenSearchBackend:
     def _search(self, body: dict, index: str | None = None) -> dict:
         """One search, retried with backoff (about 10 s in all) while the cluster recovers from a lost
         node: no node answering, a busy or recovering answer (429, 5xx), or a shard copy failing mid-request."""
-        from opensearchpy.exceptions import ConnectionError as OSConnectionError, NotFoundError, TransportError
+        from opensearchpy.exceptions import ConnectionError as OSConnectionError
+        from opensearchpy.exceptions import NotFoundError, TransportError
 
         pause, last = 0.1, None
-        for attempt in range(RETRIES):
+        for _attempt in range(RETRIES):
             try:
                 res = self.client.search(index=index or self.alias, body=body)
                 if not res.get("_shards", {}).get("failed"):
@@ -389,7 +398,7 @@ class OpenSearchBackend:
         for analyzer in ("minutes_exact", "minutes_stemmed"):
             res = self.client.indices.analyze(index=self.alias, body={"analyzer": analyzer, "text": text})
             pairs.append([t["token"] for t in res.get("tokens", [])])
-        return list(zip(*pairs))
+        return list(zip(*pairs, strict=True))
 
     def similar(self, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
         if not self.exists():

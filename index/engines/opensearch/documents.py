@@ -7,7 +7,7 @@ often said only there), and an item with no minute text gets one document so its
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from crawler.records import Item, Meeting
 from index.text import references_in
@@ -46,7 +46,7 @@ def item_documents(item: Item, meeting: Meeting | None, committee_name: str = ""
             decision="yes" if para.kind == "decision" else "no", speakers=keys,
             speaker_names=" ".join(sp.name for sp in para.speakers),
             speakers_json=json.dumps([{"key": k, "name": sp.name, "role": sp.role, "how": sp.how}
-                                      for k, sp in zip(keys, para.speakers)]),
+                                      for k, sp in zip(keys, para.speakers, strict=True)]),
             refs=references_in(f"{item.title}\n{para.text}"))
     in_paragraphs = " ".join(" ".join(p.text.split()) for p in item.paragraphs)
     texts = [d.text for d in item.decisions] or ([item.decision] if item.decision else [])

@@ -9,7 +9,7 @@ item id) unless grouped by meeting or paragraph.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
 from index.querylang import Clause, ParsedQuery
@@ -56,7 +56,8 @@ def clause_query(clause: Clause) -> dict:
 
 def text_query(pq: ParsedQuery) -> dict | None:
     """The words of a parsed query (AND of OR-groups, minus exclusions); None when there are none."""
-    must, must_not = [], []
+    must: list[dict] = []
+    must_not: list[dict] = []
     for group in pq.groups:
         positive = [clause_query(c) for c in group if not c.negated]
         must_not.extend(clause_query(c) for c in group if c.negated)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from index.text import COMMON_WORDS, words
 from index.types import FacetValue, Hit, SearchRequest, SimilarItem

@@ -7,15 +7,24 @@ forget the fingerprints of the items they touch so the next ``update`` re-checks
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from whoosh import index as whoosh_index
 
 from crawler.records import Item, Meeting
 from index.changes import Pending
-from index.engines.whoosh.build import (current_generation, delete_items, indexer_lock, new_generation, read_meta,
-                                        save_meta, switch, update_index, write_batch)
+from index.engines.whoosh.build import (
+    current_generation,
+    delete_items,
+    indexer_lock,
+    new_generation,
+    read_meta,
+    save_meta,
+    switch,
+    update_index,
+    write_batch,
+)
 from index.engines.whoosh.search import SearchIndex
 from index.types import SearchRequest, SearchResult, SimilarItem, UpdateReport
 

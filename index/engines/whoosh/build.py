@@ -25,17 +25,17 @@ import tempfile
 import time
 import traceback
 import warnings
-from pathlib import Path
-from typing import Iterable
-
+from collections.abc import Iterable
 from io import BytesIO
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.query import Term, Or
+from whoosh.query import Or, Term
 
+from crawler.records import atomic_write
 from index.changes import Changes, Pending
 from index.engines.whoosh.documents import item_documents
 from index.engines.whoosh.schema import SCHEMA_VERSION, build_schema
@@ -114,12 +114,7 @@ def indexer_lock(index_root: Path):
 
 
 def _write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write(path, text.encode("utf-8"))
 
 
 def current_generation(index_root: Path) -> Path | None:
@@ -185,7 +180,7 @@ def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BA
         try:
             if rebuild or gen is None:
                 target = new_generation(index_root)
-            return _update(Path(data_dir), index_root, gen, target or gen, batch_items)
+            return _update(Path(data_dir), index_root, gen, target or gen, batch_items)  # type: ignore[arg-type]  # gen is set when target is not
         except OSError as exc:
             if target is not None:
                 shutil.rmtree(target, ignore_errors=True)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Iterator
+from typing import Any
 
 from crawler.records import Item, Meeting
-from index.engines.whoosh.schema import references_in
+from index.text import references_in
 from index.types import speaker_key
 
 
 def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
     """One document per paragraph (or one for an item with no minute text)."""
     when = datetime.fromisoformat(meeting.date) if meeting and meeting.date else None
-    base = {
+    base: dict[str, Any] = {
         "item_id": item.id,
         "meeting_id": item.meeting_id,
         "council": item.council_id,
@@ -55,7 +56,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
             speaker_names=" ".join(sp.name for sp in para.speakers),
             speakers_json=json.dumps([
                 {"key": k, "name": sp.name, "role": sp.role, "how": sp.how}
-                for k, sp in zip(keys, para.speakers)
+                for k, sp in zip(keys, para.speakers, strict=True)
             ]),
         )
         yield _drop_empty(doc)

@@ -14,6 +14,7 @@ and the lengths would cost a Python call per document to load.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 from whoosh import query as wq
@@ -32,7 +33,8 @@ def _leaf_postings(leaf, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarr
     """All (docnum, weight) of one term in one segment, without per-document Python work."""
     m = leaf._terms.matcher(field, btext, leaf.schema[field].format)
     if not isinstance(m, W3LeafMatcher):  # short lists are stored inline with the term
-        ids, ws = [], []
+        ids: list[int] = []
+        ws: list[float] = []
         while m.is_active():
             ids.append(m.id())
             ws.append(m.weight())
@@ -42,8 +44,8 @@ def _leaf_postings(leaf, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarr
     while not m._atend and m._blocklength:
         m._read_data()
         raw_ids, raw_w = m._data[0], m._data[1]
-        ids = np.asarray(raw_ids, dtype=np.int64)
-        id_parts.append(ids if m._byteids else np.cumsum(ids))
+        id_arr = np.asarray(raw_ids, dtype=np.int64)
+        id_parts.append(id_arr if m._byteids else np.cumsum(id_arr))
         n = m._blocklength
         if raw_w is None:
             w_parts.append(np.ones(n, np.float32))
@@ -321,7 +323,7 @@ class Evaluator:
             return [(0, field, words[0], 0)]
         pair_units = {}
         if field == "exact":
-            for i, (a, b) in enumerate(zip(words, words[1:])):
+            for i, (a, b) in enumerate(pairwise(words)):
                 if is_common_pair(a, b):
                     term = a + PAIR_SEP + b
                     pair_units[i] = (df("pairs", term), "pairs", term, i)

@@ -94,7 +94,9 @@ def _postings_column(reader, field: str, doc_count: int) -> Column:
 
 
 def _pairs(reader, field: str, doc_count: int) -> Pairs:
-    values, docs, ords = [], [], []
+    values: list = []
+    docs: list = []
+    ords: list = []
     if field in reader.indexed_field_names():
         for term in reader.lexicon(field):
             ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
@@ -210,6 +212,3 @@ class FacetCache:
                 while len(self._entries) > self.KEEP:
                     self._entries.pop(next(iter(self._entries)))
             return self._entries[key]
-
-    def for_reader(self, key, reader) -> FacetColumns:
-        return self.get(("columns", key), lambda: FacetColumns(reader))

@@ -8,17 +8,17 @@ cannot be understood is searched as plain words and a notice says so.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from datetime import time as dtime
+from itertools import pairwise
 
 from whoosh import query as wq
 
 from index.engines.whoosh.schema import PAIR_SEP, exact_analyzer, is_common_pair
-from index.querylang import DATE_FIELDS, FILTER_FIELDS, MAX_CLAUSES, Clause, ParsedQuery, parse_user_query
 from index.engines.whoosh.stems import stem
 from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
+from index.querylang import Clause, ParsedQuery
 
 # stem -> the indexed words with that stem (from the searcher's lexicon; see index.engines.whoosh.stems).
 Forms = Callable[[str], Iterable[str]]
@@ -31,8 +31,8 @@ def phrase_query(words: list[str]) -> wq.Query:
     """Exact words in order. A phrase of common words only is matched on the common-pair field."""
     if len(words) == 1:
         return wq.Term("exact", words[0])
-    if all(is_common_pair(a, b) for a, b in zip(words, words[1:])):
-        pairs = [a + PAIR_SEP + b for a, b in zip(words, words[1:])]
+    if all(is_common_pair(a, b) for a, b in pairwise(words)):
+        pairs = [a + PAIR_SEP + b for a, b in pairwise(words)]
         return wq.Term("pairs", pairs[0]) if len(pairs) == 1 else wq.Phrase("pairs", pairs)
     return wq.Phrase("exact", words)
 
@@ -108,12 +108,3 @@ def filter_query(filters: Iterable[Filter]) -> wq.Query | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def highlight_terms(pq: ParsedQuery) -> frozenset[str]:
-    """Stemmed forms of every positive word and phrase word, for snippets of the stemmed text."""
-    terms: set[str] = set()
-    for c in pq.positive_clauses():
-        for word in c.text.split():
-            terms.add(_stem(word))
-    return frozenset(terms)

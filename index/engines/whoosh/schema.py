@@ -9,12 +9,15 @@ behind this choice are in docs/search.md.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from whoosh.analysis import Filter, StemmingAnalyzer, Token, Tokenizer
 from whoosh.compat import dumps
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
+
+from index.text import COMMON_WORDS, TOKEN_PATTERN
 
 # Bump when the schema or the record -> document mapping changes: an index of another
 # version is rebuilt, never read with the wrong expectations.
@@ -28,8 +31,6 @@ from whoosh.system import pack_uint
 # 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
 SCHEMA_VERSION = 5
-
-from index.text import COMMON_WORDS, REFERENCE_PATTERN, TOKEN_PATTERN, references_in  # noqa: F401
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -61,8 +62,8 @@ class WordTokenizer(Tokenizer):
     def terms(self, value: str) -> list[tuple[str, int]]:
         words = [w.lower() for w in self.expression.findall(value)]
         if not self.pairs:
-            return list(zip(words, range(len(words))))
-        return [(a + PAIR_SEP + b, i) for i, (a, b) in enumerate(zip(words, words[1:]))
+            return [(w, i) for i, w in enumerate(words)]
+        return [(a + PAIR_SEP + b, i) for i, (a, b) in enumerate(pairwise(words))
                 if a in COMMON_WORDS and b in COMMON_WORDS]
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
@@ -119,7 +120,7 @@ class TermPositions(Positions):
             yield text, len(found), len(found) * fb, self.encode(found)
 
     def encode(self, poslist):
-        deltas = [b - a for a, b in zip([0] + poslist, poslist)]
+        deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
         return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 

@@ -19,11 +19,12 @@ from whoosh.index import EmptyIndexError
 from index.engines.whoosh.build import META_FILE, open_current, read_meta
 from index.engines.whoosh.evaluate import Evaluator, rank
 from index.engines.whoosh.facets import FacetCache, FacetColumns
-from index.engines.whoosh.query import filter_query, parse_user_query, text_query
+from index.engines.whoosh.query import filter_query, text_query
 from index.engines.whoosh.similar import similar_items
 from index.engines.whoosh.snippets import marks_for, snippet_html
 from index.engines.whoosh.stems import StemForms
 from index.filters import build_filters
+from index.querylang import parse_user_query
 from index.types import ALL_FACETS, GROUPS, FacetValue, Hit, SearchRequest, SearchResult, SimilarItem
 
 REFRESH_SECONDS = 2.0
@@ -83,7 +84,7 @@ class SearchIndex:
         self._epoch = 0
         self._local = _ThreadSearcher()
         self._snapshots = FacetCache()
-        self._labels: tuple = (None, {})
+        self._labels: tuple[tuple[Path, int | None] | None, dict] = (None, {})
 
     def _searcher(self):
         local = self._local
@@ -113,6 +114,7 @@ class SearchIndex:
         return self._labels_for(gen)
 
     def _labels_for(self, gen: Path) -> dict:
+        key: tuple[Path, int | None]
         try:  # an incremental update rewrites the labels within the same generation
             key = (gen, (gen / META_FILE).stat().st_mtime_ns)
         except OSError:
@@ -207,7 +209,7 @@ class SearchIndex:
         sizes = columns.group_sizes(docs, [int(d) for d in shown], group)
         marks = marks_for(pq)
         return [self._hit(searcher.stored_fields(int(d)), float(sc), marks, n)
-                for d, sc, n in zip(shown, shown_scores, sizes)]
+                for d, sc, n in zip(shown, shown_scores, sizes, strict=True)]
 
     def _hit(self, h: dict, score: float, marks, matches: int = 1) -> Hit:
         text = h.get("text", "")

@@ -13,8 +13,8 @@ from collections import Counter
 
 from whoosh import query as wq
 
-from index.engines.whoosh.schema import COMMON_WORDS, TOKEN_PATTERN
 from index.engines.whoosh.stems import stem
+from index.text import COMMON_WORDS, TOKEN_PATTERN
 from index.types import SimilarItem
 
 KEY_TERMS = 12

@@ -10,9 +10,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from index.engines.whoosh.query import ParsedQuery
-from index.engines.whoosh.schema import TOKEN_PATTERN
 from index.engines.whoosh.stems import stem as _stem
+from index.querylang import ParsedQuery
+from index.text import TOKEN_PATTERN
 
 SNIPPET_CHARS = 280
 _WORD = re.compile(TOKEN_PATTERN)
