@@ -127,7 +127,11 @@ def facet_aggregations(names: Iterable[str]) -> dict:
     for name in names:
         aggs[f"facet_{name}"] = {
             "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE.get(name, 500)},
-            "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": FACET_PRECISION}}}}
+            "aggs": {"items": {"cardinality": {
+                "field": "item_id", "precision_threshold": FACET_PRECISION,
+                # Hash the item ids of the bucket's documents directly: building global ordinals of every
+                # item id for each bucket cost half the search time (measured at 100k paragraphs).
+                "execution_hint": "direct"}}}}
     return aggs
 
 
