@@ -56,7 +56,8 @@ def test_an_index_of_three_shards_with_a_replica_each_on_different_nodes(opensea
     assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("3", "1")
     # Green, and the balancer done moving copies between nodes (it may, once other indexes exist).
     health = opensearch_cluster.request(
-        "GET", "/_cluster/health?wait_for_status=green&wait_for_no_relocating_shards=true&timeout=60s")
+        "GET", "/_cluster/health?wait_for_status=green&wait_for_no_relocating_shards=true&timeout=60s",
+        timeout_s=90)
     assert health["status"] == "green" and not health["timed_out"]
     shards = opensearch_cluster.request("GET", f"/_cat/shards/{physical}?format=json")
     assert len(shards) == 6 and all(s["state"] == "STARTED" for s in shards)
