@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 MAPPING_VERSION = 1
 BATCH_ITEMS = 200
 RETRIES = 10
+LABELS_SECONDS = 5.0
 _LABELS_ID = "__labels__"
 
 
@@ -76,6 +77,7 @@ class OpenSearchBackend:
         self.shards, self.replicas = shards, replicas
         self.client = _client(self.urls)
         self._labels: tuple[str, dict] = ("", {})
+        self._labels_read = float("-inf")
 
     def close(self) -> None:
         """Close the connections to the cluster."""
@@ -180,11 +182,17 @@ class OpenSearchBackend:
         return json.loads(doc["_source"].get("labels") or "{}")
 
     def labels(self) -> dict:
+        """Facet labels of the served index, re-read at most every LABELS_SECONDS (a search must not
+        cost a round trip to learn which index the alias points at)."""
+        now = time.monotonic()
+        if now - self._labels_read < LABELS_SECONDS:
+            return self._labels[1]
         physical = self.current()
         if physical is None:
             return {}
         if self._labels[0] != physical:
             self._labels = (physical, self._read_labels(physical))
+        self._labels_read = now
         return self._labels[1]
 
     # -- writing ---------------------------------------------------------------------------------
@@ -267,7 +275,7 @@ class OpenSearchBackend:
         except Exception as exc:
             raise IndexWriteError(f"The OpenSearch index could not be updated ({type(exc).__name__}: "
                                   f"{str(exc)[:200]}); the served index is intact.") from exc
-        self._labels = ("", {})
+        self._labels, self._labels_read = ("", {}), float("-inf")
         report = changes.finish()
         report.seconds = time.perf_counter() - started
         return report
@@ -294,7 +302,7 @@ class OpenSearchBackend:
                           body={"labels": json.dumps(labels or {}, ensure_ascii=False)})
         self._finish(target)
         self._switch(target, old)
-        self._labels = ("", {})
+        self._labels, self._labels_read = ("", {}), float("-inf")
         return written
 
     def _target(self) -> str:
@@ -353,9 +361,7 @@ class OpenSearchBackend:
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        if not self.exists():
-            raise IndexUnavailable("There is no search index yet: run `minutes index`.")
-        pq = parse_user_query(request.q)
+        pq = parse_user_query(request.q)  # no index behind the alias: _search says so (IndexUnavailable)
         wanted = request.facet_names()
         # Months are counted within one selected year (and a selected month always).
         counted = [f for f in wanted if f != "month" or len(request.year) == 1 or request.month]

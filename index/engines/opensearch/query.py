@@ -149,8 +149,10 @@ def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filte
         "track_total_hits": True,
         "track_scores": True,
         "_source": {"excludes": ["topic_names"]},
-        "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": PRECISION}},
-                 "meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION}},
+        "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": PRECISION,
+                                           "execution_hint": "direct"}},
+                 "meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION,
+                                              "execution_hint": "direct"}},
                  **facet_aggregations(facets)},
         "highlight": {
             "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html", "type": "unified",
