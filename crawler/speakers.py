@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.names import TITLE_PATTERN, TITLES, name_key, title_of
 from crawler.people import person_for
@@ -318,6 +319,7 @@ def _how_passive(before: str) -> str:
     return verb.lower()
 
 
+@lru_cache(maxsize=1024)  # asked once per paragraph with the same item title
 def _witness(title: str) -> _Mention | None:
     m = _WITNESS_TITLE.match(title or "")
     if not m:
@@ -434,6 +436,7 @@ def named_in(text: str) -> list[Speaker]:
     return [Speaker(name=mn.name, role=mn.role, kind=mn.kind) for mn in _mentions(text)]
 
 
+@lru_cache(maxsize=1024)
 def interview_witness(title: str) -> Speaker | None:
     """The witness an item's title names ("Interview with Dr Ali Ahmed", "Councillor Jo Hart,
     Cabinet Member for Housing", "Evidence from the Director of Public Health"), or None."""
