@@ -25,6 +25,7 @@ from index.changes import Changes, Pending, fingerprint
 from index.engines.opensearch.documents import item_documents
 from index.engines.opensearch.query import search_body, suggest_body
 from index.engines.opensearch.results import facet_values, hit_from, similar_items
+from index.facetvalues import corrected_query
 from index.filters import build_filters
 from index.querylang import parse_user_query
 from index.types import (
@@ -383,20 +384,12 @@ class OpenSearchBackend:
         if not body:
             return []
         found = self._search(body).get("suggest", {})
-        corrected, changed, n = [], False, 0
-        for clause in pq.positive_clauses():
-            out = []
-            for word in clause.text.split():
-                options = (found.get(f"w{n}") or [{}])[0].get("options") or []
-                n += 1
-                if options and options[0]["text"] != word:
-                    out.append(options[0]["text"])
-                    changed = True
-                else:
-                    out.append(word)
-            text = " ".join(out)
-            corrected.append(f'"{text}"' if clause.kind == "phrase" else text)
-        return [" ".join(corrected)] if changed else []
+
+        def suggest(n: int, word: str) -> str | None:
+            options = (found.get(f"w{n}") or [{}])[0].get("options") or []
+            return options[0]["text"] if options else None
+
+        return corrected_query(pq, suggest)
 
     def _analyze(self, text: str) -> list[tuple[str, str]]:
         """(word, stem) for every word of a text, as the index splits and stems it."""

@@ -10,43 +10,19 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 
+from index.facetvalues import facet_values as neutral_facet_values
 from index.text import COMMON_WORDS, words
 from index.types import FacetValue, Hit, SearchRequest, SimilarItem
 
-FIXED_LABELS = {"decision": {"yes": "Decisions", "no": "Discussion"}, "procedural": {"none": "Business"}}
 KEY_TERMS = 12
 CANDIDATES = 60
 
 
-def _label(facet: str, value: str, names: dict) -> str:
-    if value in names:
-        return names[value]
-    if facet == "month" and len(value) == 7:
-        return date(int(value[:4]), int(value[5:]), 1).strftime("%B %Y")
-    if facet == "procedural":
-        return value.replace("_", " ").capitalize()
-    return value
-
-
 def facet_values(name: str, agg: dict | None, request: SearchRequest, labels: dict) -> list[FacetValue]:
-    """A facet's values with item counts, selected ones marked and kept (count 0 when none match)."""
-    selected = {str(v) for v in getattr(request, name)}
-    names = {**FIXED_LABELS.get(name, {}), **labels.get(name, {})}
+    """A facet's values from its terms aggregation, whose buckets count distinct items."""
     counts = {str(b["key"]): b["items"]["value"] for b in (agg or {}).get("buckets", [])}
-    if name == "month":  # shown within one selected year, and a selected month always
-        year = f"{request.year[0]}-" if len(request.year) == 1 else None
-        counts = {m: c for m, c in counts.items() if m in selected or (year and m.startswith(year))}
-    values = [FacetValue(v, _label(name, v, names), c, v in selected) for v, c in counts.items()]
-    if agg is not None or selected:
-        for v in selected - set(counts):
-            values.append(FacetValue(v, _label(name, v, names), 0, True))
-    if name in ("year", "month"):
-        values.sort(key=lambda fv: fv.value, reverse=(name == "year"))
-    else:
-        values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
-    return values
+    return neutral_facet_values(name, counts, request, labels)
 
 
 def _snippet(h: dict) -> str:

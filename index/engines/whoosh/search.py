@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 from whoosh import query as wq
@@ -23,14 +22,12 @@ from index.engines.whoosh.query import filter_query, text_query
 from index.engines.whoosh.similar import similar_items
 from index.engines.whoosh.snippets import marks_for, snippet_html
 from index.engines.whoosh.stems import StemForms
+from index.facetvalues import corrected_query, facet_values
 from index.filters import build_filters
 from index.querylang import parse_user_query
-from index.types import ALL_FACETS, GROUPS, FacetValue, Hit, SearchRequest, SearchResult, SimilarItem
+from index.types import ALL_FACETS, GROUPS, Hit, SearchRequest, SearchResult, SimilarItem
 
 REFRESH_SECONDS = 2.0
-_FIXED_LABELS = {"decision": {"yes": "Decisions", "no": "Discussion"},
-                 "procedural": {"none": "Business"}}
-
 
 
 class _OpenSearcher:
@@ -156,14 +153,7 @@ class SearchIndex:
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         wanted = request.facet_names()
         counts = columns.counts(docs, wanted) if wanted else {}
-        # Months are shown within one selected year (and a selected month always): the others are
-        # dropped before they become FacetValues (180 of them over 15 years).
-        year = f"{request.year[0]}-" if len(request.year) == 1 else None
-        months = set(request.month)
-        counts["month"] = {m: c for m, c in counts.get("month", {}).items()
-                           if m in months or (year and m.startswith(year))}
-        facets = {name: self._facet_values(name, counts.get(name, {}), request, labels)
-                  for name in ALL_FACETS}
+        facets = {name: facet_values(name, counts.get(name, {}), request, labels) for name in ALL_FACETS}
         hits = self._hits(searcher, q, pq, request, columns, docs, scores) if len(docs) else []
         suggestions = self._suggest(searcher, pq) if not len(docs) else []
         return SearchResult(request, columns.distinct(docs, "item"), int(len(docs)), hits, facets,
@@ -184,19 +174,6 @@ class SearchIndex:
         key = (str(gen), tuple((leaf.segment().segment_id() if leaf.segment() is not None else None,
                                 leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
         return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
-
-    def _facet_values(self, name: str, counts: dict, request: SearchRequest, labels: dict) -> list[FacetValue]:
-        selected = {str(v) for v in getattr(request, name)}
-        names = {**_FIXED_LABELS.get(name, {}), **labels.get(name, {})}
-        values = [FacetValue(str(v), _label(name, str(v), names), c, str(v) in selected)
-                  for v, c in counts.items()]
-        for v in selected - {fv.value for fv in values}:
-            values.append(FacetValue(v, _label(name, v, names), 0, True))
-        if name in ("year", "month"):
-            values.sort(key=lambda fv: fv.value, reverse=(name == "year"))
-        else:
-            values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
-        return values
 
     def _hits(self, searcher, q, pq, request: SearchRequest, columns, docs, scores) -> list[Hit]:
         group = request.group_by if request.group_by in GROUPS else "item"
@@ -227,31 +204,12 @@ class SearchIndex:
 
     def _suggest(self, searcher, pq) -> list[str]:
         """'Did you mean': a corrected query when some words are not in the index."""
-        corrected, changed = [], False
-        for clause in pq.positive_clauses():
-            words = []
-            for word in clause.text.split():
-                alt = searcher.suggest("exact", word, limit=1) if not _known(searcher, word) else []
-                if alt and alt[0] != word:
-                    words.append(alt[0])
-                    changed = True
-                else:
-                    words.append(word)
-            text = " ".join(words)
-            corrected.append(f'"{text}"' if clause.kind == "phrase" else text)
-        return [" ".join(corrected)] if changed else []
+        def suggest(_n: int, word: str) -> str | None:
+            alt = searcher.suggest("exact", word, limit=1) if not _known(searcher, word) else []
+            return alt[0] if alt else None
+
+        return corrected_query(pq, suggest)
 
 
 def _known(searcher, word: str) -> bool:
     return searcher.reader().doc_frequency("exact", word) > 0
-
-
-def _label(facet: str, value: str, names: dict) -> str:
-    if value in names:
-        return names[value]
-    if facet == "month" and len(value) == 7:
-        return date(int(value[:4]), int(value[5:]), 1).strftime("%B %Y")
-    if facet == "procedural":
-        return value.replace("_", " ").capitalize()
-    return value
-
