@@ -7,6 +7,7 @@ No parser does I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,3 +41,24 @@ class ParsedPage:
     # (...); the other items are kept". A page is refused whole (ParseError) only when nothing
     # on it can be read.
     warnings: list[str] = field(default_factory=list)
+
+
+def page_bytes(body: object, url: str) -> bytes:
+    """A stored page's body as bytes; a ParseError naming the URL when it is something else."""
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise ParseError(url, f"body is {type(body).__name__}, not bytes")
+    return bytes(body)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def page_text(body: object, url: str) -> str:
+    """A stored HTML page as text: UTF-8 (as both platforms serve it), else cp1252, and without the
+    control characters lxml rejects."""
+    raw = page_bytes(body, url)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return _CONTROL.sub("", text)

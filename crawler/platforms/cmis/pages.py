@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.dates import named_date
 from crawler.names import strip_titles
-from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers import Link, ParsedPage, ParseError, page_text
 from crawler.parsers.decisions import apologies_and_substitutes
 from crawler.parsers.items import ItemSections, build_item
 from crawler.parsers.text import Block, attendee_role, element_text, html_blocks
@@ -52,14 +52,7 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
 
 
 def _soup(body: bytes, url: str) -> BeautifulSoup:
-    if not isinstance(body, (bytes, bytearray, memoryview)):
-        raise ParseError(url, f"body is {type(body).__name__}, not bytes")
-    raw = bytes(body)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # lxml rejects control chars
+    text = page_text(body, url)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns on markup that looks like a URL or XML
         return BeautifulSoup(text, "lxml")

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.dates import DATE, TIME, iso_date
 from crawler.names import strip_titles
-from crawler.parsers import Link, ParsedPage, ParseError
+from crawler.parsers import Link, ParsedPage, ParseError, page_bytes, page_text
 from crawler.parsers.items import block_text, build_item
 from crawler.parsers.pdf import parse_printed_minutes
 from crawler.parsers.text import attendee_role, element_text, html_blocks
@@ -42,9 +42,9 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
     try:
         kind = page_kind(url)
         if kind.startswith("ws_"):
-            return parse_webservice(_bytes(body, url), url, council)
+            return parse_webservice(page_bytes(body, url), url, council)
         if kind == "printed_minutes":
-            return parse_printed_minutes(_bytes(body, url), url, council)
+            return parse_printed_minutes(page_bytes(body, url), url, council)
         handler = _HANDLERS.get(kind)
         if handler is None:
             return ParsedPage(kind=kind, url=url)  # documents, person pages: nothing to read
@@ -59,19 +59,8 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
         raise ParseError(url, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _bytes(body: bytes, url: str) -> bytes:
-    if not isinstance(body, (bytes, bytearray, memoryview)):
-        raise ParseError(url, f"body is {type(body).__name__}, not bytes")
-    return bytes(body)
-
-
 def _soup(body: bytes, url: str) -> BeautifulSoup:
-    raw = _bytes(body, url)
-    try:
-        text = raw.decode("utf-8-sig")  # ModernGov serves UTF-8
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # lxml rejects control chars
+    text = page_text(body, url)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns on markup that looks like a URL or XML
         return BeautifulSoup(_modgov_only(text), "lxml")
