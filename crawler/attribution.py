@@ -83,10 +83,10 @@ _THE_PRESENTERS = re.compile(r"^(?:[^:.]{3,80}:\s*)?(?P<who>The (?:speakers|pres
                              r"outlined|advised|stated|reported|confirmed|suggested|agreed)\b")
 
 
-def _presenters(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
+def _presenters(item: Item, attributed: list[tuple[Speaker, ...]],
+                listed: list[ListedPerson]) -> list[tuple[Speaker, ...]]:
     """"The speakers stressed ..." in an item that lists its presenters: each of them, inferred,
     under the name the minutes last used for them."""
-    listed = listed_people(_item_lines(item))
     if len(listed) < 2:
         return attributed
     out: list[tuple[Speaker, ...]] = []
@@ -116,9 +116,9 @@ def _item_lines(item: Item) -> list[str]:
     return lines
 
 
-def _reconcile(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
+def _reconcile(item: Item, attributed: list[tuple[Speaker, ...]],
+               listed: list[ListedPerson]) -> list[tuple[Speaker, ...]]:
     """One id per person within the item: listed people and fuller names give it."""
-    listed = listed_people(_item_lines(item))
     people = [sp for sps in attributed for sp in sps
               if sp.kind == "person" and not sp.person_id and not sp.name.startswith("Councillor ")]
     canonical: dict[str, ListedPerson | str] = {}
@@ -182,7 +182,8 @@ def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """The item with speakers on every paragraph: sentence by sentence, then the list, interview
     and one-person-one-id rules above."""
     attributed = [attribute(p.text, people=people, title=item.title) for p in item.paragraphs]
-    attributed = _reconcile(item, _presenters(item, _interview(item, _continued(item, attributed))))
+    listed = listed_people(_item_lines(item))  # the people the item introduces, read once
+    attributed = _reconcile(item, _presenters(item, _interview(item, _continued(item, attributed)), listed), listed)
     paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed, strict=True))
     return replace(item, paragraphs=paragraphs)
 
