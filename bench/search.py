@@ -238,6 +238,27 @@ def memory_mb() -> dict:
     return out
 
 
+def time_queries(search, queries: dict, after_each=lambda: None) -> dict:
+    """p50/p95 of every query kind through an engine's search, with facets and snippets and without facets."""
+    from index.types import SearchRequest
+
+    out = {}
+    for kind, qs in queries.items():
+        full, plain, sizes = [], [], []
+        for q in qs:
+            t = time.perf_counter()
+            res = search(SearchRequest(q=q))
+            full.append((time.perf_counter() - t) * 1000)
+            sizes.append(res.total_paragraphs)
+            t = time.perf_counter()
+            search(SearchRequest(q=q, facets=False))
+            plain.append((time.perf_counter() - t) * 1000)
+            after_each()
+        out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
+                     "median_matching_paragraphs": int(statistics.median(sizes))}
+    return out
+
+
 def serve_phase(root: Path, queries: dict) -> dict:
     """Runs in a fresh process: open the index as the server does and time every query."""
     from index.engines.whoosh.search import SearchIndex
@@ -248,23 +269,15 @@ def serve_phase(root: Path, queries: dict) -> dict:
     ix.search(SearchRequest(q="warmup"))
     out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1),
                  "memory_after_open_mb": memory_mb()}
-    peak_anon = 0
-    for kind, qs in queries.items():
-        full, plain, sizes = [], [], []
-        for q in qs:
-            t = time.perf_counter()
-            res = ix.search(SearchRequest(q=q))
-            full.append((time.perf_counter() - t) * 1000)
-            sizes.append(res.total_paragraphs)
-            t = time.perf_counter()
-            ix.search(SearchRequest(q=q, facets=False))
-            plain.append((time.perf_counter() - t) * 1000)
-            peak_anon = max(peak_anon, memory_mb().get("RssAnon", 0))  # sampled after each query
-        out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
-                     "median_matching_paragraphs": int(statistics.median(sizes))}
+    peak_anon = [0]
+
+    def sample_memory() -> None:  # after each query
+        peak_anon[0] = max(peak_anon[0], memory_mb().get("RssAnon", 0))
+
+    out.update(time_queries(ix.search, queries, after_each=sample_memory))
     out["server_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out["memory_at_end_mb"] = memory_mb()
-    out["server_peak_anon_mb"] = peak_anon
+    out["server_peak_anon_mb"] = peak_anon[0]
     return out
 
 
@@ -292,18 +305,7 @@ def opensearch_phase(corpus_args: tuple[int, int], queries: dict, urls: list[str
         out: dict = {"documents": docs, "paragraphs": corpus.made, "build_s": round(build_s, 1),
                      "rate": round(corpus.made / build_s)}
         backend.search(SearchRequest(q="warmup"))
-        for kind, qs in queries.items():
-            full, plain, sizes = [], [], []
-            for q in qs:
-                t = time.perf_counter()
-                res = backend.search(SearchRequest(q=q))
-                full.append((time.perf_counter() - t) * 1000)
-                sizes.append(res.total_paragraphs)
-                t = time.perf_counter()
-                backend.search(SearchRequest(q=q, facets=False))
-                plain.append((time.perf_counter() - t) * 1000)
-            out[kind] = {"with_facets": percentiles(full), "plain": percentiles(plain),
-                         "median_matching_paragraphs": int(statistics.median(sizes))}
+        out.update(time_queries(backend.search, queries))
         if cluster is not None:
             out["node_rss_mb"] = [_rss_mb(n.process.pid) for n in cluster.nodes if n.process]
         stats = backend.client.indices.stats(index=backend.alias, metric="store")
