@@ -26,6 +26,13 @@ class TestOpenSearchContract(BackendContract):
         yield
         for alias in self.created:
             self.cluster.request("DELETE", f"/{alias}-v*")
+        # The clients' pooled connections are finalised here, not as a warning in a later test.
+        import gc
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
 
     def make_backend(self, data_dir: Path):
         alias = f"contract-{next(_names)}"
