@@ -17,6 +17,10 @@ from index.types import SearchRequest
 SELECTABLE = ("committee", "speaker", "topic", "council", "month", "decision", "procedural")
 # Written in the query language: speaker:bass, committee:"planning", topic:..., council:...
 TYPED = ("speaker", "committee", "topic", "council")
+# What "hide procedural items" keeps: items of substance, and the items where residents speak.
+# Public questions and petitions are standing agenda items but not procedure: they are often the
+# only place a resident's concern is minuted (issue 14).
+KEPT_WHEN_HIDING_PROCEDURAL = ("none", "public_questions", "petitions")
 
 
 @dataclass(frozen=True)
@@ -74,5 +78,5 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
     if request.decisions_only:
         out.append(AnyOf("decision", ("yes",)))
     if request.hide_procedural:
-        out.append(AnyOf("procedural", ("none",)))
+        out.append(AnyOf("procedural", KEPT_WHEN_HIDING_PROCEDURAL))
     return tuple(out)

@@ -23,7 +23,8 @@ def test_facet_selections_years_switches_and_dates_in_order():
                         date_from=date(2023, 1, 1), decisions_only=True, hide_procedural=True)
     assert build_filters(req) == (
         AnyOf("committee", ("c1", "c2")), AnyOf("speaker", ("sample/p/bass",)), YearIn((2023, 2024)),
-        DateBetween(date(2023, 1, 1), None), AnyOf("decision", ("yes",)), AnyOf("procedural", ("none",)))
+        DateBetween(date(2023, 1, 1), None), AnyOf("decision", ("yes",)),
+        AnyOf("procedural", ("none", "public_questions", "petitions")))
 
 
 def test_typed_filters_and_dates_come_from_the_query_and_the_form_wins():
