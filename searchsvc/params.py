@@ -56,8 +56,9 @@ PARAMS: tuple[Param, ...] = (
     Param("to", "date_to", "date", "Meetings on or before this date (YYYY-MM-DD)."),
     Param("decisions", "decisions_only", "flag", "1: only paragraphs recording a decision.",
           chip="only decisions"),
-    Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, declarations, minutes of the last meeting "
-          "and other procedural items (public questions and petitions stay).", chip="procedural items hidden"),
+    Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, declarations, minutes of the "
+          "last meeting and other procedural items (public questions and petitions stay).",
+          chip="procedural items hidden"),
     Param("sort", "sort", "choice", "Order of the hits.", choices=SORTS),
     Param("page", "page", "page", "Page of results, from 1."),
 )

@@ -145,9 +145,10 @@ class OpenSearchBackend:
         from opensearchpy.exceptions import TransportError
 
         want = "green" if self._replicas() else "yellow"
+        both = [physical, f"{physical}-state"]
         for _ in range(20):  # each call waits up to the server's default 30 s; copying replicas takes a while
             try:
-                if not self.client.cluster.health(index=[physical, f"{physical}-state"], wait_for_status=want).get("timed_out"):
+                if not self.client.cluster.health(index=both, wait_for_status=want).get("timed_out"):
                     return
             except TransportError as exc:
                 if exc.status_code != 408:  # 408: not yet, ask again
