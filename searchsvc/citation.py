@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import quote, urlsplit
 
 from crawler.records import Item, Meeting, Paragraph
+from searchsvc.dates import long_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -66,7 +66,7 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
     retrieved_day = retrieved[:10]
     text = " ".join(para.text.split())
     who = f"{', '.join(speakers)}, as minuted" if speakers else "As minuted"
-    where = ", ".join(x for x in (council_name, committee, _long_date(when)) if x)
+    where = ", ".join(x for x in (council_name, committee, long_date(when)) if x)
     minute_part = f"minute {minute}" if minute else "item"
     plain = (f"“{text}”\n"
              f"— {who}. {where}, {minute_part} “{' '.join(item.title.split())}”, paragraph {para.n}.\n"
@@ -81,11 +81,3 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
                 + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
     return Citation(para.id, text, speakers, council_name, committee, when, minute, item.title, para.n,
                     permalink, source, retrieved_day, plain, markdown)
-
-
-def _long_date(iso: str) -> str:
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B %Y')}"
