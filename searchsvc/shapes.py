@@ -63,6 +63,8 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                           for fv in result.facets.get(name, [])] for name in (p.name for p in FACET_PARAMS)},
         "notices": result.notices,
         "suggestions": result.suggestions,
+        "relaxed": [{"q": q, "dropped": dropped, "items": n, "url": search_url(replace(req, q=q, page=1), path)}
+                    for q, dropped, n in result.relaxed],
         "took_ms": round(result.took_ms, 1),
         "prev_url": search_url(replace(req, page=req.page - 1), path) if req.page > 1 else None,
         "next_url": search_url(replace(req, page=req.page + 1), path) if req.page < result.pages else None,
