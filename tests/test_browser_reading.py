@@ -11,13 +11,25 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.factories import COUNCIL
-from tests.test_browser import ARTIFACTS, CHROMIUM, _need_browser, page  # noqa: F401  (the page fixture)
+from tests.test_browser import ARTIFACTS, CHROMIUM, _need_browser
 from tests.test_web_reading import LONG, QUOTED, reading_records
 
 pytestmark = pytest.mark.slow
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def page():
+    """A Chromium page that may read and write the clipboard (as tests/test_browser.py's)."""
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser.new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
+        browser.close()
 
 
 @pytest.fixture
@@ -85,7 +97,7 @@ def test_keyboard_reaches_the_results_without_the_facets(site, page, width):
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#results"
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0  # shown when focused
     page.keyboard.press("Enter")
-    for presses in range(1, 6):
+    for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('li.hit')"):
             break
