@@ -255,11 +255,13 @@ def _search_args(words: tuple[str, ...], options: dict) -> dict:
 def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> None:
     """Search the index from the command line (the search page's parameters as options)."""
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
+    from searchsvc.relax import add_relaxed
     from searchsvc.shapes import search_json
 
     try:
         req = parse_search_args(MultiArgs(_search_args(query, options)))
-        result = _backend(data_dir).search(req)
+        backend = _backend(data_dir)
+        result = add_relaxed(backend, backend.search(req))
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
     data = search_json(result)
@@ -267,6 +269,12 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
+    for notice in result.notices:
+        click.echo(f"Note: {notice}")
+    if result.suggestions:
+        click.echo("Did you mean: " + " · ".join(result.suggestions))
+    for q, dropped, n in result.relaxed:
+        click.echo(f"Without “{dropped}”: {q}  ({n} item{'' if n == 1 else 's'})")
     for hit in result.hits:
         who = ", ".join(s["name"] for s in hit.speakers)
         click.echo(f"\n{hit.date}  {hit.committee_name}  {hit.minute_number}. {hit.title}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from index.backend import SearchBackend
 from index.querylang import parse_user_query, tokens
-from index.types import SearchRequest
+from index.types import SearchRequest, SearchResult
 
 MAX_TRIES = 6  # searches per empty result, at most: the first six terms are tried
 MAX_SHOWN = 3
@@ -55,3 +55,10 @@ def relaxed(backend: SearchBackend, req: SearchRequest) -> list[Relaxed]:
             found.append(Relaxed(q, dropped, result.total_items))
     found.sort(key=lambda r: -r.items)
     return found[:MAX_SHOWN]
+
+
+def add_relaxed(backend: SearchBackend, result: SearchResult) -> SearchResult:
+    """The result, with the shorter searches that find something when it found nothing (the page and CLI's)."""
+    if not result.total_items and result.request.q:
+        result.relaxed = [(r.q, r.dropped, r.items) for r in relaxed(backend, result.request)]
+    return result

@@ -11,7 +11,7 @@ from index.backend import SearchBackend
 from index.types import SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
 from searchsvc.params import parse_search_args
-from searchsvc.relax import relaxed
+from searchsvc.relax import add_relaxed
 from searchsvc.settings import Settings
 
 
@@ -44,9 +44,7 @@ def run_search(args, extra_params: tuple[str, ...] = ()) -> SearchResult:
     req = parse_args(args, extra_params)
     result = search_index().search(req)
     check_page(result)
-    if not result.total_items and req.q:
-        result.relaxed = [(r.q, r.dropped, r.items) for r in relaxed(search_index(), req)]
-    return result
+    return add_relaxed(search_index(), result)
 
 
 def find_item(item_id: str):

@@ -154,3 +154,14 @@ def test_readme_names_the_demo_ports_the_commands_use():
     rows = dict(re.findall(r"^\| (\d+) \| .*?\| `minutes demo (--[\w-]+)", readme, flags=re.MULTILINE))
     assert rows == {str(Settings().port): "--port", str(demo["site_port"]): "--site-port",
                     str(demo["cmis_site_port"]): "--cmis-site-port"}
+
+
+def test_search_says_what_it_did_and_what_to_try(data_dir):
+    nothing = CliRunner().invoke(main, ["search", "penny", "zebra", "--data", str(data_dir)])
+    assert nothing.exit_code == 0, nothing.output
+    assert nothing.output.startswith("0 items") and "Without “zebra”: penny  (2 items)" in nothing.output
+    syntax = CliRunner().invoke(main, ["search", "(((", "AND", "OR", "--data", str(data_dir)])
+    assert "Note: “((( AND OR” holds no word to search for" in syntax.output
+    as_json = json.loads(CliRunner().invoke(main, ["search", "penny", "zebra", "--json", "--data",
+                                                   str(data_dir)]).output)
+    assert as_json["relaxed"][0]["q"] == "penny"
