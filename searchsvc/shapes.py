@@ -12,6 +12,7 @@ from crawler.records import Item, Meeting, to_dict
 from index.types import SearchRequest, SearchResult
 from searchsvc import cursor
 from searchsvc.citation import safe_url
+from searchsvc.dates import long_date
 from searchsvc.params import FACET_PARAMS, PARAMS, request_to_args, toggle_request, without
 
 
@@ -92,7 +93,8 @@ def chips(req: SearchRequest, path: str = "/", facets: dict | None = None) -> li
         if p.kind not in ("date", "flag") or not value:
             continue
         shown = value.isoformat() if p.kind == "date" else "1"
-        out.append({"param": p.name, "value": shown, "label": p.chip or shown,
+        label = p.chip or (long_date(shown) if p.kind == "date" else shown)
+        out.append({"param": p.name, "value": shown, "label": label,
                     "remove_url": search_url(without(req, p), path)})
     return out
 

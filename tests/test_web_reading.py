@@ -160,6 +160,11 @@ def test_every_date_shown_is_written_out_with_iso_for_machines(reader, path):
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", page.select_one("main").get_text(" ")), (path, text[:300])
 
 
+def test_date_filters_in_force_read_as_dates(reader):
+    page = soup(reader.get("/", query_string={"q": "penny", "from": "2023-01-01"}))
+    assert "from: 1 January 2023" in page.select_one(".chips").get_text()
+
+
 def test_meeting_page_numbers_each_item_once(reader):
     page = soup(reader.get(f"/meeting/{COUNCIL}/m100"))
     assert page.select("ol.items") == []  # no list numbers beside the minute numbers
@@ -182,6 +187,7 @@ def test_hits_link_to_the_item_with_the_words_and_the_item_page_marks_them(reade
     words = item.select_one("p.search-words")
     assert "not fit for purpose" in words.get_text()
     assert words.find("a", string="Back to the results")["href"] == "/?q=%22not+fit+for+purpose%22+residents"
+    assert words.find("a", string="Show without marks")["href"] == f"/item/{LONG}"
     head = item.select_one("article.item header.item-head")
     assert head.h1.get_text() == "21. Library opening hours review"
     assert "Cabinet" in head.select_one(".meta").get_text() and head.time["datetime"] == "2026-01-26"
