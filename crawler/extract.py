@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
 from crawler import attribution
@@ -67,7 +68,29 @@ def save_council_info(data_dir: Path, council: Council, platform: str = "") -> N
         platform = _read_info(data_dir, council.id).get("platform", "")
     if platform:
         info["platform"] = platform
+    earlier = _read_info(data_dir, council.id)
+    if "since" in earlier:
+        info["since"] = earlier["since"]
     atomic_write(council_info_path(data_dir, council.id), json.dumps(info).encode("utf-8"))
+
+
+def save_crawl_since(data_dir: Path, council: str, since: date | None) -> None:
+    """Remember the widest --since any crawl of the council asked for (None: every meeting), so that
+    extract keeps out meetings before it (the crawler fetches an older meeting's page to read its date)."""
+    info = _read_info(data_dir, council)
+    asked = since.isoformat() if since else None
+    if "since" in info and (info["since"] is None or asked is None):
+        asked = None
+    elif "since" in info:
+        asked = min(info["since"], asked)
+    if info.get("since", "unset") != asked:
+        info["since"] = asked
+        atomic_write(council_info_path(data_dir, council), json.dumps(info).encode("utf-8"))
+
+
+def crawl_since(data_dir: Path, council: str) -> str | None:
+    """The ISO date before which meetings are left out of the records (None: none are)."""
+    return _read_info(data_dir, council).get("since")
 
 
 def _read_info(data_dir: Path, council: str) -> dict:
@@ -276,6 +299,12 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
     standalone = _apply_decision_pages(decision_pages, attributed)
+    since_iso = crawl_since(data_dir, council)
+    if since_iso:  # meetings before the crawl's --since: their pages were read for the date only
+        early = {mid for mid, m in final.items() if m.date and m.date < since_iso}
+        final = {mid: m for mid, m in final.items() if mid not in early}
+        attributed = {iid: it for iid, it in attributed.items() if it.meeting_id not in early}
+        standalone = [d for d in standalone if not (d.date and d.date < since_iso)]
     info = load_council_info(data_dir, council)
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
                *sorted(final.values(), key=lambda m: (m.date, m.id)),

@@ -112,6 +112,9 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     took_ms: float = 0.0
     total_meetings: int = 0
+    # Filled above the engine (searchsvc.relax) for a search that found nothing: the same search with
+    # one word left out, as (query, word left out, items found); engines leave it empty.
+    relaxed: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

@@ -16,7 +16,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
     from index.factory import open_backend
-    from searchsvc import api, errors, guards, ui
+    from searchsvc import api, dates, errors, guards, highlight, ui
     from searchsvc.catalog import Catalog
     from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
     errors.init_app(app)
+    dates.init_app(app)
+    highlight.init_app(app)
     guards.init_app(app, settings)
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)

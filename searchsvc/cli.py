@@ -146,6 +146,10 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     except CouncilsFileError as exc:
         _fail(str(exc))
     contact = contact or file_contact
+    if not contact and user_agent == FetchSettings.user_agent and not all(c.allow_local for c in councils):
+        # A council whose site is strained needs to know whom to ask before it blocks the crawler.
+        click.echo("Warning: no --contact given (nor contact = in councils.toml): the councils' sites cannot "
+                   "tell who is crawling them or reach you. Add --contact you@example.org.", err=True)
     settings = FetchSettings(delay_seconds=delay, user_agent=user_agent_for(contact) if contact else user_agent)
     progress = Progress(sys.stderr, display_mode(sys.stderr, log_json))
     options = CrawlOptions(since=since, committee=committee, max_pages=max_pages, recheck_weeks=recheck_weeks)
@@ -251,11 +255,13 @@ def _search_args(words: tuple[str, ...], options: dict) -> dict:
 def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> None:
     """Search the index from the command line (the search page's parameters as options)."""
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
+    from searchsvc.relax import add_relaxed
     from searchsvc.shapes import search_json
 
     try:
         req = parse_search_args(MultiArgs(_search_args(query, options)))
-        result = _backend(data_dir).search(req)
+        backend = _backend(data_dir)
+        result = add_relaxed(backend, backend.search(req))
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
     data = search_json(result)
@@ -263,6 +269,12 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
+    for notice in result.notices:
+        click.echo(f"Note: {notice}")
+    if result.suggestions:
+        click.echo("Did you mean: " + " · ".join(result.suggestions))
+    for q, dropped, n in result.relaxed:
+        click.echo(f"Without “{dropped}”: {q}  ({n} item{'' if n == 1 else 's'})")
     for hit in result.hits:
         who = ", ".join(s["name"] for s in hit.speakers)
         click.echo(f"\n{hit.date}  {hit.committee_name}  {hit.minute_number}. {hit.title}"
@@ -311,11 +323,21 @@ def parse(file_or_url: str, url: str | None, platform: str | None, council: str,
         if not path.exists():
             _fail(f"no such file: {path}")
         body = path.read_bytes()
-        url = url or path.resolve().as_uri()
+        if not url:
+            # The kind of page (meeting, item, committee...) is read from its address, which a saved
+            # file has lost: guessing from the content would give silently empty records.
+            _fail(f"{path} is a saved page: say where it was published with --url, e.g. "
+                  "--url 'https://democracy.<council>.gov.uk/ieListDocuments.aspx?CId=1&MId=2' "
+                  "(the page's kind, and the platform, come from its address).")
+    assert url is not None
     try:
-        page = platform_for(platform, url, body).parse(body, url, council)
+        chosen = platform_for(platform, url, body)
+        page = chosen.parse(body, url, council)
     except ParseError as exc:
         _fail(str(exc))
+    if page.kind == "unknown":
+        _fail(f"{url} is not a page Minutes knows how to read as {chosen.name} (a committee list, committee, "
+              "meeting, item, attendance or decision page): check the address given with --url.")
     records = enrich_page(page)
     out = {"kind": page.kind, "url": page.url, "records": [to_dict(r) for r in records],
            "links": [{"url": link.url, "kind": link.kind} for link in page.links],

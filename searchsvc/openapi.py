@@ -37,6 +37,7 @@ SearchResponse = _obj({
     "hits": _arr(_ref("Hit")),
     "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
     "notices": _arr(_S), "suggestions": _arr(_S), "took_ms": {"type": "number"},
+    "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
     "year_histogram": _arr(_obj({"year": _S, "count": _I, "selected": _B, "level": _I, "toggle_url": _S})),
