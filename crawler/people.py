@@ -5,16 +5,24 @@ Pure functions, no I/O. The rule (used by speaker attribution, apologies and sub
 a full name matches a full name; a councillor also matches by surname alone, while only one
 of the council's people has that surname; a post ("the Director of Finance") matches the one
 person listed as holding it. Anyone else is left unlinked rather than linked wrongly.
+
+Across a council's items (``resolve_short_names``, run by extract once every item is attributed):
+a name minuted by title and surname only ("Mr Heckel", "Councillor Ennin") is the one fuller name
+of the same council ("Mr Anton Heckel", "Councillor Natasha Ennin" in an attendance or apologies
+list) when exactly one fuller name has that surname and agrees in title, initials and role, and
+it was minuted or listed in the same meeting, committee, or within a year. Two fuller names with
+that surname, or none in context, leave the short name as it was.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from crawler.names import TITLE_PATTERN, name_key, same_person, strip_titles
-from crawler.records import Member
+from crawler.names import TITLE_PATTERN, name_key, same_person, strip_titles, title_of
+from crawler.records import Committee, Item, Meeting, Member, person_id, replace
 
 _PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee member",
                           "substitute", "councillor", "witness", "reserve", "non-committee member"})
@@ -120,5 +128,183 @@ def display_id_name(name: str) -> str:
     return strip_titles(name)
 
 
+# -- One person, one id across a council: short names resolved to the one fuller name. -----------
+
+CONTEXT_DAYS = 366  # "within the same period": a municipal year either side
+# Titles that may name the same person: a woman minuted "Ms Frost" and listed "Mrs Angela Frost";
+# "Dr" and "Professor". Any other two different titles ("Mr" / "Dr", "Councillor" / "Mr") are two people.
+_SAME_TITLES = (frozenset({"Mrs", "Ms", "Miss"}), frozenset({"Dr", "Professor"}))
+# Roles that cannot be one person at once: the council's officer is not a member of the public.
+_ROLE_CLASS = {"officer": "officer", "public": "public", "chair": "member", "member": "member",
+               "vice-chair": "member", "councillor": "member", "substitute": "member"}
+_INITIAL_TOKEN = re.compile(r"^([A-Z])\.?$|^((?:[A-Z]\.){2,})$")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a name was minuted or listed: its meeting, committee and date (any may be unknown)."""
+
+    meeting: str = ""
+    committee: str = ""
+    date: str = ""
+
+
+@dataclass
+class _Identity:
+    """One fuller name of a council ("anton heckel") and everywhere it was printed."""
+
+    key: str
+    names: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)  # person ids its occurrences already carry
+    titles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    seen: list[_Context] = field(default_factory=list)
+
+
+def _titles(name: str) -> set[str]:
+    """The titles a printed name starts with: "Cllr Dr A Khan" -> {"Councillor", "Dr"}."""
+    out: set[str] = set()
+    for word in name.split():
+        title = title_of(word)
+        if not title:
+            break
+        out.add(title)
+    return out
+
+
+def _initials(name: str) -> str:
+    """The initials printed before a surname: "Mr A J Heckel" -> "AJ"."""
+    out = ""
+    for word in strip_titles(name).split()[:-1]:
+        m = _INITIAL_TOKEN.match(word)
+        if m:
+            out += (m.group(1) or m.group(2).replace(".", ""))
+    return out
+
+
+def titles_agree(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of printed titles can be one person's (either unknown counts as agreeing)."""
+    if not a or not b or a & b:
+        return True
+    return any(a <= group and b <= group for group in _SAME_TITLES)
+
+
+def _roles_agree(role: str, roles: set[str]) -> bool:
+    mine = _ROLE_CLASS.get(role.lower())
+    theirs = {_ROLE_CLASS[r.lower()] for r in roles if r.lower() in _ROLE_CLASS}
+    return not mine or not theirs or mine in theirs
+
+
+def _near(a: _Context, b: _Context) -> bool:
+    """The meeting context agrees: the same meeting or committee, or dates within CONTEXT_DAYS."""
+    if a.meeting and a.meeting == b.meeting or a.committee and a.committee == b.committee:
+        return True
+    try:
+        return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= CONTEXT_DAYS
+    except ValueError:
+        return False
+
+
+def _fits(name: str, role: str, ident: _Identity) -> bool:
+    """A short name can be this fuller one: titles, initials and role agree."""
+    initials = _initials(name)
+    given = ident.key.split()[0]
+    return (titles_agree(_titles(name), ident.titles) and _roles_agree(role, ident.roles)
+            and (not initials or initials[0].lower() == given[0]))
+
+
+def _is_short(name: str) -> bool:
+    """A name minuted by title (and initials) and surname only: "Mr Heckel", "Cllr A Bass"."""
+    key = name_key(name)
+    return bool(key) and len(key.split()) == 1 and bool(_titles(name))
+
+
+def _is_full(name: str) -> bool:
+    return len(name_key(name).split()) >= 2 and not name.strip().lower().startswith("the ")
+
+
+class _Identities:
+    """The fuller names of one council, by surname, with where each was printed."""
+
+    def __init__(self, council: str):
+        self.council = council
+        self.by_key: dict[str, _Identity] = {}
+
+    def add(self, name: str, pid: str, role: str, where: _Context) -> None:
+        if not _is_full(name):
+            return
+        key = name_key(name)
+        ident = self.by_key.setdefault(key, _Identity(key))
+        ident.names.add(name)
+        if pid and pid != person_id(self.council, name=display_id_name(name)):  # not one made from the name
+            ident.ids.add(pid)
+        ident.titles |= _titles(name)
+        if role:
+            ident.roles.add(role)
+        ident.seen.append(where)
+
+    def id_of(self, ident: _Identity) -> str:
+        if ident.ids:
+            return next(iter(ident.ids))
+        fullest = max(sorted(ident.names), key=lambda n: len(strip_titles(n)))
+        return person_id(self.council, name=display_id_name(fullest))
+
+    def resolve(self, name: str, pid: str, role: str, where: _Context) -> str:
+        """The id of the one fuller name a short name is, or "" when not exactly one fits in context."""
+        if not _is_short(name) or pid not in ("", person_id(self.council, name=display_id_name(name))):
+            return ""  # a full name, or already linked to one of the council's people
+        surname = name_key(name)
+        fits = [i for i in self.by_key.values() if i.key.split()[-1] == surname and _fits(name, role, i)]
+        if len(fits) != 1 or len(fits[0].ids) > 1 or not any(_near(where, s) for s in fits[0].seen):
+            return ""
+        return self.id_of(fits[0])
+
+    def linked(self, name: str, pid: str, role: str, where: _Context) -> str:
+        """The id a minuted name carries once resolved: a short name its fuller name's, a fuller
+        name without an id of its own the one its short forms get."""
+        ident = self.by_key.get(name_key(name)) if _is_full(name) else None
+        if ident is not None:
+            return pid or (self.id_of(ident) if len(ident.ids) <= 1 else "")
+        return self.resolve(name, pid, role, where) or pid
+
+
+def resolve_short_names(council: str, items: Iterable[Item], meetings: Iterable[Meeting] = (),
+                        committees: Iterable[Committee] = ()) -> list[Item]:
+    """The council's items with every short name ("Mr Heckel") carrying the id of the one fuller
+    name it is (module docstring), and each fuller name the same id wherever it is minuted."""
+    items = [it for it in items if it.council_id == council]
+    when = {m.id: _Context(m.id, m.committee_id, m.date) for m in meetings if m.council_id == council}
+    people = _Identities(council)
+    for m in meetings:
+        if m.council_id == council:
+            for member in (*m.attendance, *m.apologies, *m.substitutes):
+                people.add(member.name, member.person_id, member.role, when[m.id])
+    for c in committees:
+        if c.council_id == council:
+            for member in c.members:
+                people.add(member.name, member.person_id, member.role, _Context(committee=c.id))
+
+    def context(it: Item) -> _Context:
+        return when.get(it.meeting_id) or _Context(it.meeting_id, it.committee_id, it.meeting_date)
+
+    for it in items:
+        for p in it.paragraphs:
+            for sp in p.speakers:
+                if sp.kind == "person":
+                    people.add(sp.name, sp.person_id, sp.role, context(it))
+    out = []
+    for it in items:
+        where = context(it)
+        paragraphs = tuple(replace(p, speakers=tuple(
+            replace(sp, person_id=pid) if sp.kind == "person"
+            and (pid := people.linked(sp.name, sp.person_id, sp.role, where)) != sp.person_id else sp
+            for sp in p.speakers)) for p in it.paragraphs)
+        declarations = tuple(replace(x, person_id=pid) if (pid := people.linked(x.who, x.person_id, "", where))
+                             != x.person_id else x for x in it.declarations)
+        out.append(replace(it, paragraphs=paragraphs, declarations=declarations))
+    return out
+
+
 __all__ = ["people_index", "person_for", "post_key", "ListedPerson", "listed_people", "match_listed",
-           "display_id_name"]
+           "display_id_name",
+           "resolve_short_names", "titles_agree", "CONTEXT_DAYS"]
