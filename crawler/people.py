@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from crawler.names import TITLE_PATTERN, name_key, same_person, strip_titles, title_of
+from crawler.names import TITLE_PATTERN, name_key, same_person, strip_titles, titles, titles_agree
 from crawler.records import Committee, Item, Meeting, Member, person_id, replace
 
 _PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee member",
@@ -124,16 +124,15 @@ def _post_words(post: str) -> set[str]:
 
 
 def display_id_name(name: str) -> str:
-    """The name a person id is made from: no titles ("Dr Beth Jones" -> "Beth Jones")."""
-    return strip_titles(name)
+    """The name a person id is made from: no titles ("Dr Beth Jones" -> "Beth Jones"), except for a
+    surname alone, which keeps them: "Mr Heckel" and "Ms Heckel" are two people until a fuller name
+    says otherwise (resolve_short_names)."""
+    return strip_titles(name) if len(name_key(name).split()) >= 2 else " ".join(name.split())
 
 
 # -- One person, one id across a council: short names resolved to the one fuller name. -----------
 
 CONTEXT_DAYS = 366  # "within the same period": a municipal year either side
-# Titles that may name the same person: a woman minuted "Ms Frost" and listed "Mrs Angela Frost";
-# "Dr" and "Professor". Any other two different titles ("Mr" / "Dr", "Councillor" / "Mr") are two people.
-_SAME_TITLES = (frozenset({"Mrs", "Ms", "Miss"}), frozenset({"Dr", "Professor"}))
 # Roles that cannot be one person at once: the council's officer is not a member of the public.
 _ROLE_CLASS = {"officer": "officer", "public": "public", "chair": "member", "member": "member",
                "vice-chair": "member", "councillor": "member", "substitute": "member"}
@@ -161,17 +160,6 @@ class _Identity:
     seen: list[_Context] = field(default_factory=list)
 
 
-def _titles(name: str) -> set[str]:
-    """The titles a printed name starts with: "Cllr Dr A Khan" -> {"Councillor", "Dr"}."""
-    out: set[str] = set()
-    for word in name.split():
-        title = title_of(word)
-        if not title:
-            break
-        out.add(title)
-    return out
-
-
 def _initials(name: str) -> str:
     """The initials printed before a surname: "Mr A J Heckel" -> "AJ"."""
     out = ""
@@ -180,13 +168,6 @@ def _initials(name: str) -> str:
         if m:
             out += (m.group(1) or m.group(2).replace(".", ""))
     return out
-
-
-def titles_agree(a: set[str], b: set[str]) -> bool:
-    """Whether two sets of printed titles can be one person's (either unknown counts as agreeing)."""
-    if not a or not b or a & b:
-        return True
-    return any(a <= group and b <= group for group in _SAME_TITLES)
 
 
 def _roles_agree(role: str, roles: set[str]) -> bool:
@@ -209,14 +190,14 @@ def _fits(name: str, role: str, ident: _Identity) -> bool:
     """A short name can be this fuller one: titles, initials and role agree."""
     initials = _initials(name)
     given = ident.key.split()[0]
-    return (titles_agree(_titles(name), ident.titles) and _roles_agree(role, ident.roles)
+    return (titles_agree(titles(name), ident.titles) and _roles_agree(role, ident.roles)
             and (not initials or initials[0].lower() == given[0]))
 
 
 def _is_short(name: str) -> bool:
     """A name minuted by title (and initials) and surname only: "Mr Heckel", "Cllr A Bass"."""
     key = name_key(name)
-    return bool(key) and len(key.split()) == 1 and bool(_titles(name))
+    return bool(key) and len(key.split()) == 1 and bool(titles(name))
 
 
 def _is_full(name: str) -> bool:
@@ -238,7 +219,7 @@ class _Identities:
         ident.names.add(name)
         if pid and pid != person_id(self.council, name=display_id_name(name)):  # not one made from the name
             ident.ids.add(pid)
-        ident.titles |= _titles(name)
+        ident.titles |= titles(name)
         if role:
             ident.roles.add(role)
         ident.seen.append(where)
@@ -307,4 +288,4 @@ def resolve_short_names(council: str, items: Iterable[Item], meetings: Iterable[
 
 __all__ = ["people_index", "person_for", "post_key", "ListedPerson", "listed_people", "match_listed",
            "display_id_name",
-           "resolve_short_names", "titles_agree", "CONTEXT_DAYS"]
+           "resolve_short_names", "CONTEXT_DAYS"]
