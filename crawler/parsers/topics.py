@@ -87,7 +87,7 @@ _BUSINESS = frozenset("""work programme programmes announcements announcement qu
     received minutes appointment appointments committee committees election elections voting
     confirmation deputation deputations requests request forward plan corporate performance report
     reports annual chair vice chair's any other urgent items item exclusion press and of the to a an
-    in for from on by with matters arising date next review""".split())
+    in for from on by with matters arising date next review overview scrutiny""".split())
 # A title about a person (an interview): the subject is theirs, found in the text, not the title.
 _PERSON_TITLE = re.compile(r"^(?:interview|evidence|presentation|questions?|witness session)\b|"
                            r"^(?:councillor|cllr|mr|mrs|ms|miss|dr|professor)\.?\s", re.I)
