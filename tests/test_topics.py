@@ -72,12 +72,16 @@ def test_no_real_pages_topic_is_a_title_a_year_an_address_or_business() -> None:
     assert not {"Work Programme", "Confirmation of voting members", "Deputation Requests"} & values
 
 
-def test_the_topic_facet_shows_the_top_ten_and_folds_the_rest_under_more(tmp_path: Path) -> None:
-    from index.engines.whoosh.build import update_index
-    from searchsvc import create_app
+SUBJECTS = [f"{name} Road" for name in ("Abbey", "Brook", "Castle", "Dock", "Elm", "Ferry", "Glebe", "Heron",
+                                        "Ivy", "Jubilee", "Kiln", "Larch", "Marsh")]
 
-    subjects = [f"{name} Road" for name in ("Abbey", "Brook", "Castle", "Dock", "Elm", "Ferry", "Glebe", "Heron",
-                                            "Ivy", "Jubilee", "Kiln", "Larch", "Marsh")]
+
+def write_many_topics(data_dir: Path) -> None:
+    """Items on 13 roads (Abbey Road in 13 items ... Marsh Road in 1), half of them titled as the
+    committee's work programme, with topics as the parser gives them; extracted and indexed."""
+    from index.engines.whoosh.build import update_index
+
+    subjects = SUBJECTS
     items = []
     for n, subject in enumerate(subjects):  # Abbey Road in 13 items, Brook Road in 12, ... Marsh Road in 1
         for k in range(len(subjects) - n):
@@ -88,8 +92,15 @@ def test_the_topic_facet_shows_the_top_ten_and_folds_the_rest_under_more(tmp_pat
                               paragraphs=(Paragraph(f"{iid}/p1", 1, text),), topics=topics(title, text)))
     meeting = Meeting("x/m1", "x", "x/c1", "Traffic Committee", "1", "2024-01-01", "", "https://council.test/",
                       item_ids=tuple(i.id for i in items))
-    write_records(records_dir(tmp_path, "x"), [Council("x", "X", "https://council.test/"), meeting, *items])
-    update_index(tmp_path)
+    write_records(records_dir(data_dir, "x"), [Council("x", "X", "https://council.test/"), meeting, *items])
+    update_index(data_dir)
+
+
+def test_the_topic_facet_shows_the_top_ten_and_folds_the_rest_under_more(tmp_path: Path) -> None:
+    from searchsvc import create_app
+
+    subjects = SUBJECTS
+    write_many_topics(tmp_path)
     client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path}}).test_client()
     page = BeautifulSoup(client.get("/?q=parking").data, "lxml")
     facet = page.find("h2", id="facet-topic").parent

@@ -18,14 +18,19 @@ BASE = "https://eastmere.test/"
 ANTON = "eastmere/n/anton-heckel"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("people")
+def build_eastmere(data_dir: Path) -> None:
+    """The two meeting pages stored as crawled, extracted and indexed."""
     store = RawStore(data_dir, "eastmere")
     store.put(BASE + "ieListDocuments.aspx?CId=52&MId=880&Ver=4", (SHAPES / "same_surname_earlier.html").read_bytes())
     store.put(BASE + "ieListDocuments.aspx?CId=52&MId=910&Ver=4", (SHAPES / "same_surname_meeting.html").read_bytes())
     extract(data_dir, "eastmere")
     update_index(data_dir)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("people")
+    build_eastmere(data_dir)
     return create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}}).test_client()
 
 
