@@ -16,6 +16,7 @@ that surname, or none in context, leave the short name as it was.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -157,7 +158,35 @@ class _Identity:
     ids: set[str] = field(default_factory=set)  # person ids its occurrences already carry
     titles: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
-    seen: list[_Context] = field(default_factory=list)
+    meetings: set[str] = field(default_factory=set)  # where it was minuted or listed
+    committees: set[str] = field(default_factory=set)
+    dates: list[date] = field(default_factory=list)  # sorted
+
+    def seen(self, where: _Context) -> None:
+        if where.meeting:
+            self.meetings.add(where.meeting)
+        if where.committee:
+            self.committees.add(where.committee)
+        day = _day(where.date)
+        if day is not None:
+            bisect.insort(self.dates, day)
+
+    def near(self, where: _Context) -> bool:
+        """The meeting context agrees: the same meeting or committee, or a date within CONTEXT_DAYS."""
+        if where.meeting in self.meetings or where.committee in self.committees:
+            return True
+        day = _day(where.date)
+        if day is None or not self.dates:
+            return False
+        at = bisect.bisect_left(self.dates, day)
+        return any(abs((self.dates[i] - day).days) <= CONTEXT_DAYS for i in (at - 1, at) if 0 <= i < len(self.dates))
+
+
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
 
 
 def _initials(name: str) -> str:
@@ -174,16 +203,6 @@ def _roles_agree(role: str, roles: set[str]) -> bool:
     mine = _ROLE_CLASS.get(role.lower())
     theirs = {_ROLE_CLASS[r.lower()] for r in roles if r.lower() in _ROLE_CLASS}
     return not mine or not theirs or mine in theirs
-
-
-def _near(a: _Context, b: _Context) -> bool:
-    """The meeting context agrees: the same meeting or committee, or dates within CONTEXT_DAYS."""
-    if a.meeting and a.meeting == b.meeting or a.committee and a.committee == b.committee:
-        return True
-    try:
-        return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= CONTEXT_DAYS
-    except ValueError:
-        return False
 
 
 def _fits(name: str, role: str, ident: _Identity) -> bool:
@@ -210,19 +229,23 @@ class _Identities:
     def __init__(self, council: str):
         self.council = council
         self.by_key: dict[str, _Identity] = {}
+        self.by_surname: dict[str, list[_Identity]] = {}
 
     def add(self, name: str, pid: str, role: str, where: _Context) -> None:
         if not _is_full(name):
             return
         key = name_key(name)
-        ident = self.by_key.setdefault(key, _Identity(key))
+        ident = self.by_key.get(key)
+        if ident is None:
+            ident = self.by_key[key] = _Identity(key)
+            self.by_surname.setdefault(key.split()[-1], []).append(ident)
         ident.names.add(name)
         if pid and pid != person_id(self.council, name=display_id_name(name)):  # not one made from the name
             ident.ids.add(pid)
         ident.titles |= titles(name)
         if role:
             ident.roles.add(role)
-        ident.seen.append(where)
+        ident.seen(where)
 
     def id_of(self, ident: _Identity) -> str:
         if ident.ids:
@@ -234,9 +257,8 @@ class _Identities:
         """The id of the one fuller name a short name is, or "" when not exactly one fits in context."""
         if not _is_short(name) or pid not in ("", person_id(self.council, name=display_id_name(name))):
             return ""  # a full name, or already linked to one of the council's people
-        surname = name_key(name)
-        fits = [i for i in self.by_key.values() if i.key.split()[-1] == surname and _fits(name, role, i)]
-        if len(fits) != 1 or len(fits[0].ids) > 1 or not any(_near(where, s) for s in fits[0].seen):
+        fits = [i for i in self.by_surname.get(name_key(name), ()) if _fits(name, role, i)]
+        if len(fits) != 1 or len(fits[0].ids) > 1 or not fits[0].near(where):
             return ""
         return self.id_of(fits[0])
 
