@@ -298,6 +298,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         attributed[iid] = replace(item, withdrawn_since=since) if since else item
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
+    # One person, one id across the council: "Mr Heckel" is the one "Mr Anton Heckel" in context.
+    attributed = {it.id: it for it in people_rules.resolve_short_names(council, attributed.values(),
+                                                                       final.values(), committees.values())}
     standalone = _apply_decision_pages(decision_pages, attributed)
     since_iso = crawl_since(data_dir, council)
     if since_iso:  # meetings before the crawl's --since: their pages were read for the date only
@@ -349,6 +352,12 @@ def enrich_page(page: ParsedPage) -> list:
         elif isinstance(rec, PrintedMinutes):
             rec = replace(rec, items=tuple(enrich_item(it, people) for it in rec.items))
         out.append(rec)
+    # Short names resolved across the page's items, as extract does across the council's.
+    for council in {r.council_id for r in out if isinstance(r, Item)}:
+        resolved = {it.id: it for it in people_rules.resolve_short_names(
+            council, [r for r in out if isinstance(r, Item)], [r for r in out if isinstance(r, Meeting)],
+            [r for r in out if isinstance(r, Committee)])}
+        out = [resolved.get(r.id, r) if isinstance(r, Item) else r for r in out]
     return out
 
 

@@ -37,6 +37,18 @@ def speaker_key(council: str, speaker: Speaker) -> str:
     return speaker.person_id or person_id(council, name=speaker.name)
 
 
+def fuller_name(shown: str, other: Speaker) -> str:
+    """The name to show for one speaker key: a person's fullest name as minuted ("Mr Anton Heckel"
+    over "Mr Heckel"), never a post its holder was minuted under ("The Director of Finance")."""
+    if not shown:
+        return other.name
+    if other.kind != "person":
+        return shown
+    if shown.lower().startswith("the "):
+        return other.name
+    return other.name if len(other.name.split()) > len(shown.split()) else shown
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """Everything a search can ask; built from request arguments by searchsvc.params."""

@@ -58,9 +58,15 @@ Meeting = _obj({"id": _S, "type": _S, "date": _S, "committee_name": _S, "url": _
                 "attendance": _arr({"type": "object"}), "documents": _arr({"type": "object"})})
 Committee = _obj({"id": _S, "name": _S, "url": _S, "council": _ref("RefLink"), "meetings": _I,
                   "years": _arr(_obj({"year": _S, "meetings": _arr(_ref("MeetingSummary"))}))})
+_CONTRIBUTION = {**_obj({"date": _S, "item_id": _S, "title": _S, "paragraph": _I, "committee": _S, "url": _S}),
+                 "nullable": True}
 Speaker = _obj({"key": _S, "name": _S, "url": _S, "basis": _S, "council": _ref("RefLink"),
                 "contributions": _I, "items": _I, "first_minuted": _S, "last_minuted": _S,
-                "committees": _arr(_ref("RefLink")), "search": _ref("SearchResponse")})
+                "committees": _arr(_ref("RefLink")), "search": _ref("SearchResponse"),
+                "roles": _arr(_obj({"role": _S, "paragraphs": _I})), "posts": _arr(_S),
+                "memberships": _arr(_obj({"id": _S, "name": _S, "url": _S, "role": _S})),
+                "first_contribution": _CONTRIBUTION, "last_contribution": _CONTRIBUTION,
+                "per_year": _arr(_obj({"year": _S, "paragraphs": _I}))})
 Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
                 "coverage": _obj({k: _I for k in ("committees", "meetings", "meetings_with_minutes", "items",
                                                   "paragraphs", "speakers")},
