@@ -17,11 +17,14 @@ class Mailbox:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.received: list[tuple[list[str], EmailMessage]] = []
+        self.raw: list[bytes] = []  # each message's bytes as received
 
     async def handle_DATA(self, server, session, envelope) -> str:
         # Called only once the final "." has arrived: a message cut off mid-DATA never gets here.
-        msg = message_from_bytes(envelope.original_content or envelope.content, policy=default)
+        raw = envelope.original_content or envelope.content
+        msg = message_from_bytes(raw, policy=default)
         with self._lock:
+            self.raw.append(raw)
             self.received.append((list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 
@@ -33,6 +36,7 @@ class Mailbox:
     def clear(self) -> None:
         with self._lock:
             self.received.clear()
+            self.raw.clear()
 
 
 def free_port() -> int:

@@ -134,13 +134,14 @@ def test_confirm_digest_once_nothing_unmatched_then_unsubscribe(data, client, sm
     digest = smtp.messages[-1]
     assert digest["To"] == READER and digest["Subject"] == "Minutes alert: 1 new or changed item for “footbridge”"
     text = text_of(digest)
-    assert "Footbridge tolls" in text and "Cabinet" in text and "2025-05-01" in text
+    assert "2025-05-01 · Cabinet · minute 5002\r\nFootbridge tolls\r\n" in text
     assert f"{SITE}/item/{COUNCIL}/m5402/i5002" in text
     assert "Allotment" not in text and "lighting" not in text  # before confirmation: not sent later either
     assert "<mark>footbridge</mark>" in html_of(digest)
     unsubscribe = link(digest, "unsubscribe")
     assert digest["List-Unsubscribe"] == f"<{SITE}{unsubscribe}>"
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert f"\r\nList-Unsubscribe: <{SITE}{unsubscribe}>\r\n".encode() in smtp.raw[-1]  # one token, unencoded
     assert re.fullmatch(r"<alert\.\d+\.\d+-\d+@minutes\.test>", digest["Message-ID"])
 
     assert "0 digests queued, 0 sent" in send()  # never twice
@@ -226,6 +227,16 @@ def test_an_unsubscribed_alert_cannot_be_confirmed_back(data, client, smtp):
     cli("alerts", "send", "--data", str(data))
     assert client.get(link(smtp.messages[-1], "unsubscribe")).status_code == 200
     assert client.get(link(confirmation, "confirm")).status_code == 404
+
+
+def test_a_line_starting_with_a_dot_arrives_intact(smtp):
+    from searchsvc.alerts.mail import SMTPMailer, compose
+    from searchsvc.settings import Settings
+
+    settings = Settings.from_env()
+    with SMTPMailer(settings) as mailer:
+        mailer.deliver(READER, compose(settings, READER, "Dots", "one\n.\n..two\n.three\n"))
+    assert text_of(smtp.messages[0]) == "one\r\n.\r\n..two\r\n.three\r\n"
 
 
 def test_each_index_update_is_logged_in_order(data):

@@ -22,6 +22,9 @@ from searchsvc import TEMPLATES
 from searchsvc.settings import Settings
 
 Step = Callable[[str], None]
+# Lines up to RFC 5322's hard limit: a long header such as List-Unsubscribe's <URL> must stay one
+# token (folding at 78 would encode it as RFC 2047 words, which mail programs do not read there).
+POLICY = SMTP.clone(max_line_length=998)
 
 
 class AlertsError(Exception):
@@ -65,7 +68,7 @@ def compose(settings: Settings, to: str, subject: str, text: str, html: str = ""
     msg.set_content(text)
     if html:
         msg.add_alternative(html, subtype="html")
-    return msg.as_bytes(policy=SMTP)
+    return msg.as_bytes(policy=POLICY)
 
 
 def _no_step(name: str) -> None:
