@@ -246,3 +246,18 @@ def test_each_index_update_is_logged_in_order(data):
     assert head(data) == 2
     [change] = since(data, 1, 2)
     assert (change.seq, change.added, change.changed, change.removed) == (2, (f"{COUNCIL}/m5402/i5002",), (), ())
+
+
+@pytest.mark.slow
+def test_crawl_then_index_then_alert_in_one_command(tmp_path, smtp):
+    from tests.httpserver import SampleFaultSite
+    from tests.test_crawl_cli import SCRUTINY
+
+    store = AlertStore(tmp_path)
+    assert store.confirm(store.subscribe(READER, ""), READER, head(tmp_path))  # any new minutes
+    with SampleFaultSite() as site:
+        out = cli("crawl", f"{site.url}/", "--council", "sample", "--allow-local", "--data", str(tmp_path),
+                  "--delay", "0", "--committee", str(SCRUTINY.cid), "--then-alert")
+    assert "extract sample:" in out and "index: " in out and "1 digests queued, 1 sent" in out, out
+    [digest] = smtp.messages
+    assert digest["Subject"].startswith("Minutes alert: ") and "for any new minutes" in digest["Subject"]
