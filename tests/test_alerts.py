@@ -229,6 +229,18 @@ def test_an_unsubscribed_alert_cannot_be_confirmed_back(data, client, smtp):
     assert client.get(link(confirmation, "confirm")).status_code == 404
 
 
+def test_sign_ups_never_confirmed_are_forgotten_once_their_link_expires(data, client, smtp):
+    import sqlite3
+    from contextlib import closing
+
+    sign_up(client, "q=footbridge")
+    sign_up(client, "q=budget")
+    with closing(sqlite3.connect(data / "alerts.sqlite3")) as db, db:
+        db.execute("UPDATE subscriptions SET created_at = '2020-01-01T00:00:00+00:00' WHERE query = 'q=budget'")
+    cli("alerts", "send", "--data", str(data))
+    assert AlertStore(data).subscription_counts() == {"pending": 1}
+
+
 def test_a_line_starting_with_a_dot_arrives_intact(smtp):
     from searchsvc.alerts.mail import SMTPMailer, compose
     from searchsvc.settings import Settings

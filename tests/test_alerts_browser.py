@@ -36,6 +36,8 @@ def mail_and_site(data_dir, monkeypatch):
 def test_a_person_asks_for_an_alert_and_confirms_it(mail_and_site, page):  # noqa: F811
     mailbox, url = mail_and_site
     page.goto(url + "/?q=footbridge")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "alert-form.png"))
     page.fill("#alert-email", "reader@example.org")
     page.click("form.alert-signup button")
     page.wait_for_selector("h1")
@@ -47,7 +49,6 @@ def test_a_person_asks_for_an_alert_and_confirms_it(mail_and_site, page):  # noq
     page.goto(confirm.group(0))
     assert page.inner_text("h1") == "Your alert is on"
     assert "“footbridge”" in page.inner_text("main")
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "alert-confirmed.png"), full_page=True)
     page.click("text=Back to the search")
     page.wait_for_selector("li.hit")

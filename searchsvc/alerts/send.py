@@ -24,7 +24,7 @@ from pathlib import Path
 from index import changelog
 from index.backend import SearchBackend
 from searchsvc.alerts.digest import compose_digest, find, message_id
-from searchsvc.alerts.links import Signer
+from searchsvc.alerts.links import CONFIRM_MAX_AGE_SECONDS, Signer
 from searchsvc.alerts.mail import AlertsError, Refused, SMTPMailer
 from searchsvc.alerts.store import AlertStore
 from searchsvc.settings import Settings
@@ -77,6 +77,7 @@ def send_alerts(data_dir: Path, settings: Settings, backend: SearchBackend) -> S
         SMTPMailer(settings)  # raises, saying how to turn alerts on
     with _one_sender(data_dir):
         store = AlertStore(data_dir)
+        store.forget_unconfirmed(CONFIRM_MAX_AGE_SECONDS + 86400)
         queue(data_dir, settings, backend, store, stats)
         deliver(settings, store, stats)
     return stats

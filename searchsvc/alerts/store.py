@@ -164,6 +164,13 @@ class AlertStore:
             db.execute("DELETE FROM outbox WHERE subscription_id = ? AND state = 'pending'", (sid,))
             db.execute("DELETE FROM subscriptions WHERE id = ? AND email = ?", (sid, email))
 
+    def forget_unconfirmed(self, older_than_seconds: float) -> int:
+        """Drop sign-ups never confirmed whose link has expired: an address is not kept for nothing."""
+        cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC).isoformat(timespec="seconds")
+        with self._tx() as db:
+            return db.execute("DELETE FROM subscriptions WHERE state = 'pending' AND created_at < ?",
+                              (cutoff,)).rowcount
+
     def confirmed(self) -> list[Subscription]:
         with self._db() as db:
             rows = db.execute("SELECT id, email, query, state, last_seq FROM subscriptions "
