@@ -15,6 +15,8 @@ from index.types import SearchRequest
 
 # Facets selected by value; their values are the facet values the engine counted.
 SELECTABLE = ("committee", "speaker", "topic", "council", "month", "decision", "procedural")
+# Not selectable from a page: AnyOf("item", ids) narrows a search to these item ids (SearchRequest.item_ids).
+ITEM = "item"
 # Written in the query language: speaker:bass, committee:"planning", topic:..., council:...
 TYPED = ("speaker", "committee", "topic", "council")
 # What "hide procedural items" keeps: items of substance, and the items where residents speak.
@@ -79,4 +81,6 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
         out.append(AnyOf("decision", ("yes",)))
     if request.hide_procedural:
         out.append(AnyOf("procedural", KEPT_WHEN_HIDING_PROCEDURAL))
+    if request.item_ids:
+        out.append(AnyOf(ITEM, tuple(request.item_ids)))
     return tuple(out)

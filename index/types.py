@@ -69,6 +69,9 @@ class SearchRequest:
     month: tuple[str, ...] = ()  # "2024-03"
     decision: tuple[str, ...] = ()  # "yes" / "no"
     procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    # Only these items (by item id); () means every item. Not a URL parameter: alerts search the items
+    # an update added or changed (searchsvc.alerts), so an engine must filter its item id by them.
+    item_ids: tuple[str, ...] = ()
     group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
     # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
     # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.

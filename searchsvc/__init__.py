@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
     from index.factory import open_backend
     from searchsvc import api, dates, errors, guards, highlight, ui
+    from searchsvc.alerts import views as alert_views
     from searchsvc.catalog import Catalog
     from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
@@ -37,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     guards.init_app(app, settings)
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)
+    alert_views.init_app(app, settings)
 
     @app.after_request
     def _headers(resp):

@@ -15,6 +15,7 @@ from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
 from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
+from index import changelog
 from index.backend import SearchBackend
 from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
@@ -64,11 +65,13 @@ def _backend(data_dir: Path) -> SearchBackend:
 
 
 def _index(data_dir: Path, rebuild: bool = False) -> None:
-    """Update the index and say what changed."""
+    """Update the index, log what changed (for alerts: index.changelog) and say what changed."""
     try:
         report = _backend(data_dir).update(data_dir, rebuild=rebuild)
     except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
         _fail(str(exc))
+    # After the index's commit: a kill between the two loses this report for alerts (docs/alerts.md).
+    changelog.append(data_dir, report)
     click.echo(f"index: {report.summary()}")
 
 
@@ -118,10 +121,13 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--contact", help="Your email or URL, put in the User-Agent so councils can reach you.")
 @click.option("--user-agent", default=FetchSettings.user_agent, show_default=True)
 @click.option("--log-json", is_flag=True, help="One JSON line per page and a summary per council, on stderr.")
+@click.option("--then-index", is_flag=True, help="Then extract the councils crawled and update the index.")
+@click.option("--then-alert", is_flag=True, help="Then send the email alerts due (implies --then-index).")
 def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, council: str | None,
           name: str | None, allow_local: bool, platform: str | None, since, committee: str | None,
           max_pages: int | None,
-          recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool) -> None:
+          recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool,
+          then_index: bool, then_alert: bool) -> None:
     """Fetch councils' minutes pages from their ModernGov or CMIS sites into the raw store.
 
     Give one council's URL, or several, or --councils councils.toml. Councils are crawled at
@@ -158,8 +164,54 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     for stats in results:
         click.echo(f"crawl {stats.council}: {stats.summary()}")
     failed = [s for s in results if s.failed]
+    crawled = [s.council for s in results if not s.failed]
+    if (then_index or then_alert) and crawled:
+        for name_ in crawled:
+            click.echo(f"extract {name_}: {extract(data_dir, name_).summary()}")
+        _index(data_dir)
+        if then_alert:
+            _send_alerts(data_dir)
     if failed:
         _fail("; ".join(f"{s.council} could not be crawled ({s.failed})" for s in failed))
+
+
+@main.group()
+def alerts() -> None:
+    """Email alerts on searches (docs/alerts.md)."""
+
+
+@alerts.command("send")
+@data_option
+def alerts_send(data_dir: Path) -> None:
+    """Email each confirmed alert what the index updates since its last email added or changed that matches.
+
+    Run it after each `minutes index`. Safe to run again, or after a crash: nothing is sent twice.
+    """
+    _send_alerts(data_dir)
+
+
+@alerts.command("status")
+@data_option
+def alerts_status(data_dir: Path) -> None:
+    """Count the alerts and the digests sent, waiting or refused."""
+    from searchsvc.alerts.store import AlertStore
+
+    store = AlertStore(data_dir)
+    subs, outbox = store.subscription_counts(), store.outbox_counts()
+    click.echo(f"alerts: {subs.get('confirmed', 0)} confirmed, {subs.get('pending', 0)} awaiting confirmation; "
+               f"digests: {outbox.get('sent', 0)} sent, {outbox.get('pending', 0)} waiting, "
+               f"{outbox.get('failed', 0)} refused; changes logged: {changelog.head(data_dir)}")
+
+
+def _send_alerts(data_dir: Path) -> None:
+    from searchsvc.alerts.mail import AlertsError
+    from searchsvc.alerts.send import send_alerts
+
+    try:
+        stats = send_alerts(data_dir, Settings.from_env(data_dir=data_dir), _backend(data_dir))
+    except (AlertsError, IndexUnavailable) as exc:
+        _fail(str(exc))
+    click.echo(f"alerts: {stats.summary()}")
 
 
 @main.command("extract")

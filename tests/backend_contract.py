@@ -175,6 +175,13 @@ class BackendContract:
         assert self.items(backend, "apologies") == [APOLOGIES, questions.id]
         assert self.items(backend, "apologies", hide_procedural=True) == [questions.id]
 
+    def test_a_search_restricted_to_item_ids(self, backend):
+        """What alerts ask: the search, over only the items an update added or changed."""
+        assert self.items(backend, item_ids=(MILL_LANE, BUDGET)) == [MILL_LANE, BUDGET]
+        assert self.items(backend, "penny", item_ids=(BUDGET, APOLOGIES)) == [BUDGET]
+        assert self.items(backend, "footbridge", item_ids=(MILL_LANE,)) == []
+        assert self.items(backend, item_ids=("testborough/no-such-item",)) == []
+
     # -- facets ----------------------------------------------------------------------------------
 
     def test_facets_count_items_over_the_whole_result(self, backend):

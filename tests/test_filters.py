@@ -35,6 +35,11 @@ def test_typed_filters_and_dates_come_from_the_query_and_the_form_wins():
                    DateBetween(date(2014, 1, 1), date(2015, 6, 30)))
 
 
+def test_item_ids_narrow_to_those_items():
+    assert build_filters(SearchRequest(q="bridge", item_ids=("a/1", "a/2"))) == (AnyOf("item", ("a/1", "a/2")),)
+    assert filter_query((AnyOf("item", ("a/1",)),)) == wq.Or([wq.Term("item_id", "a/1")])
+
+
 def test_unknown_typed_names_are_not_filters():
     assert build_filters(SearchRequest(), {"colour": ["red"]}) == ()
 

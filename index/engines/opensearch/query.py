@@ -24,7 +24,7 @@ from index.types import GROUPS, SearchRequest
 P = "paragraphs"  # the nested path
 # Neutral facet names (index.filters) -> the fields holding their values: on the item, or on its paragraphs.
 ITEM_FIELDS = {"committee": "committee", "topic": "topics", "council": "council", "month": "month",
-               "procedural": "procedural", "year": "year"}
+               "procedural": "procedural", "year": "year", "item": "item_id"}
 PARAGRAPH_FIELDS = {"speaker": f"{P}.speakers", "decision": f"{P}.decision"}
 FACET_FIELDS = {**ITEM_FIELDS, **PARAGRAPH_FIELDS}
 # Distinct meetings are exact below this many (OpenSearch's HyperLogLog++ threshold).
