@@ -180,6 +180,9 @@ class Decision:
     documents: tuple[Document, ...] = ()
     mover: str = ""  # who moved (or proposed) it, as minuted ("MOVED by Councillor X")
     seconder: str = ""  # who seconded it
+    # What it came to, read from its words (crawler.parsers.outcome): "granted", "refused", "approved",
+    # "adopted", "agreed", "recommended", "deferred", "noted", "rejected", "withdrawn", or "" when unstated.
+    outcome: str = ""
 
 
 @dataclass(frozen=True)
