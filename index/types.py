@@ -13,10 +13,12 @@ from datetime import date
 from crawler.records import Speaker, person_id
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("committee", "year", "speaker", "topic", "council")
+FACETS = ("committee", "year", "speaker", "topic", "council", "outcome")
+# outcome: what the item's decisions came to (crawler.records.Decision.outcome: "granted", "refused",
+# ...); an item with several decisions has each of their outcomes, one without a stated outcome none.
 # Beyond FACETS: month (only within one selected year), decision ("yes"/"no": a matching
 # paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
+ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "outcome", "decision", "procedural")
 GROUPS = ("item", "meeting", "paragraph")
 
 
@@ -57,6 +59,7 @@ class SearchRequest:
     month: tuple[str, ...] = ()  # "2024-03"
     decision: tuple[str, ...] = ()  # "yes" / "no"
     procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    outcome: tuple[str, ...] = ()  # a decision's outcome: "granted", "refused", ... (items with any of them)
     group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
     # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
     # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.

@@ -25,6 +25,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         "title": item.title,
         "topics": ",".join(t.replace(",", " ") for t in item.topics),
         "procedural": item.procedural or "none",
+        "outcomes": ",".join(dict.fromkeys(d.outcome for d in item.decisions if d.outcome)),
         "source_url": item.source_url,
     }
     if when:

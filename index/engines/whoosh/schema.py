@@ -30,7 +30,8 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 #    MinutesCodec) into separate segment files instead of compound ones (see index.engines.whoosh.build).
 # 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
-SCHEMA_VERSION = 5
+# 6: each item's decisions' outcomes (the outcome facet) on every document of the item.
+SCHEMA_VERSION = 6
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -194,6 +195,7 @@ def build_schema() -> Schema:
         speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),
         speakers_json=STORED(),
         topics=KEYWORD(stored=True, commas=True, lowercase=True),
+        outcomes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         kind=ID(stored=True),
         procedural=ID(stored=True, sortable=True),
         decision=ID(stored=True, sortable=True),
