@@ -13,12 +13,12 @@ from datetime import date
 from crawler.records import Speaker, person_id
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("committee", "year", "speaker", "topic", "council", "outcome")
+FACETS = ("committee", "year", "outcome", "speaker", "topic", "council")
 # outcome: what the item's decisions came to (crawler.records.Decision.outcome: "granted", "refused",
 # ...); an item with several decisions has each of their outcomes, one without a stated outcome none.
 # Beyond FACETS: month (only within one selected year), decision ("yes"/"no": a matching
 # paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "outcome", "decision", "procedural")
+ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
 GROUPS = ("item", "meeting", "paragraph")
 
 

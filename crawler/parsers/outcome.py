@@ -75,12 +75,12 @@ def outcomes_in(text: str) -> list[str]:
             neg = m.groupdict().get("neg") or m.groupdict().get("neg2")
             found.append((m.start(), _negated(word) if neg else word))
     for line in text.splitlines():
-        m = _BARE.match(line.strip())
-        if m:
-            found.append((text.find(line), _WORDS[" ".join(m.group("w").lower().split())]))
-    m = _LOST.search(text)
-    if m:
-        found.append((m.start(), "rejected"))
+        bare = _BARE.match(line.strip())
+        if bare:
+            found.append((text.find(line), _WORDS[" ".join(bare.group("w").lower().split())]))
+    lost = _LOST.search(text)
+    if lost:
+        found.append((lost.start(), "rejected"))
     return list(dict.fromkeys(word for _, word in sorted(found) if word))
 
 

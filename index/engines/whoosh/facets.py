@@ -26,7 +26,7 @@ MULTI_VALUED = {"speaker": "speakers", "topic": "topics", "outcome": "outcomes"}
 # Multi-valued facets copied from the item onto each of its documents (index.engines.whoosh.documents): counted
 # over one matching document per item, without de-duplicating (item, value) pairs.
 ITEM_CONSTANT_MULTI = {"topic", "outcome"}
-ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "outcome", "decision", "procedural")
+ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
 
 
 @dataclass
