@@ -30,7 +30,9 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 #    MinutesCodec) into separate segment files instead of compound ones (see index.engines.whoosh.build).
 # 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
-# 6: each item's decisions' outcomes (the outcome facet) on every document of the item.
+# 6: each item's decisions' outcomes (the outcome facet) on every document of the item; its agenda text
+#    (proposal, recommendation) on its first document, stored and indexed apart (`about`) for the
+#    precedent finder only.
 SCHEMA_VERSION = 6
 
 # The separator inside a word-pair term: a character no token can contain.
@@ -188,6 +190,8 @@ def build_schema() -> Schema:
         minute_number=ID(stored=True),
         title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0, phrase=False),
         text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
+        agenda=STORED(),  # the item's agenda text, on its first document: read by the precedent finder
+        about=TEXT(analyzer=exact_analyzer(), phrase=False),  # the same words, for its candidate query only
         exact=_positional(exact_analyzer()),
         pairs=_positional(pair_analyzer()),
         refs=KEYWORD(lowercase=True, scorable=False),
