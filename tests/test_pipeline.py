@@ -6,6 +6,8 @@ never with numbers written into the test.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,27 @@ def test_a_decision_minuted_apart_from_the_paragraphs_is_found(crawled):
     res = SearchIndex(data_dir / "index").search(SearchRequest(q="licence refused", committee=(items[0].committee_id,)))
     hit = next(h for h in res.hits if h.item_id == items[0].id)
     assert hit.paragraph == 0 and "refused" in hit.snippet_html.lower()
+
+
+def test_decision_outcomes_and_references_reach_the_register_and_the_outcome_facet(crawled):
+    """The officer's questions: how many applications did Planning grant, refuse or defer, and under
+    which references? Counted from the sample's own decisions (minuted ones), not written into the test."""
+    data_dir, _, _ = crawled
+    truth = build_council()
+    want: Counter[str] = Counter()
+    refs = {}
+    for m in truth.meetings:
+        for it in m.items:
+            verdict = re.search(r"application (\S+) be (GRANTED|REFUSED|DEFERRED)\b",
+                                "\n".join(p.text for p in it.decision))
+            if m.committee == "Planning Committee" and it.minutes and verdict:
+                want[verdict.group(2).lower()] += 1
+                refs[str(it.ai_id)] = verdict.group(1)
+    assert set(want) == {"granted", "refused", "deferred"}
+    items = {i.source_id: i for i in records(data_dir, "Item")}
+    for ai, ref in refs.items():
+        assert ref in items[ai].decisions[0].references
+    planning = {i.committee_id for i in items.values() if i.source_id in refs}
+    res = SearchIndex(data_dir / "index").search(SearchRequest(committee=tuple(planning), facets=("outcome",)))
+    got = {f.value: f.count for f in res.facets["outcome"]}
+    assert {k: got.get(k, 0) for k in want} == dict(want)
