@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.engines.whoosh.similar import Profile
+from index.engines.whoosh.stems import stem
 from index.factory import open_backend
+from index.precedent import Profile
 from searchsvc.settings import Settings
 from tests.precedent_quality import build_sample, score
 
@@ -39,7 +40,7 @@ def test_an_application_with_only_an_agenda_finds_its_precedents_by_the_proposal
 
 
 def test_names_are_read_from_capitals_inside_sentences():
-    p = Profile()
+    p = Profile(stem)
     p.add("The officer introduced application 24/01234/HOU for a rear dormer at 3 Orchard Way. "
           "Councillor Moss said that the dormer would overlook Orchard Way gardens.\n"
           "Proposal: Dormer window.")
