@@ -102,8 +102,21 @@ def parse_register_args(args, *, page_size: int = 20, max_query_chars: int = 100
     return req
 
 
+_ENTRIES: dict[str, tuple[CouncilRecords, list[Entry]]] = {}  # council id -> the records read, their entries
+
+
 def entries(recs: CouncilRecords) -> list[Entry]:
-    """Every decision of one council: those on items, then decision pages not placed on one."""
+    """Every decision of one council (those on items, then decision pages not placed on one), listed
+    once per load of its records: the catalog hands out the same records until extract rewrites them."""
+    cached = _ENTRIES.get(recs.council.id)
+    if cached is not None and cached[0] is recs:
+        return cached[1]
+    out = _entries(recs)
+    _ENTRIES[recs.council.id] = (recs, out)
+    return out
+
+
+def _entries(recs: CouncilRecords) -> list[Entry]:
     out = []
     for item in recs.items.values():
         meeting = recs.meetings.get(item.meeting_id)

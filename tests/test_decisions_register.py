@@ -150,3 +150,10 @@ def test_the_outcome_facet_on_the_search_page_and_api(client):
     page = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
     facet = page.select_one("#facet-outcome").find_parent("section")
     assert [a["href"] for a in facet.select("a")] == ["/?outcome=approved", "/?outcome=refused"]
+
+
+def test_the_item_page_shows_each_decisions_outcome_linking_to_the_register(client):
+    page = BeautifulSoup(client.get(f"/item/{COUNCIL}/m200/i2001").get_data(as_text=True), "html.parser")
+    outcome = page.select_one(".decision-entry a.outcome")
+    assert outcome.get_text(strip=True) == "Refused" and outcome["href"] == "/decisions?outcome=refused"
+    assert "23/01234/FUL" in outcome.find_parent("p").get_text()
