@@ -41,6 +41,17 @@ PROCEDURAL_CATEGORIES = (
 )
 
 
+# Planning and licensing references such as 23/01234/FUL or 2019/0456 (a digit and a slash): what
+# Decision.references holds, and what the index keeps whole as one token (index.text).
+REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
+
+
+def references_in(text: str) -> list[str]:
+    """Reference numbers in a text, as written, in order (each once)."""
+    found = [m.group(0) for m in REFERENCE_PATTERN.finditer(text or "") if any(ch.isdigit() for ch in m.group(0))]
+    return list(dict.fromkeys(found))
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: the same name always gives the same id."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -180,6 +191,10 @@ class Decision:
     documents: tuple[Document, ...] = ()
     mover: str = ""  # who moved (or proposed) it, as minuted ("MOVED by Councillor X")
     seconder: str = ""  # who seconded it
+    # What it came to, read from its words (crawler.parsers.outcome): "granted", "refused", "approved",
+    # "adopted", "agreed", "recommended", "deferred", "noted", "rejected", "withdrawn", or "" when unstated.
+    outcome: str = ""
+    references: tuple[str, ...] = ()  # reference numbers (23/01234/FUL) in its item's title and its text
 
 
 @dataclass(frozen=True)
@@ -349,7 +364,8 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 
 __all__ = [
-    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "Council", "Member", "Committee", "Document",
+    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "references_in", "Council", "Member",
+    "Committee", "Document",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "to_dict",
     "from_dict", "slugify", "committee_id",

@@ -22,7 +22,7 @@ def label(facet: str, value: str, names: Mapping[str, str]) -> str:
         return names[value]
     if facet == "month" and len(value) == 7:
         return date(int(value[:4]), int(value[5:]), 1).strftime("%B %Y")
-    if facet == "procedural":
+    if facet in ("procedural", "outcome"):
         return value.replace("_", " ").capitalize()
     return value
 

@@ -14,7 +14,7 @@ from datetime import date
 from index.types import SearchRequest
 
 # Facets selected by value; their values are the facet values the engine counted.
-SELECTABLE = ("committee", "speaker", "topic", "council", "month", "decision", "procedural")
+SELECTABLE = ("committee", "speaker", "topic", "council", "month", "outcome", "decision", "procedural")
 # Not selectable from a page: AnyOf("item", ids) narrows a search to these item ids (SearchRequest.item_ids).
 ITEM = "item"
 # Written in the query language: speaker:bass, committee:"planning", topic:..., council:...

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
+from crawler.records import REFERENCE_PATTERN
+
 # Words as people type them: letters and digits, keeping reference numbers like 23/01234/FUL
 # and minute numbers like 59 as tokens of their own parts.
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 _TOKEN = re.compile(TOKEN_PATTERN)
 
-# Planning and licensing references such as 23/01234/FUL or 2019/0456: kept whole as one token
-# (as well as their parts in the text fields) so that searching one finds exactly that one.
-REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
+# Planning and licensing references such as 23/01234/FUL or 2019/0456 (crawler.records.REFERENCE_PATTERN):
+# kept whole as one token (as well as their parts in the text fields) so that searching one finds exactly that one.
 
 # The most frequent words of English minutes: never key terms of an item (precedent finder), and
 # in Whoosh indexed as word pairs for fast phrases (index.engines.whoosh.schema).
@@ -37,5 +38,5 @@ def words(text: str) -> list[str]:
 
 def references_in(text: str) -> list[str]:
     """Reference-number tokens (with a digit and a slash) in a text, lower-cased."""
-    return [m.group(0).lower() for m in REFERENCE_PATTERN.finditer(text)
+    return [m.group(0).lower() for m in REFERENCE_PATTERN.finditer(text or "")
             if any(ch.isdigit() for ch in m.group(0))]

@@ -13,10 +13,12 @@ from datetime import date
 from crawler.records import Speaker, person_id
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("committee", "year", "speaker", "topic", "council")
+FACETS = ("committee", "year", "outcome", "speaker", "topic", "council")
+# outcome: what the item's decisions came to (crawler.records.Decision.outcome: "granted", "refused",
+# ...); an item with several decisions has each of their outcomes, one without a stated outcome none.
 # Beyond FACETS: month (only within one selected year), decision ("yes"/"no": a matching
 # paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
+ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
 GROUPS = ("item", "meeting", "paragraph")
 
 
@@ -69,6 +71,7 @@ class SearchRequest:
     month: tuple[str, ...] = ()  # "2024-03"
     decision: tuple[str, ...] = ()  # "yes" / "no"
     procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    outcome: tuple[str, ...] = ()  # a decision's outcome: "granted", "refused", ... (items with any of them)
     # Only these items (by item id); () means every item. Not a URL parameter: alerts search the items
     # an update added or changed (searchsvc.alerts), so an engine must filter its item id by them.
     item_ids: tuple[str, ...] = ()

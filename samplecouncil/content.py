@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import procedural as proc
 from . import (
+    subjects_casework,
     subjects_council,
     subjects_exec,
     subjects_exec2,
@@ -36,7 +37,7 @@ ORDER = ("council", "cabinet", "planning", "licensing", "cyp", "asc")
 PROVIDERS = {**subjects_exec.PROVIDERS, **subjects_exec2.PROVIDERS, **subjects_finance.PROVIDERS,
              **subjects_council.PROVIDERS,
              **subjects_planning.PROVIDERS, **subjects_licensing.PROVIDERS,
-             **subjects_scrutiny.PROVIDERS}
+             **subjects_scrutiny.PROVIDERS, **subjects_casework.PROVIDERS}
 TRUNCATE_OVER = 1100  # characters of minutes above which the meeting page shows an excerpt
 _AUTO = re.compile(r"^(m\d+|mover|seconder|sec|opp)$")
 _SUGGEST = {

@@ -29,6 +29,12 @@ def search():
     return jsonify(search_json(result))  # links point at the pages; `next` and `api_url` stay in the API
 
 
+@bp.get("/decisions")
+def decisions():
+    # Paging and facet links stay in the API; `alternates` names the page and the CSV.
+    return jsonify(services.decisions_register(request.args, path="/api/v1/decisions"))
+
+
 @bp.get("/item/<path:item_id>")
 def item(item_id: str):
     return jsonify(pagedata.item_page(item_id))

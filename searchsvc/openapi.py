@@ -6,6 +6,7 @@ Shapes grow by adding fields, never by removing or renaming them, so objects all
 from __future__ import annotations
 
 from searchsvc.params import MAX_FACET_VALUES, PARAMS, Param
+from searchsvc.register import REGISTER_PARAMS
 from searchsvc.settings import Settings
 
 _S: dict = {"type": "string"}
@@ -80,12 +81,28 @@ Councils = _obj({"councils": _arr(_ref("Council"))})
 Citation = _obj({k: _S for k in ("paragraph_id", "text", "council", "committee", "meeting_date",
                                  "minute_number", "item_title", "permalink", "source_url", "retrieved",
                                  "plain", "markdown", "url")}, paragraph=_I, speakers=_arr(_S))
+RegisterEntry = _obj({"id": _S, "date": _S, "outcome": _S, "kind": _S, "text": _S, "decision_maker": _S,
+                      "references": _arr(_S), "council": _ref("RefLink"), "title": _S, "url": _S,
+                      "source_url": _S, "status": _S},
+                     key_decision={"type": "boolean", "nullable": True},
+                     call_in={"type": "boolean", "nullable": True},
+                     vote={"type": "object", "nullable": True,
+                           "properties": {k: {"type": "integer", "nullable": True} for k in ("for", "against",
+                                                                                            "abstain")}},
+                     committee={**_ref("RefLink"), "nullable": True},
+                     item={**_ref("ItemSummary"), "nullable": True})
+DecisionsRegister = _obj({"total": _I, "page": _I, "pages": _I, "query": {"type": "object"},
+                          "decisions": _arr(_ref("RegisterEntry")),
+                          "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
+                          "prev_url": _NS, "next_url": _NS,
+                          "alternates": _obj({"html": _S, "json": _S, "csv": _S})})
 Error = _obj({"ok": {"type": "boolean", "enum": [False]},
               "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
 
 SCHEMAS = {name: globals()[name] for name in (
     "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "MeetingSummary",
-    "Meeting", "Committee", "Speaker", "Council", "Councils", "Citation", "Error")}
+    "Meeting", "Committee", "Speaker", "Council", "Councils", "Citation", "RegisterEntry", "DecisionsRegister",
+    "Error")}
 
 
 def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
@@ -107,6 +124,13 @@ def _schema(p: Param, max_query: int, max_page: int) -> dict:
 
 def _search_params(max_query: int, max_page: int) -> list[dict]:
     return [_query(p.name, _schema(p, max_query, max_page), p.help, p.multi) for p in PARAMS]
+
+
+def _register_params(max_query: int, max_page: int) -> list[dict]:
+    schemas = {"value": _S, "text": {"type": "string", "maxLength": max_query},
+               "date": {"type": "string", "format": "date"}, "flag": {"type": "string", "enum": ["0", "1"]},
+               "page": {"type": "integer", "minimum": 1, "maximum": max_page}}
+    return [_query(name, schemas[kind], help_, kind == "value") for name, (kind, help_) in REGISTER_PARAMS.items()]
 
 
 def _errors(*codes: int) -> dict:
@@ -140,6 +164,12 @@ def openapi_document(settings: Settings | None = None) -> dict:
                                                   "sent alone, it stands for the whole search.")],
             "responses": {**_ok("SearchResponse", "One page of hits, with facet counts."),
                           **_errors(400, 404, 413, 429, 503)}}},
+        "/api/v1/decisions": {"get": {
+            "summary": "The decisions register: every decision with its outcome, decision maker, date, vote, "
+                       "key-decision flag and reference numbers, newest first (the /decisions page as data).",
+            "operationId": "listDecisions", "parameters": _register_params(s.max_query_chars, s.max_page),
+            "responses": {**_ok("DecisionsRegister", "One page of decisions, with facet counts."),
+                          **_errors(400, 404, 413, 429)}}},
         "/api/v1/councils": {"get": {
             "summary": "Every council covered, with coverage and freshness.", "operationId": "listCouncils",
             "responses": {**_ok("Councils", "The councils."), **_errors(429)}}},

@@ -52,6 +52,9 @@ PARAMS: tuple[Param, ...] = (
           multi=True, facet="Topic"),
     Param("council", "council", "value", "Council id; repeat for several.", multi=True, facet="Council"),
     Param("year", "year", "year", "Meeting year; repeat for several.", multi=True, facet="Year"),
+    Param("outcome", "outcome", "value", "What a decision came to (granted, refused, approved, deferred, "
+          "noted, ...; from the outcome facet): items with a decision of that outcome; repeat for several.",
+          multi=True, facet="Outcome"),
     Param("from", "date_from", "date", "Meetings on or after this date (YYYY-MM-DD)."),
     Param("to", "date_to", "date", "Meetings on or before this date (YYYY-MM-DD)."),
     Param("decisions", "decisions_only", "flag", "1: only paragraphs recording a decision.",
@@ -63,7 +66,7 @@ PARAMS: tuple[Param, ...] = (
     Param("page", "page", "page", "Page of results, from 1."),
 )
 BY_NAME = {p.name: p for p in PARAMS}
-FACET_ORDER = ("committee", "year", "speaker", "topic", "council")
+FACET_ORDER = ("committee", "year", "outcome", "speaker", "topic", "council")
 FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[n] for n in FACET_ORDER)
 FACET_NAMES: tuple[str, ...] = tuple(p.field for p in FACET_PARAMS)
 # Every argument a search understands; anything else is named back to the person in a 400.

@@ -11,6 +11,7 @@ from index.backend import SearchBackend
 from index.types import SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
 from searchsvc.params import parse_search_args
+from searchsvc.register import RegisterRequest, parse_register_args, register_page
 from searchsvc.relax import add_relaxed
 from searchsvc.settings import Settings
 
@@ -45,6 +46,20 @@ def run_search(args, extra_params: tuple[str, ...] = ()) -> SearchResult:
     result = search_index().search(req)
     check_page(result)
     return add_relaxed(search_index(), result)
+
+
+def register_args(args) -> RegisterRequest:
+    s = settings()
+    return parse_register_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars, max_page=s.max_page)
+
+
+def decisions_register(args, path: str = "/decisions") -> dict:
+    """One page of the decisions register, as asked; a page past the end is a 404."""
+    data = register_page(catalog().councils(), register_args(args), path=path)
+    if data["page"] > data["pages"]:
+        abort(404, description=f"This page of the register is past the end: there are {data['pages']} "
+                               f"page{'s' if data['pages'] != 1 else ''}. Go back to page 1.")
+    return data
 
 
 def find_item(item_id: str):

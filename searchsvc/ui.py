@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from searchsvc import highlight, pagedata, services
+from searchsvc import highlight, pagedata, register, services
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -41,6 +41,21 @@ def search_csv():
                     max_rows=services.settings().max_export_rows)
     resp = Response(stream_with_context(rows), mimetype="text/csv")
     resp.headers["Content-Disposition"] = 'attachment; filename="minutes-search.csv"'
+    return resp
+
+
+@bp.get("/decisions")
+def decisions():
+    return render_template("decisions.html", r=services.decisions_register(request.args))
+
+
+@bp.get("/decisions.csv")
+def decisions_csv():
+    req = services.register_args(request.args)
+    rows = register.csv_rows(services.catalog().councils(), req, base_url=request.host_url.rstrip("/"),
+                             max_rows=services.settings().max_export_rows)
+    resp = Response(stream_with_context(rows), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = 'attachment; filename="minutes-decisions.csv"'
     return resp
 
 

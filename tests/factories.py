@@ -7,14 +7,17 @@ from pathlib import Path
 from crawler.records import (
     Committee,
     Council,
+    Decision,
     Item,
     Meeting,
     Paragraph,
     Speaker,
+    Vote,
     item_id,
     meeting_id,
     paragraph_id,
     records_dir,
+    replace,
     write_records,
 )
 
@@ -22,7 +25,8 @@ COUNCIL = "testborough"
 
 
 def _item(mid: int, ai: int, cid: int, number: str, title: str, paras: list[tuple[str, list[Speaker]]],
-          *, decision: str = "", procedural: str = "", topics: tuple[str, ...] = ()) -> Item:
+          *, decision: str = "", procedural: str = "", topics: tuple[str, ...] = (),
+          decisions: tuple[Decision, ...] = ()) -> Item:
     iid = item_id(COUNCIL, mid, ai)
     return Item(
         id=iid, meeting_id=meeting_id(COUNCIL, mid), council_id=COUNCIL, committee_id=f"{COUNCIL}/c{cid}",
@@ -33,6 +37,7 @@ def _item(mid: int, ai: int, cid: int, number: str, title: str, paras: list[tupl
                       kind="decision" if text.startswith("RESOLVED") else "minutes")
             for n, (text, sp) in enumerate(paras, start=1)),
         decision=decision, procedural=procedural, topics=topics,
+        decisions=tuple(replace(d, id=f"{iid}/d{n}", item_id=iid) for n, d in enumerate(decisions, start=1)),
     )
 
 
@@ -54,13 +59,20 @@ def sample_records() -> list:
                ("Councillor Okafor asked when the bridge would reopen to pedestrians.", [OKAFOR]),
                ("RESOLVED that the footbridge repairs be funded from reserves.", [])],
               decision="RESOLVED that the footbridge repairs be funded from reserves.",
-              topics=("Riverside footbridge",)),
+              topics=("Riverside footbridge",),
+              # Decisions whose words are in the paragraphs: the index gets no separate document for them.
+              decisions=(Decision("", "", "resolved", "RESOLVED that the footbridge repairs be funded from reserves.",
+                                  paragraph_n=3, outcome="approved", key_decision=True,
+                                  vote=Vote(votes_for=7, against=2, abstain=1, result="carried")),)),
         _item(100, 1002, 1, "13.", "Apologies for absence",
               [("Apologies were received from Councillor Patel.", [])], procedural="apologies"),
         _item(200, 2001, 2, "40.", "23/01234/FUL Land at Mill Lane",
               [("The committee refused the licence application for premises on Mill Lane.", []),
                ("The Chair thanked the objectors for attending.", [CHAIR])],
-              topics=("Mill Lane", "23/01234/FUL")),
+              topics=("Mill Lane", "23/01234/FUL"),
+              decisions=(Decision("", "", "decision",
+                                  "The committee refused the licence application for premises on Mill Lane.",
+                                  paragraph_n=1, outcome="refused", references=("23/01234/FUL",)),)),
         _item(300, 3001, 2, "7.", "Budget monitoring <script>alert(1)</script>",
               [("Members discussed the budget; a penny is a penny. <b>bold</b> =HYPERLINK(\"x\")", [BASS])],
               topics=("Budget",)),

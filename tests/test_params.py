@@ -125,4 +125,4 @@ def test_the_search_page_lists_the_facets_of_the_table(client):
     page = client.get("/").get_data(as_text=True)
     headings = [p.facet for p in FACET_PARAMS]
     positions = [page.index(f'<h2 id="facet-{p.name}">{p.facet}</h2>') for p in FACET_PARAMS]
-    assert positions == sorted(positions) and len(headings) == 5
+    assert positions == sorted(positions) and len(headings) == 6

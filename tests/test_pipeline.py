@@ -7,6 +7,7 @@ never with numbers written into the test.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,27 @@ def test_the_first_searches_the_readme_suggests_find_minutes_in_the_sample(crawl
     data_dir = crawled[0]
     for q in queries:
         assert SearchIndex(data_dir / "index").search(SearchRequest(q=q)).total_items > 0, q
+
+
+def test_decision_outcomes_and_references_reach_the_register_and_the_outcome_facet(crawled):
+    """The officer's questions: how many applications did Planning grant, refuse or defer, and under
+    which references? Counted from the sample's own decisions (minuted ones), not written into the test."""
+    data_dir, _, _ = crawled
+    truth = build_council()
+    want: Counter[str] = Counter()
+    refs = {}
+    for m in truth.meetings:
+        for it in m.items:
+            verdict = re.search(r"application (\S+) be (GRANTED|REFUSED|DEFERRED)\b",
+                                "\n".join(p.text for p in it.decision))
+            if m.committee == "Planning Committee" and it.minutes and verdict:
+                want[verdict.group(2).lower()] += 1
+                refs[str(it.ai_id)] = verdict.group(1)
+    assert set(want) == {"granted", "refused", "deferred"}
+    items = {i.source_id: i for i in records(data_dir, "Item")}
+    for ai, ref in refs.items():
+        assert ref in items[ai].decisions[0].references
+    planning = {i.committee_id for i in items.values() if i.source_id in refs}
+    res = SearchIndex(data_dir / "index").search(SearchRequest(committee=tuple(planning), facets=("outcome",)))
+    got = {f.value: f.count for f in res.facets["outcome"]}
+    assert {k: got.get(k, 0) for k in want} == dict(want)

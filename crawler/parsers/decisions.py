@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from crawler.names import TITLE_PATTERN, title_of
-from crawler.records import Decision, Declaration, Item, Member, Paragraph, Vote, replace
+from crawler.parsers.outcome import classify_outcome
+from crawler.records import Decision, Declaration, Item, Member, Paragraph, Vote, references_in, replace
 
 _BODY = r"(?:the\s+)?(?:sub-)?(?:committee|panel|cabinet|council|board|commission|forum)"
 _RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+|" + _BODY + r"\s+)?"
@@ -183,7 +184,9 @@ def find_decisions(item: Item, vote_table: Vote | None = None) -> tuple[Decision
                                 mover=mover, seconder=seconder))
     if vote_table is not None and out and out[-1].vote is None:
         out[-1] = replace(out[-1], vote=vote_table)
-    return tuple(replace(d, id=f"{item.id}/d{i}") for i, d in enumerate(out, start=1))
+    return tuple(replace(d, id=f"{item.id}/d{i}", outcome=classify_outcome(d.text, d.status),
+                         references=tuple(references_in(f"{item.title}\n{d.text}")))
+                 for i, d in enumerate(out, start=1))
 
 
 def decision_kind(text: str) -> str:
@@ -198,12 +201,16 @@ def merge_decision_page(item: Item, page: Decision) -> Item:
     found = next((d for d in item.decisions if page.text and (
         _norm(d.text).startswith(_norm(page.text)) or _norm(page.text).startswith(_norm(d.text)))), None)
     if found is None:
-        added = replace(page, id=f"{item.id}/d{len(item.decisions) + 1}", item_id=item.id)
+        added = replace(page, id=f"{item.id}/d{len(item.decisions) + 1}", item_id=item.id,
+                        outcome=classify_outcome(page.text, page.status),
+                        references=tuple(references_in(f"{item.title}\n{page.title}\n{page.text}")))
         return replace(item, decisions=item.decisions + (added,))
     merged = replace(page, id=found.id, item_id=item.id, kind=found.kind,
                      text=found.text if len(found.text) >= len(page.text) else page.text,
                      resolutions=found.resolutions or page.resolutions, vote=found.vote,
                      paragraph_n=found.paragraph_n)
+    merged = replace(merged, outcome=classify_outcome(merged.text, merged.status),
+                     references=tuple(references_in(f"{item.title}\n{merged.title}\n{merged.text}")))
     return replace(item, decisions=tuple(merged if d is found else d for d in item.decisions))
 
 

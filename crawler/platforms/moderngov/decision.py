@@ -19,10 +19,11 @@ from crawler.dates import dmy_date
 from crawler.parsers import Link, ParsedPage, ParseError
 from crawler.parsers.decisions import decision_kind
 from crawler.parsers.items import block_text
+from crawler.parsers.outcome import classify_outcome
 from crawler.parsers.text import Block, element_text, html_blocks
 from crawler.platforms.moderngov.items import link_title
 from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
-from crawler.records import Decision, Document, decision_page_id, item_id, meeting_id
+from crawler.records import Decision, Document, decision_page_id, item_id, meeting_id, references_in
 
 # Label wording -> field. Matched on the label's start, lower case, without "?:" and spaces.
 _LABELS = (
@@ -123,6 +124,8 @@ def parse_decision(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Pa
         alternatives=block_text(sections.get("alternatives", [])),
         interests=block_text(sections.get("interests", [])),
         meeting_id=meeting_id(council, mid) if mid else "", source_url=url, documents=tuple(documents),
+        outcome=classify_outcome(block_text(text_blocks), values.get("status", "")),
+        references=tuple(references_in(f"{title}\n{block_text(text_blocks)}")),
     )
     if not (decision.title or decision.text):
         raise ParseError(url, "decision page without a title or a \"Decision:\" section")

@@ -25,6 +25,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         "title": item.title,
         "topics": ",".join(t.replace(",", " ") for t in item.topics),
         "procedural": item.procedural or "none",
+        "outcomes": ",".join(dict.fromkeys(d.outcome for d in item.decisions if d.outcome)),
         "source_url": item.source_url,
     }
     if when:
@@ -32,8 +33,11 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         base["year"] = when.year
         base["month"] = f"{when.year:04d}-{when.month:02d}"
     paragraphs = list(item.paragraphs)
+    # The agenda's words (the proposal, the recommendation) describe the item's subject, often before any
+    # minutes exist: kept once, on the item's first document, for the precedent finder (not searched).
+    agenda = {"agenda": item.agenda_text, "about": item.agenda_text} if item.agenda_text.strip() else {}
     if not paragraphs and not item.decisions:
-        doc = dict(base, id=item.id, text=item.decision or "", kind="item", para_n=0, label="",
+        doc = dict(base, **agenda, id=item.id, text=item.decision or "", kind="item", para_n=0, label="",
                    decision="yes" if item.decision else "no", speakers_json="[]")
         doc["exact"] = doc["pairs"] = f"{item.title}\n{doc['text']}"
         doc["refs"] = " ".join(references_in(doc["exact"]))
@@ -43,6 +47,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         keys = [speaker_key(item.council_id, sp) for sp in para.speakers]
         doc = dict(
             base,
+            **(agenda if para is paragraphs[0] else {}),
             id=para.id,
             text=para.text,
             exact=f"{item.title}\n{para.text}",
@@ -64,7 +69,8 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
     # separately) must be found too: "licence refused" is often said only there. It is shown in the
     # item page's Decisions section, anchored as paragraph 0.
     for n, text in _separate_decisions(item):
-        doc = dict(base, id=f"{item.id}/d{n}", text=text, exact=f"{item.title}\n{text}", pairs=f"{item.title}\n{text}",
+        doc = dict(base, **(agenda if not paragraphs and n == 1 else {}), id=f"{item.id}/d{n}", text=text,
+                   exact=f"{item.title}\n{text}", pairs=f"{item.title}\n{text}",
                    refs=" ".join(references_in(f"{item.title}\n{text}")), kind="decision", para_n=0,
                    label="Decision", decision="yes", speakers_json="[]")
         yield _drop_empty(doc)

@@ -22,11 +22,11 @@ from index.engines.whoosh.evaluate import live_docs
 ITEM_CONSTANT = {"committee": "committee", "council": "council", "month": "month",
                  "procedural": "procedural"}
 PER_PARAGRAPH = {"decision": "decision"}
-MULTI_VALUED = {"speaker": "speakers", "topic": "topics"}
+MULTI_VALUED = {"speaker": "speakers", "topic": "topics", "outcome": "outcomes"}
 # Multi-valued facets copied from the item onto each of its documents (index.engines.whoosh.documents): counted
 # over one matching document per item, without de-duplicating (item, value) pairs.
-ITEM_CONSTANT_MULTI = {"topic"}
-ALL_FACETS = ("committee", "year", "month", "speaker", "topic", "council", "decision", "procedural")
+ITEM_CONSTANT_MULTI = {"topic", "outcome"}
+ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
 
 
 @dataclass

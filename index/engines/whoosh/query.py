@@ -87,7 +87,7 @@ def filter_text_query(name: str, value: str) -> wq.Query:
 
 # Neutral facet names (index.filters) -> the Whoosh fields holding their values.
 FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
-                "month": "month", "decision": "decision", "procedural": "procedural",
+                "month": "month", "decision": "decision", "procedural": "procedural", "outcome": "outcomes",
                 "item": "item_id"}
 
 

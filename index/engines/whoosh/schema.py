@@ -30,7 +30,10 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 #    MinutesCodec) into separate segment files instead of compound ones (see index.engines.whoosh.build).
 # 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
-SCHEMA_VERSION = 5
+# 6: each item's decisions' outcomes (the outcome facet) on every document of the item; its agenda text
+#    (proposal, recommendation) on its first document, stored and indexed apart (`about`) for the
+#    precedent finder only.
+SCHEMA_VERSION = 6
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -187,6 +190,8 @@ def build_schema() -> Schema:
         minute_number=ID(stored=True),
         title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0, phrase=False),
         text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
+        agenda=STORED(),  # the item's agenda text, on its first document: read by the precedent finder
+        about=TEXT(analyzer=exact_analyzer(), phrase=False),  # the same words, for its candidate query only
         exact=_positional(exact_analyzer()),
         pairs=_positional(pair_analyzer()),
         refs=KEYWORD(lowercase=True, scorable=False),
@@ -194,6 +199,7 @@ def build_schema() -> Schema:
         speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),
         speakers_json=STORED(),
         topics=KEYWORD(stored=True, commas=True, lowercase=True),
+        outcomes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         kind=ID(stored=True),
         procedural=ID(stored=True, sortable=True),
         decision=ID(stored=True, sortable=True),

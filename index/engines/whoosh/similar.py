@@ -1,103 +1,102 @@
-"""More like this, as a precedent finder: earlier items on the same subject, across committees and years.
+"""More like this on Whoosh, as a precedent finder: earlier items on the same subject, across committees
+and years. What "the same subject" means (profiles, names played down, similarity) is engine-neutral,
+in index.precedent; here the item's documents are read, candidates gathered and idf looked up.
 
-An item's key terms are its words weighted by how often it uses them and how rare they are in
-the whole index (tf x idf, by stem, common words left out). Other items are ranked by those
-terms; each match carries the key terms it shares, so a person can see why it was suggested.
+The profile's strongest words gather candidate paragraphs (in `exact`, and in `about`, the agenda text
+kept on each item's first document), and so whole items; they are ranked by index.precedent.similarity,
+then the most recent. Each carries the key words it shares, so a person can see why it was suggested.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-
 from whoosh import query as wq
 
 from index.engines.whoosh.stems import stem
-from index.text import COMMON_WORDS, TOKEN_PATTERN
+from index.precedent import CANDIDATES, KEY_TERMS, Profile, idf, profile, shared_words, similarity, weights
 from index.types import SimilarItem
 
-KEY_TERMS = 12
-_WORD = re.compile(TOKEN_PATTERN)
-
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text))
-            if len(w) > 2 and not w.isdigit() and w not in COMMON_WORDS]
+PARAGRAPHS_PER_CANDIDATE = 8  # paragraphs read to gather candidates (an item's paragraphs come together)
 
 
 def _item_docs(searcher, item_id: str) -> list[dict]:
     return sorted(searcher.documents(item_id=item_id), key=lambda d: d.get("para_n", 0))
 
 
-def key_terms(searcher, forms, text: str, numterms: int = KEY_TERMS) -> list[tuple[str, str, float]]:
-    """(stem, word shown, weight) for the most telling words of a text."""
-    words = _words(text)
-    by_stem: dict[str, Counter] = {}
-    for w in words:
-        by_stem.setdefault(stem(w), Counter())[w] += 1
-    reader = searcher.reader()
-    n = max(1, reader.doc_count())
-    scored = []
-    for st, counts in by_stem.items():
-        df = sum(reader.doc_frequency("exact", w) for w in set(forms(st)) | set(counts))
-        if df <= 1:
-            continue  # only in this item: cannot match anything else
-        scored.append((st, counts.most_common(1)[0][0], sum(counts.values()) * math.log(n / df)))
-    scored.sort(key=lambda t: -t[2])
-    return scored[:numterms]
+def profile_of(docs: list[dict]) -> Profile:
+    """An item's profile from its stored documents: title, agenda, paragraphs, decisions, topics."""
+    if not docs:
+        return Profile(stem)
+    texts = [t for d in docs for t in (d.get("agenda", ""), d.get("text", "")) if t]
+    return profile(stem, docs[0].get("title", ""), texts, (docs[0].get("topics") or "").split(","))
 
 
-CANDIDATES = 60  # items gathered by the paragraph query, then ranked as whole items
+class _Idf:
+    """idf by stem over the paragraphs of the index (the stem's indexed forms, and agenda words)."""
+
+    def __init__(self, searcher, forms):
+        self.reader = searcher.reader()
+        self.forms = forms
+        self.n = self.reader.doc_count()
+        # Per snapshot when the forms carry a memo (index.engines.whoosh.stems.StemForms), else per call.
+        self._df: dict[str, int] = getattr(forms, "df", {})
+
+    def df(self, st: str, words) -> int:
+        got = self._df.get(st)
+        if got is None:
+            forms = set(self.forms(st)) | set(words)
+            got = self._df[st] = sum(self.reader.doc_frequency("exact", w) + self.reader.doc_frequency("about", w)
+                                     for w in forms)
+        return got
+
+    def __call__(self, st: str, words) -> float:
+        return idf(self.n, self.df(st, words))
 
 
 def similar_items(searcher, forms, item_id: str, limit: int = 10, earlier_only: bool = True) -> list[SimilarItem]:
-    """Items most like this one (earlier ones only by default), each with the key terms it shares.
-
-    Documents are paragraphs, so the query only gathers candidates: an item whose words are spread
-    over several paragraphs would lose to one paragraph that happens to hold three common-ish words.
-    Candidates are ranked as whole items: first by how many topics (road, site, policy...) they
-    have in common with this item, named in their title and then anywhere, then by the weights of
-    the key terms they share.
-    """
+    """Items most like this one (earlier ones only by default), each with the key words it shares."""
     docs = _item_docs(searcher, item_id)
     if not docs:
         return []
-    text = docs[0].get("title", "") + "\n" + "\n".join(d.get("text", "") for d in docs)
-    terms = key_terms(searcher, forms, text)
+    idf_of = _Idf(searcher, forms)
+    mine = profile_of(docs)
+    vector = weights(mine, idf_of)
+    # Only words found elsewhere can gather candidates: the strongest of them (names are weak).
+    terms = sorted(((st, w) for st, w in vector.items() if idf_of.df(st, mine.shown[st]) > 1),
+                   key=lambda t: -t[1])[:KEY_TERMS]
     if not terms:
         return []
-    topics = _topics(docs)
-    top_weight = terms[0][2]
-    q = wq.Or([wq.Or([wq.Term("exact", w) for w in sorted(set(forms(st)) | {shown})], boost=weight)
-               for st, shown, weight in terms]
-              + [wq.Term("topics", t, boost=top_weight) for t in sorted(topics)])
+    q = wq.Or([wq.Or([wq.Term(fld, w) for w in sorted(set(forms(st)) | set(mine.shown[st]))
+                      for fld in ("exact", "about")], boost=weight) for st, weight in terms])
     exclude: list[wq.Query] = [wq.Term("item_id", item_id)]
     when = docs[0].get("date")
     if earlier_only and when is not None:
         exclude.append(wq.DateRange("date", when, None))  # the same day or later: not a precedent
-    # Excluded inside the query: Whoosh ignores `collapse` when given `mask=`/`filter=`.
-    results = searcher.search(wq.AndNot(q, wq.Or(exclude)), limit=max(CANDIDATES, limit),
-                              collapse="item_id", collapse_limit=1)
+    # Paragraphs, then their items in order. Not `collapse="item_id"`: with the exclusions in an AndNot,
+    # Whoosh's collapse dropped the best-scoring items and kept a few low ones (an application's one
+    # earlier precedent was never a candidate).
+    wanted = max(CANDIDATES, limit)
+    hits: dict[str, dict] = {}
+    for hit in searcher.search(wq.AndNot(q, wq.Or(exclude)), limit=PARAGRAPHS_PER_CANDIDATE * wanted):
+        hits.setdefault(hit["item_id"], hit.fields())
+        if len(hits) == wanted:
+            break
+    topics = _topics(docs)
+    key = dict(terms)
     out = []
-    for hit in results:
-        # The whole item's words (its stored paragraphs: independent of the index's size).
-        other = _item_docs(searcher, hit["item_id"])
-        stems = {stem(w) for w in _words(hit.get("title", "") + "\n" + "\n".join(d.get("text", "") for d in other))}
-        shared = [(shown, weight) for st, shown, weight in terms if st in stems]
-        shared_topics = topics & _topics([hit])
+    for hit in hits.values():
+        other = profile_of(_item_docs(searcher, hit["item_id"]))
+        theirs = weights(other, idf_of)
         hwhen = hit.get("date")
         out.append(SimilarItem(
             item_id=hit["item_id"], title=hit.get("title", ""), meeting_id=hit.get("meeting_id", ""),
             committee=hit.get("committee", ""), committee_name=hit.get("committee_name", ""),
-            date=hwhen.date().isoformat() if hwhen else "", score=round(sum(w for _, w in shared), 3),
-            shared_terms=[shown for shown, _ in shared], shared_topics=sorted(shared_topics),
+            date=hwhen.date().isoformat() if hwhen else "",
+            score=round(similarity(mine, vector, other, theirs), 4),
+            shared_terms=shared_words(mine, key, other, theirs), shared_topics=sorted(topics & _topics([hit])),
             minute_number=hit.get("minute_number", "")))
-    # An item whose title names a shared topic is about the same subject; one that shares a topic
-    # mentions it; then the weight of the shared words; then the most recent precedent.
+    # The most alike first; among equals, the most recent precedent.
     out.sort(key=lambda s: (s.date, s.item_id), reverse=True)
-    out.sort(key=lambda s: (-sum(t in s.title.lower() for t in s.shared_topics), -len(s.shared_topics), -s.score))
+    out.sort(key=lambda s: -s.score)
     return out[:limit]
 
 

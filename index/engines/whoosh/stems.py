@@ -27,6 +27,9 @@ class StemForms:
                 word = term.decode("utf-8") if isinstance(term, bytes) else term
                 forms.setdefault(stem(word), []).append(word)
         self._forms = forms
+        # Paragraphs per stem, filled as the precedent finder asks (index.engines.whoosh.similar): the
+        # same snapshot gives the same counts, so each is looked up once, not once per item compared.
+        self.df: dict[str, int] = {}
 
     def __call__(self, stem_: str) -> list[str]:
         return self._forms.get(stem_, [])
