@@ -367,6 +367,14 @@ def speakers_of(item: Item) -> list[Speaker]:
     return list(seen.values())
 
 
+def item_status(item: Item, meeting: Meeting | None) -> str:
+    """"draft" or "approved": what extract read for the item, else what its meeting says; "" if neither."""
+    if item.status:
+        return item.status
+    status = meeting.minutes_status if meeting else ""
+    return status if status in ("draft", "approved") else ""
+
+
 def replace(record: Any, **changes: Any) -> Any:
     return dataclasses.replace(record, **changes)
 
@@ -380,7 +388,7 @@ __all__ = [
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",
-    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of", "replace",
+    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of", "item_status", "replace",
     "iter_dicts",
 ]
 

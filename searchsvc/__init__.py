@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from index.factory import open_backend
     from searchsvc import api, errors, guards, ui
     from searchsvc.catalog import Catalog
+    from searchsvc.citation import long_date
     from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
     from searchsvc.shapes import paragraph_anchor
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(MINUTES=settings, SEND_FILE_MAX_AGE_DEFAULT=3600)
     # The search form's hidden fields and the facet list come from the one table of search parameters.
     app.jinja_env.globals.update(search_params=PARAMS, facet_params=FACET_PARAMS, paragraph_anchor=paragraph_anchor)
+    app.jinja_env.filters["long_date"] = long_date
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
     app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
 
-from crawler.records import Item, Meeting, Paragraph
+from crawler.records import Item, Meeting, Paragraph, item_status
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -32,6 +32,7 @@ class Citation:
     retrieved: str  # ISO date the council's page was fetched ("" when unknown)
     plain: str
     markdown: str
+    status: str = ""  # "draft" (not yet approved), "approved" or "" when the council's page does not say
 
 
 def safe_url(url: str) -> str:
@@ -65,25 +66,28 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
     source = safe_url(item.source_url)
     retrieved_day = retrieved[:10]
     text = " ".join(para.text.split())
-    who = f"{', '.join(speakers)}, as minuted" if speakers else "As minuted"
-    where = ", ".join(x for x in (council_name, committee, _long_date(when)) if x)
+    status = item_status(item, meeting)
+    # Draft minutes may still be corrected when the next meeting approves them: a quote says so.
+    minuted = "as minuted in draft minutes, not yet approved" if status == "draft" else "as minuted"
+    who = f"{', '.join(speakers)}, {minuted}" if speakers else minuted.capitalize()
+    where = ", ".join(x for x in (council_name, committee, long_date(when)) if x)
     minute_part = f"minute {minute}" if minute else "item"
     plain = (f"“{text}”\n"
              f"— {who}. {where}, {minute_part} “{' '.join(item.title.split())}”, paragraph {para.n}.\n"
              f"{permalink}\n"
              + (f"Source: {source}" + (f" (retrieved {retrieved_day})" if retrieved_day else "") + "\n"
                 if source else ""))
-    md_who = f"{md_escape(', '.join(speakers))}, as minuted" if speakers else "As minuted"
+    md_who = f"{md_escape(', '.join(speakers))}, {minuted}" if speakers else minuted.capitalize()
     markdown = (f"> {md_escape(text)}\n>\n"
                 f"> — {md_who}. {md_escape(where)}, {minute_part} *{md_escape(item.title)}*, "
                 f"paragraph {para.n}. [Minutes]({_md_link(permalink)})"
                 + (f" · [council's page]({_md_link(source)})" if source else "")
                 + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
     return Citation(para.id, text, speakers, council_name, committee, when, minute, item.title, para.n,
-                    permalink, source, retrieved_day, plain, markdown)
+                    permalink, source, retrieved_day, plain, markdown, status)
 
 
-def _long_date(iso: str) -> str:
+def long_date(iso: str) -> str:
     try:
         d = date.fromisoformat(iso)
     except ValueError:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from searchsvc import pagedata, services
+from searchsvc import pagedata, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -50,6 +50,16 @@ def item(item_id: str):
     item_, meeting, recs = services.find_item(item_id)
     return render_template("item.html", data=data, item=data, meeting=data["meeting"],
                            council=data["council"], citations=pagedata.citations(item_, meeting, recs))
+
+
+@bp.get("/item/<path:item_id>/versions")
+def item_versions(item_id: str):
+    return render_template("versions.html", v=versionpages.versions_page(item_id))
+
+
+@bp.get("/item/<path:item_id>/diff")
+def item_diff(item_id: str):
+    return render_template("diff.html", d=versionpages.diff_page(item_id))
 
 
 @bp.get("/cite/<path:paragraph_id>")

@@ -30,7 +30,9 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 #    MinutesCodec) into separate segment files instead of compound ones (see index.engines.whoosh.build).
 # 5: the same documents; the codec moved from index.build to index.engines.whoosh.build (segments name the
 #    codec's module, so an index of version 4 cannot be opened by this version: it is rebuilt).
-SCHEMA_VERSION = 5
+# 6: each item's status (draft/approved), the date it was amended and the date of its latest version
+#    (`updated`, for "changed since"), from the versions extract reads.
+SCHEMA_VERSION = 6
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -200,4 +202,7 @@ def build_schema() -> Schema:
         para_n=STORED(),
         label=STORED(),
         source_url=STORED(),
+        status=ID(stored=True),
+        amended=STORED(),
+        updated=DayDATETIME(stored=True),
     )
