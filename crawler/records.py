@@ -367,6 +367,11 @@ def speakers_of(item: Item) -> list[Speaker]:
     return list(seen.values())
 
 
+def paragraph_texts(item: Item) -> tuple[str, ...]:
+    """Each paragraph as a reader sees it (a Version's paragraphs): its printed label, then its words."""
+    return tuple(" ".join(f"{p.label} {p.text}".split()) for p in item.paragraphs)
+
+
 def item_status(item: Item, meeting: Meeting | None) -> str:
     """"draft" or "approved": what extract read for the item, else what its meeting says; "" if neither."""
     if item.status:
@@ -388,7 +393,8 @@ __all__ = [
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",
-    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of", "item_status", "replace",
+    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of",
+    "item_status", "paragraph_texts", "replace",
     "iter_dicts",
 ]
 

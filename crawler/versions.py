@@ -21,15 +21,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from crawler.rawstore import StoredPage
-from crawler.records import Item, ItemVersions, Meeting, Version, replace
+from crawler.records import Item, ItemVersions, Meeting, Version, paragraph_texts, replace
 
 STATUSES = ("draft", "approved")
 T = TypeVar("T")
-
-
-def paragraph_texts(item: Item) -> tuple[str, ...]:
-    """Each paragraph as a reader sees it: its printed label, then its words, spaces normalised."""
-    return tuple(" ".join(f"{p.label} {p.text}".split()) for p in item.paragraphs)
 
 
 def distinct_runs(history: list[StoredPage]) -> list[StoredPage]:

@@ -6,9 +6,9 @@ those extract found in the raw store (records ``ItemVersions``, versions.jsonl).
 
 from __future__ import annotations
 
-from flask import abort, request
+from flask import request
 
-from crawler.records import Item, Meeting, Version, item_status
+from crawler.records import Item, Meeting, Version, item_status, paragraph_texts
 from searchsvc import services
 from searchsvc.citation import long_date, safe_url
 from searchsvc.pagedata import item_summary
@@ -34,15 +34,19 @@ def _version(item_id: str, v: Version, with_text: bool = True) -> dict:
     return data
 
 
-def _versions(item_id: str) -> tuple[Version, ...]:
-    history = services.catalog().item_versions(item_id)
-    return history.versions if history else ()
+def _versions(item: Item, meeting: Meeting | None) -> tuple[Version, ...]:
+    """The versions extract kept; for records extracted before it kept any, the text in hand as version 1."""
+    history = services.catalog().item_versions(item.id)
+    if history and history.versions:
+        return history.versions
+    return (Version(n=1, fetched_at=item.updated, sha256="", source_url=item.source_url,
+                    status=item_status(item, meeting), paragraphs=paragraph_texts(item)),)
 
 
 def versions_page(item_id: str) -> dict:
     """Every kept version of an item, oldest first."""
     item, meeting, _ = services.find_item(item_id)
-    versions = _versions(item_id)
+    versions = _versions(item, meeting)
     return {"item": _item_ref(item, meeting), "url": versions_path(item_id),
             "versions": [_version(item_id, v) for v in versions],
             "diff_url": diff_path(item_id, 1, len(versions)) if len(versions) > 1 else None}
@@ -63,10 +67,7 @@ def diff_page(item_id: str) -> dict:
     for name in request.args:
         if name not in ("from", "to"):
             raise ParamError(name[:40], f"“{name[:40]}” is not something the diff understands; use from and to.")
-    versions = _versions(item_id)
-    if not versions:
-        abort(404, description="No versions of this item are kept yet; they are listed once minutes extract "
-                               "has run again.")
+    versions = _versions(item, meeting)
     last = len(versions)
     to_n = _number("to", last, last)
     from_n = _number("from", max(1, to_n - 1), last)
