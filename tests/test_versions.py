@@ -257,3 +257,55 @@ def test_a_records_folder_without_versions_still_shows_one_version(phases, tmp_p
     assert "Draft — not yet approved" in page.select_one("p.meta").get_text()
     assert re.search(r"as minuted in draft minutes", client.get("/api/v1/cite/testborough/m300/i3001/p1")
                      .get_json()["plain"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_reader_goes_from_the_item_to_its_history_to_the_diff_in_chromium(phases, width):
+    import threading
+
+    import waitress
+
+    from tests.test_browser import ARTIFACTS, CHROMIUM, _need_browser
+
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    server = waitress.create_server(_app(phases["data_dir"]), host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            errors: list[str] = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.goto(f"http://127.0.0.1:{server.effective_port}/item/{ITEM}")
+            assert "amended on" in page.inner_text("p.meta")
+            page.click("a.versions-link")
+            page.wait_for_selector("ol.versions li#v2")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"versions-{width}.png"), full_page=True)
+            page.click("li#v2 a:has-text('What changed')")
+            page.wait_for_selector(".diff .para.added")
+            assert page.locator(".para.changed ins").all_inner_texts() == ["offered", "leases", "6,", "2,"]
+            assert page.locator(".para.changed del").all_inner_texts() == ["let", "terms", "5,", "3,"]
+            assert page.locator(".para.added ins").inner_text() == ADDED
+            # deleted words are struck through, inserted ones are not: a reader tells them apart
+            assert "line-through" in page.locator(".para.changed del").first.evaluate(
+                "e => getComputedStyle(e).textDecorationLine")
+            assert "line-through" not in page.locator(".para.changed ins").first.evaluate(
+                "e => getComputedStyle(e).textDecorationLine")
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= width  # nothing off the side
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"diff-{width}.png"), full_page=True)
+            page.select_option("select[name=from]", "2")
+            page.select_option("select[name=to]", "1")
+            page.click("form button[type=submit]")
+            page.wait_for_selector(".diff .para.removed")
+            assert page.locator(".para.removed del").inner_text() == ADDED
+            assert errors == []
+            browser.close()
+    finally:
+        server.close()
+        thread.join(timeout=5)
