@@ -24,7 +24,7 @@ from searchsvc.shapes import item_path, paragraph_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("date", "council", "committee", "minute_number", "title", "paragraph", "speakers",
-               "text", "url", "source_url")
+               "text", "url", "source_url", "status", "amended")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
@@ -103,7 +103,7 @@ def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, bat
             writer.writerow([spreadsheet_safe(v) for v in (
                 h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,
                 "; ".join(s.get("name", "") for s in h.speakers), h.text,
-                base_url + paragraph_path(h.item_id, h.paragraph), safe_url(h.source_url))])
+                base_url + paragraph_path(h.item_id, h.paragraph), safe_url(h.source_url), h.status, h.amended)])
             written += 1
         yield flush()
         if page >= result.pages or not result.hits:

@@ -10,6 +10,8 @@ times back 60 days in the raw store's meta lines (the documented layout), as if 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -239,6 +241,10 @@ def test_search_limited_to_items_changed_since_a_date(phases):
     page = BeautifulSoup(client.get("/", query_string={"changed_since": today.isoformat()}).data, "lxml")
     assert page.select_one("#changed_since")["value"] == today.isoformat()
     assert any(c.get_text().startswith("changed since") for c in page.select(".chips a.chip"))
+    rows = list(csv.DictReader(io.StringIO(client.get("/search.csv", query_string={
+        "changed_since": today.isoformat()}).data.decode())))
+    assert {r["status"] for r in rows} == {"approved"}
+    assert [r["amended"] for r in rows if f"/item/{ITEM}#" in r["url"]] == [today.isoformat()]
     bad = client.get("/api/v1/search?changed_since=last-week")
     assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "changed_since"
 
