@@ -288,6 +288,8 @@ def test_a_reader_goes_from_the_item_to_its_history_to_the_diff_in_chromium(phas
             page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
             page.goto(f"http://127.0.0.1:{server.effective_port}/item/{ITEM}")
             assert "amended on" in page.inner_text("p.meta")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"item-amended-{width}.png"))
             page.click("a.versions-link")
             page.wait_for_selector("ol.versions li#v2")
             ARTIFACTS.mkdir(exist_ok=True)
