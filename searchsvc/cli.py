@@ -265,8 +265,10 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
     click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
     for hit in result.hits:
         who = ", ".join(s["name"] for s in hit.speakers)
+        state = ("  (draft minutes)" if hit.status == "draft" else "") + \
+            (f"  (amended {hit.amended})" if hit.amended else "")
         click.echo(f"\n{hit.date}  {hit.committee_name}  {hit.minute_number}. {hit.title}"
-                   + (f"  [{who}]" if who else ""))
+                   + (f"  [{who}]" if who else "") + state)
         click.echo(f"  {hit.text[:200]}")
         click.echo(f"  {hit.source_url}")
 

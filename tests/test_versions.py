@@ -317,3 +317,19 @@ def test_a_reader_goes_from_the_item_to_its_history_to_the_diff_in_chromium(phas
     finally:
         server.close()
         thread.join(timeout=5)
+
+
+def test_minutes_search_says_draft_and_amended_and_takes_changed_since(phases):
+    from click.testing import CliRunner
+
+    from searchsvc.cli import main
+
+    today = phases["today"].isoformat()
+    result = CliRunner().invoke(main, ["search", "--data", str(phases["data_dir"]), "--changed-since", today,
+                                       "flexible", "leases"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 items") and f"(amended {today})" in result.output
+    drafts = CliRunner().invoke(main, ["search", "--data", str(phases["data_dir"]), "--changed-since",
+                                       (phases["today"] - timedelta(days=DAYS_BETWEEN)).isoformat(),
+                                       "Summer", "Festival"])
+    assert "(draft minutes)" in drafts.output  # the Licensing Sub-Committee's minutes stay in draft
