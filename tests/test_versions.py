@@ -197,6 +197,8 @@ def test_item_page_says_draft_then_amended(phases):
     assert approved.select_one("span.amended time")["datetime"] == today.isoformat()
     assert ADDED in approved.get_text() and ADDED not in draft.get_text()
     assert phases["approved"]["item_api"]["versions_url"] == f"/item/{ITEM}/versions"
+    meeting = BeautifulSoup(_app(phases["data_dir"]).test_client().get(f"/meeting/{MEETING}").data, "lxml")
+    assert [a["href"] for a in meeting.select("ol.items a.amended")] == [f"/item/{ITEM}/versions"]
 
 
 def test_hits_and_citations_say_draft_minutes_until_approved(phases):
