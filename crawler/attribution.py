@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.names import name_key, same_person, strip_titles
-from crawler.people import ListedPerson, listed_people, match_listed, post_key
+from crawler.names import name_key, same_person
+from crawler.people import ListedPerson, display_id_name, listed_people, match_listed, post_key
 from crawler.records import Item, Paragraph, Speaker, person_id, replace
 from crawler.speakers import attribute, interview_witness
 
@@ -145,7 +145,7 @@ def _one(council: str, sp: Speaker, listed: list[ListedPerson],
         # A post is linked only where the item says who holds it ("Toni Ainge, Director of Leisure").
         holders = [p for p in listed if post_key(p.post).startswith(post_key(sp.name))]
         if len(holders) == 1 and sp.name.lower() != "the chair":
-            return replace(sp, person_id=person_id(council, name=strip_titles(holders[0].name)))
+            return replace(sp, person_id=person_id(council, name=display_id_name(holders[0].name)))
         return sp
     who = canonical.get(sp.name)
     if who is None:
@@ -155,7 +155,7 @@ def _one(council: str, sp: Speaker, listed: list[ListedPerson],
         if not role and _OFFICER_POST.search(who.post) and not _OUTSIDE_BODY.search(who.post):
             role = "officer"
         who = who.name
-    return replace(sp, person_id=person_id(council, name=strip_titles(who)), role=role)
+    return replace(sp, person_id=person_id(council, name=display_id_name(who)), role=role)
 
 
 _SAID_THAT = re.compile(r"\bthat\s*:\s*$|\b(?:said|stated|explained|advised|reported|highlighted|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
 from crawler import attribution
@@ -68,7 +69,29 @@ def save_council_info(data_dir: Path, council: Council, platform: str = "") -> N
         platform = _read_info(data_dir, council.id).get("platform", "")
     if platform:
         info["platform"] = platform
+    earlier = _read_info(data_dir, council.id)
+    if "since" in earlier:
+        info["since"] = earlier["since"]
     atomic_write(council_info_path(data_dir, council.id), json.dumps(info).encode("utf-8"))
+
+
+def save_crawl_since(data_dir: Path, council: str, since: date | None) -> None:
+    """Remember the widest --since any crawl of the council asked for (None: every meeting), so that
+    extract keeps out meetings before it (the crawler fetches an older meeting's page to read its date)."""
+    info = _read_info(data_dir, council)
+    asked = since.isoformat() if since else None
+    if "since" in info and (info["since"] is None or asked is None):
+        asked = None
+    elif "since" in info:
+        asked = min(info["since"], asked)
+    if info.get("since", "unset") != asked:
+        info["since"] = asked
+        atomic_write(council_info_path(data_dir, council), json.dumps(info).encode("utf-8"))
+
+
+def crawl_since(data_dir: Path, council: str) -> str | None:
+    """The ISO date before which meetings are left out of the records (None: none are)."""
+    return _read_info(data_dir, council).get("since")
 
 
 def _read_info(data_dir: Path, council: str) -> dict:
@@ -281,7 +304,16 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         attributed[iid] = replace(item, withdrawn_since=since) if since else item
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
+    # One person, one id across the council: "Mr Heckel" is the one "Mr Anton Heckel" in context.
+    attributed = {it.id: it for it in people_rules.resolve_short_names(council, attributed.values(),
+                                                                       final.values(), committees.values())}
     standalone = _apply_decision_pages(decision_pages, attributed)
+    since_iso = crawl_since(data_dir, council)
+    if since_iso:  # meetings before the crawl's --since: their pages were read for the date only
+        early = {mid for mid, m in final.items() if m.date and m.date < since_iso}
+        final = {mid: m for mid, m in final.items() if mid not in early}
+        attributed = {iid: it for iid, it in attributed.items() if it.meeting_id not in early}
+        standalone = [d for d in standalone if not (d.date and d.date < since_iso)]
     histories = []
     for iid in sorted(attributed):
         attributed[iid], history = versions.finish(attributed[iid], final.get(attributed[iid].meeting_id))
@@ -346,6 +378,12 @@ def enrich_page(page: ParsedPage) -> list:
         elif isinstance(rec, PrintedMinutes):
             rec = replace(rec, items=tuple(enrich_item(it, people) for it in rec.items))
         out.append(rec)
+    # Short names resolved across the page's items, as extract does across the council's.
+    for council in {r.council_id for r in out if isinstance(r, Item)}:
+        resolved = {it.id: it for it in people_rules.resolve_short_names(
+            council, [r for r in out if isinstance(r, Item)], [r for r in out if isinstance(r, Meeting)],
+            [r for r in out if isinstance(r, Committee)])}
+        out = [resolved.get(r.id, r) if isinstance(r, Item) else r for r in out]
     return out
 
 

@@ -55,12 +55,36 @@ def surname_key(name: str) -> str:
     return key.split()[-1] if key else ""
 
 
+# Titles that may name the same person: a woman minuted "Ms Frost" and listed "Mrs Angela Frost";
+# "Dr" and "Professor". Any other two different titles ("Mr" / "Ms", "Mr" / "Dr") are two people.
+_SAME_TITLES = (frozenset({"Mrs", "Ms", "Miss"}), frozenset({"Dr", "Professor"}))
+
+
+def titles(name: str) -> set[str]:
+    """The titles a printed name starts with: "Cllr Dr A Khan" -> {"Councillor", "Dr"}."""
+    out: set[str] = set()
+    for word in name.split():
+        title = title_of(word)
+        if not title:
+            break
+        out.add(title)
+    return out
+
+
+def titles_agree(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of printed titles can be one person's (either unknown counts as agreeing)."""
+    if not a or not b or a & b:
+        return True
+    return any(a <= group and b <= group for group in _SAME_TITLES)
+
+
 def same_person(a: str, b: str) -> bool:
-    """Whether two printed names can be one person: same surname, and first given names that
-    agree where both are printed ("Mr Anton Heckel" / "Mr Heckel", "Bethan Jones" / "Dr Beth
-    Jones", "J Smith" / "Jane Smith" yes; "Dr Ali Ahmed" / "Sara Ahmed" no)."""
+    """Whether two printed names can be one person: same surname, titles that agree where both
+    are printed, and first given names that agree where both are printed ("Mr Anton Heckel" /
+    "Mr Heckel", "Bethan Jones" / "Dr Beth Jones", "J Smith" / "Jane Smith" yes; "Dr Ali Ahmed" /
+    "Sara Ahmed", "Mr Heckel" / "Ms Heckel" no)."""
     ka, kb = name_key(a).split(), name_key(b).split()
-    if not ka or not kb or ka[-1] != kb[-1]:
+    if not ka or not kb or ka[-1] != kb[-1] or not titles_agree(titles(a), titles(b)):
         return False
     ga, gb = ka[:-1], kb[:-1]
     if not ga or not gb:
@@ -69,4 +93,5 @@ def same_person(a: str, b: str) -> bool:
     return y.startswith(x) and (len(x) >= 3 or x == y)
 
 
-__all__ = ["TITLES", "TITLE_PATTERN", "title_of", "strip_titles", "name_key", "surname_key", "same_person"]
+__all__ = ["TITLES", "TITLE_PATTERN", "title_of", "strip_titles", "name_key", "surname_key", "same_person",
+           "titles", "titles_agree"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.councils import CouncilConfig
 from crawler.crawl import Crawler, CrawlStats
-from crawler.extract import save_council_info
+from crawler.extract import save_council_info, save_crawl_since
 from crawler.fetch import PoliteSession
 from crawler.progress import Progress
 from crawler.records import Council
@@ -45,6 +45,7 @@ def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession
     platform = crawler.platform.name
     try:
         save_council_info(data_dir, Council(council.id, council.name, council.base_url), platform)
+        save_crawl_since(data_dir, council.id, options.since)  # extract keeps earlier meetings out
         stats = crawler.run()
     except Exception as exc:  # one council's trouble must not take the other councils' crawls down
         stats = crawler.stats

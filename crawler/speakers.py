@@ -9,6 +9,7 @@ said") is never a speaker, and neither is anyone anonymous ("A resident asked").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,7 +178,10 @@ def _titled(m: re.Match[str]) -> _Mention | None:
     if title == "Councillor":
         name, role = f"Councillor {surname}", "member"
     else:
-        name, role = " ".join([title, *given, surname]), ""
+        # Initials stay ("Mr B Heckel"): they tell him from "Mr Anton Heckel" (people.resolve_short_names).
+        initials = [] if given else [t.replace(".", "") for t in itertools.takewhile(
+            lambda t: bool(re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,}", t)), m.group("names").split())]
+        name, role = " ".join([title, *initials, *given, surname]), ""
     return _Mention(m.start(), m.end(), name, " ".join(given + [surname]).lower(), surname.lower(), role)
 
 

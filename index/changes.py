@@ -21,10 +21,9 @@ from crawler.records import (
     Meeting,
     councils_with_records,
     load_council,
-    speakers_of,
     to_dict,
 )
-from index.types import UpdateReport, speaker_key
+from index.types import UpdateReport, fuller_name, speaker_key
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,10 @@ def labels_for(council: Council, committees: dict[str, Committee], meetings: dic
     for c in committees.values():
         labels["committee"][c.id] = c.name
     for item in items:
-        for sp in speakers_of(item):
-            labels["speaker"].setdefault(speaker_key(item.council_id, sp), sp.name)
+        for para in item.paragraphs:  # every name minuted for the key, so the fullest one is shown
+            for sp in para.speakers:
+                key = speaker_key(item.council_id, sp)
+                labels["speaker"][key] = fuller_name(labels["speaker"].get(key, ""), sp)
         for t in item.topics:
             labels["topic"].setdefault(t.lower().replace(",", " "), t)
     return labels

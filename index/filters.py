@@ -15,8 +15,14 @@ from index.types import SearchRequest
 
 # Facets selected by value; their values are the facet values the engine counted.
 SELECTABLE = ("committee", "speaker", "topic", "council", "month", "decision", "procedural")
+# Not selectable from a page: AnyOf("item", ids) narrows a search to these item ids (SearchRequest.item_ids).
+ITEM = "item"
 # Written in the query language: speaker:bass, committee:"planning", topic:..., council:...
 TYPED = ("speaker", "committee", "topic", "council")
+# What "hide procedural items" keeps: items of substance, and the items where residents speak.
+# Public questions and petitions are standing agenda items but not procedure: they are often the
+# only place a resident's concern is minuted (issue 14).
+KEPT_WHEN_HIDING_PROCEDURAL = ("none", "public_questions", "petitions")
 
 
 @dataclass(frozen=True)
@@ -84,5 +90,7 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
     if request.decisions_only:
         out.append(AnyOf("decision", ("yes",)))
     if request.hide_procedural:
-        out.append(AnyOf("procedural", ("none",)))
+        out.append(AnyOf("procedural", KEPT_WHEN_HIDING_PROCEDURAL))
+    if request.item_ids:
+        out.append(AnyOf(ITEM, tuple(request.item_ids)))
     return tuple(out)

@@ -65,12 +65,21 @@ def _parse_date(value: str, end: bool) -> date | None:
         return None
 
 
+def tokens(text: str) -> list[str]:
+    """What a person typed, split as the parser reads it: words, "quoted phrases", field:value, OR."""
+    return _TOKEN.findall(text or "")
+
+
 def parse_user_query(text: str) -> ParsedQuery:
     """Split what a person typed into clauses and filters; never raises."""
     pq = ParsedQuery()
     pending_or = False
-    for raw in _TOKEN.findall(text or ""):
+    stray_or = False
+    for raw in tokens(text):
+        if raw == "AND":  # words are all required anyway: AND between them changes nothing
+            continue
         if raw == "OR":
+            stray_or = stray_or or not pq.groups or pending_or
             pending_or = bool(pq.groups)
             continue
         negated = raw.startswith("-") and len(raw) > 1
@@ -114,6 +123,7 @@ def parse_user_query(text: str) -> ParsedQuery:
                 elif words:  # "23/01234/FUL" or "Coombe-Lane": its parts, in order
                     clause = Clause("phrase", " ".join(words), negated)
         if clause is None:
+            stray_or = stray_or or pending_or
             pending_or = False
             continue
         if pending_or and not clause.negated and pq.groups:
@@ -121,6 +131,11 @@ def parse_user_query(text: str) -> ParsedQuery:
         else:
             pq.groups.append([clause])
         pending_or = False
+    if (stray_or or pending_or) and pq.groups:
+        pq.notices.append("OR needs a word on each side; where it had none it was left out.")
+    if not pq.groups and not pq.filters and pq.date_from is None and pq.date_to is None and (text or "").strip():
+        pq.notices.append(f"“{text.strip()}” holds no word to search for (only punctuation or operators), "
+                          "so every item is shown. Type a word to search the minutes.")
     if sum(len(g) for g in pq.groups) > MAX_CLAUSES:
         pq.groups = pq.groups[:MAX_CLAUSES]
         pq.notices.append(f"Only the first {MAX_CLAUSES} terms were searched.")

@@ -37,6 +37,18 @@ def speaker_key(council: str, speaker: Speaker) -> str:
     return speaker.person_id or person_id(council, name=speaker.name)
 
 
+def fuller_name(shown: str, other: Speaker) -> str:
+    """The name to show for one speaker key: a person's fullest name as minuted ("Mr Anton Heckel"
+    over "Mr Heckel"), never a post its holder was minuted under ("The Director of Finance")."""
+    if not shown:
+        return other.name
+    if other.kind != "person":
+        return shown
+    if shown.lower().startswith("the "):
+        return other.name
+    return other.name if len(other.name.split()) > len(shown.split()) else shown
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """Everything a search can ask; built from request arguments by searchsvc.params."""
@@ -58,6 +70,9 @@ class SearchRequest:
     month: tuple[str, ...] = ()  # "2024-03"
     decision: tuple[str, ...] = ()  # "yes" / "no"
     procedural: tuple[str, ...] = ()  # "none" or a procedural category
+    # Only these items (by item id); () means every item. Not a URL parameter: alerts search the items
+    # an update added or changed (searchsvc.alerts), so an engine must filter its item id by them.
+    item_ids: tuple[str, ...] = ()
     group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
     # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
     # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.
@@ -116,6 +131,9 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     took_ms: float = 0.0
     total_meetings: int = 0
+    # Filled above the engine (searchsvc.relax) for a search that found nothing: the same search with
+    # one word left out, as (query, word left out, items found); engines leave it empty.
+    relaxed: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

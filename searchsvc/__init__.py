@@ -16,9 +16,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
     from index.factory import open_backend
-    from searchsvc import api, errors, guards, ui
+    from searchsvc import api, dates, errors, guards, highlight, ui
+    from searchsvc.alerts import views as alert_views
     from searchsvc.catalog import Catalog
-    from searchsvc.citation import long_date
     from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
     from searchsvc.shapes import paragraph_anchor
@@ -28,15 +28,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(MINUTES=settings, SEND_FILE_MAX_AGE_DEFAULT=3600)
     # The search form's hidden fields and the facet list come from the one table of search parameters.
     app.jinja_env.globals.update(search_params=PARAMS, facet_params=FACET_PARAMS, paragraph_anchor=paragraph_anchor)
-    app.jinja_env.filters["long_date"] = long_date
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
     app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
     errors.init_app(app)
+    dates.init_app(app)
+    highlight.init_app(app)
     guards.init_app(app, settings)
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)
+    alert_views.init_app(app, settings)
 
     @app.after_request
     def _headers(resp):

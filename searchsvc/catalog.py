@@ -25,14 +25,26 @@ from crawler.records import (
     Item,
     ItemVersions,
     Meeting,
+    Speaker,
     councils_with_records,
     load_council,
     read_versions,
     records_dir,
 )
-from index.types import speaker_key
+from index.types import fuller_name, speaker_key
 
 FRESHNESS_TTL_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One paragraph a speaker is minuted in: where and when."""
+
+    date: str  # ISO date of its meeting ("" when unknown)
+    item_id: str
+    item_title: str
+    paragraph: int
+    committee: str
 
 
 @dataclass
@@ -40,12 +52,37 @@ class SpeakerStats:
     """Everything the records say about one speaker key (as minuted)."""
 
     key: str
-    name: str
+    name: str  # the fullest name minuted for the key ("Mr Anton Heckel", not "Mr Heckel")
     contributions: int = 0
     items: set[str] = field(default_factory=set)
     committees: dict[str, str] = field(default_factory=dict)  # committee id -> name
     first: str = ""  # ISO date first minuted
     last: str = ""
+    roles: dict[str, int] = field(default_factory=dict)  # "chair", "mover", "officer"... -> paragraphs
+    posts: set[str] = field(default_factory=set)  # "The Director of Finance", "Chair of Cabinet"...
+    per_year: dict[str, int] = field(default_factory=dict)  # "2024" -> paragraphs
+    first_contribution: Contribution | None = None
+    last_contribution: Contribution | None = None
+
+    def add(self, sp: Speaker, seen: Contribution) -> None:
+        """One more paragraph (a name minuted twice in a paragraph is one contribution)."""
+        self.name = fuller_name(self.name, sp)
+        if sp.kind == "post":
+            self.posts.add(sp.name)
+        if sp.role:
+            self.roles[sp.role] = self.roles.get(sp.role, 0) + 1
+        self.contributions += 1
+        self.items.add(seen.item_id)
+        order = (seen.date or "9999", seen.item_id, seen.paragraph)
+        if seen.date:
+            self.first = min(self.first or seen.date, seen.date)
+            self.last = max(self.last, seen.date)
+            self.per_year[seen.date[:4]] = self.per_year.get(seen.date[:4], 0) + 1
+        first, last = self.first_contribution, self.last_contribution
+        if first is None or order < (first.date or "9999", first.item_id, first.paragraph):
+            self.first_contribution = seen
+        if last is None or (seen.date, seen.item_id, seen.paragraph) > (last.date, last.item_id, last.paragraph):
+            self.last_contribution = seen
 
 
 @dataclass
@@ -89,17 +126,20 @@ def _derive(recs: CouncilRecords) -> None:
     speakers: dict[str, SpeakerStats] = {}
     for item in recs.items.values():
         meeting = recs.meetings.get(item.meeting_id)
-        when = meeting.date if meeting else ""
+        when = meeting.date if meeting else item.meeting_date
+        committee = meeting.committee_name if meeting else (item.committee_name or item.committee_id)
         for para in item.paragraphs:
+            seen = Contribution(when, item.id, item.title, para.n, committee)
+            in_para: dict[str, Speaker] = {}
             for sp in para.speakers:
                 key = speaker_key(item.council_id, sp)
-                st = speakers.setdefault(key, SpeakerStats(key, sp.name))
-                st.contributions += 1
-                st.items.add(item.id)
-                st.committees[item.committee_id] = meeting.committee_name if meeting else item.committee_id
-                if when:
-                    st.first = min(st.first or when, when)
-                    st.last = max(st.last, when)
+                if key in in_para:  # "Mr Anton Heckel ... Mr Heckel" in one paragraph: one contribution
+                    speakers[key].name = fuller_name(speakers[key].name, sp)
+                    continue
+                in_para[key] = sp
+                st = speakers.setdefault(key, SpeakerStats(key, ""))
+                st.add(sp, seen)
+                st.committees[item.committee_id] = committee
     recs.speakers = speakers
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import quote, urlsplit
 
 from crawler.records import Item, Meeting, Paragraph, item_status
+from searchsvc.dates import long_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -32,6 +32,8 @@ class Citation:
     retrieved: str  # ISO date the council's page was fetched ("" when unknown)
     plain: str
     markdown: str
+    plain_tail: str = ""  # the citation after the quoted words: for a quote of part of the paragraph
+    markdown_tail: str = ""
     status: str = ""  # "draft" (not yet approved), "approved" or "" when the council's page does not say
 
 
@@ -52,6 +54,27 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def quote_inner(text: str) -> str:
+    """Words ready to go inside “…”: whitespace collapsed, a quotation wrapping the whole dropped, and
+    double quotation marks inside made single (‘…’), so a quote never holds “…” within “…”.
+
+    minutes.js does the same to words a person selects (keep the two alike).
+    """
+    t = " ".join(text.split())
+    if len(t) >= 2 and t[0] in '“"' and t[-1] in '”"':
+        t = t[1:-1].strip()
+    out = []
+    for k, ch in enumerate(t):
+        if ch == "“":
+            ch = "‘"
+        elif ch == "”":
+            ch = "’"
+        elif ch == '"':
+            ch = "‘" if k == 0 or t[k - 1].isspace() or t[k - 1] in "([{—–-" else "’"
+        out.append(ch)
+    return "".join(out)
+
+
 def _md_link(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 
@@ -69,27 +92,20 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
     status = item_status(item, meeting)
     # Draft minutes may still be corrected when the next meeting approves them: a quote says so.
     minuted = "as minuted in draft minutes, not yet approved" if status == "draft" else "as minuted"
+    title = quote_inner(item.title)
     who = f"{', '.join(speakers)}, {minuted}" if speakers else minuted.capitalize()
     where = ", ".join(x for x in (council_name, committee, long_date(when)) if x)
     minute_part = f"minute {minute}" if minute else "item"
-    plain = (f"“{text}”\n"
-             f"— {who}. {where}, {minute_part} “{' '.join(item.title.split())}”, paragraph {para.n}.\n"
-             f"{permalink}\n"
-             + (f"Source: {source}" + (f" (retrieved {retrieved_day})" if retrieved_day else "") + "\n"
-                if source else ""))
+    plain_tail = (f"— {who}. {where}, {minute_part} “{title}”, paragraph {para.n}.\n"
+                  f"{permalink}\n"
+                  + (f"Source: {source}" + (f" (retrieved {retrieved_day})" if retrieved_day else "") + "\n"
+                     if source else ""))
+    plain = f"“{quote_inner(text)}”\n" + plain_tail
     md_who = f"{md_escape(', '.join(speakers))}, {minuted}" if speakers else minuted.capitalize()
-    markdown = (f"> {md_escape(text)}\n>\n"
-                f"> — {md_who}. {md_escape(where)}, {minute_part} *{md_escape(item.title)}*, "
-                f"paragraph {para.n}. [Minutes]({_md_link(permalink)})"
-                + (f" · [council's page]({_md_link(source)})" if source else "")
-                + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
+    markdown_tail = (f"> — {md_who}. {md_escape(where)}, {minute_part} *{md_escape(item.title)}*, "
+                     f"paragraph {para.n}. [Minutes]({_md_link(permalink)})"
+                     + (f" · [council's page]({_md_link(source)})" if source else "")
+                     + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
+    markdown = f"> {md_escape(text)}\n>\n" + markdown_tail
     return Citation(para.id, text, speakers, council_name, committee, when, minute, item.title, para.n,
-                    permalink, source, retrieved_day, plain, markdown, status)
-
-
-def long_date(iso: str) -> str:
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B %Y')}"
+                    permalink, source, retrieved_day, plain, markdown, plain_tail, markdown_tail, status)

@@ -15,6 +15,7 @@ from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
 from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
+from index import changelog
 from index.backend import SearchBackend
 from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
@@ -64,11 +65,13 @@ def _backend(data_dir: Path) -> SearchBackend:
 
 
 def _index(data_dir: Path, rebuild: bool = False) -> None:
-    """Update the index and say what changed."""
+    """Update the index, log what changed (for alerts: index.changelog) and say what changed."""
     try:
         report = _backend(data_dir).update(data_dir, rebuild=rebuild)
     except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
         _fail(str(exc))
+    # After the index's commit: a kill between the two loses this report for alerts (docs/alerts.md).
+    changelog.append(data_dir, report)
     click.echo(f"index: {report.summary()}")
 
 
@@ -118,10 +121,13 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--contact", help="Your email or URL, put in the User-Agent so councils can reach you.")
 @click.option("--user-agent", default=FetchSettings.user_agent, show_default=True)
 @click.option("--log-json", is_flag=True, help="One JSON line per page and a summary per council, on stderr.")
+@click.option("--then-index", is_flag=True, help="Then extract the councils crawled and update the index.")
+@click.option("--then-alert", is_flag=True, help="Then send the email alerts due (implies --then-index).")
 def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, council: str | None,
           name: str | None, allow_local: bool, platform: str | None, since, committee: str | None,
           max_pages: int | None,
-          recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool) -> None:
+          recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool,
+          then_index: bool, then_alert: bool) -> None:
     """Fetch councils' minutes pages from their ModernGov or CMIS sites into the raw store.
 
     Give one council's URL, or several, or --councils councils.toml. Councils are crawled at
@@ -146,6 +152,10 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     except CouncilsFileError as exc:
         _fail(str(exc))
     contact = contact or file_contact
+    if not contact and user_agent == FetchSettings.user_agent and not all(c.allow_local for c in councils):
+        # A council whose site is strained needs to know whom to ask before it blocks the crawler.
+        click.echo("Warning: no --contact given (nor contact = in councils.toml): the councils' sites cannot "
+                   "tell who is crawling them or reach you. Add --contact you@example.org.", err=True)
     settings = FetchSettings(delay_seconds=delay, user_agent=user_agent_for(contact) if contact else user_agent)
     progress = Progress(sys.stderr, display_mode(sys.stderr, log_json))
     options = CrawlOptions(since=since, committee=committee, max_pages=max_pages, recheck_weeks=recheck_weeks)
@@ -154,8 +164,54 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     for stats in results:
         click.echo(f"crawl {stats.council}: {stats.summary()}")
     failed = [s for s in results if s.failed]
+    crawled = [s.council for s in results if not s.failed]
+    if (then_index or then_alert) and crawled:
+        for name_ in crawled:
+            click.echo(f"extract {name_}: {extract(data_dir, name_).summary()}")
+        _index(data_dir)
+        if then_alert:
+            _send_alerts(data_dir)
     if failed:
         _fail("; ".join(f"{s.council} could not be crawled ({s.failed})" for s in failed))
+
+
+@main.group()
+def alerts() -> None:
+    """Email alerts on searches (docs/alerts.md)."""
+
+
+@alerts.command("send")
+@data_option
+def alerts_send(data_dir: Path) -> None:
+    """Email each confirmed alert what the index updates since its last email added or changed that matches.
+
+    Run it after each `minutes index`. Safe to run again, or after a crash: nothing is sent twice.
+    """
+    _send_alerts(data_dir)
+
+
+@alerts.command("status")
+@data_option
+def alerts_status(data_dir: Path) -> None:
+    """Count the alerts and the digests sent, waiting or refused."""
+    from searchsvc.alerts.store import AlertStore
+
+    store = AlertStore(data_dir)
+    subs, outbox = store.subscription_counts(), store.outbox_counts()
+    click.echo(f"alerts: {subs.get('confirmed', 0)} confirmed, {subs.get('pending', 0)} awaiting confirmation; "
+               f"digests: {outbox.get('sent', 0)} sent, {outbox.get('pending', 0)} waiting, "
+               f"{outbox.get('failed', 0)} refused; changes logged: {changelog.head(data_dir)}")
+
+
+def _send_alerts(data_dir: Path) -> None:
+    from searchsvc.alerts.mail import AlertsError
+    from searchsvc.alerts.send import send_alerts
+
+    try:
+        stats = send_alerts(data_dir, Settings.from_env(data_dir=data_dir), _backend(data_dir))
+    except (AlertsError, IndexUnavailable) as exc:
+        _fail(str(exc))
+    click.echo(f"alerts: {stats.summary()}")
 
 
 @main.command("extract")
@@ -251,11 +307,13 @@ def _search_args(words: tuple[str, ...], options: dict) -> dict:
 def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> None:
     """Search the index from the command line (the search page's parameters as options)."""
     from searchsvc.params import MultiArgs, ParamError, parse_search_args
+    from searchsvc.relax import add_relaxed
     from searchsvc.shapes import search_json
 
     try:
         req = parse_search_args(MultiArgs(_search_args(query, options)))
-        result = _backend(data_dir).search(req)
+        backend = _backend(data_dir)
+        result = add_relaxed(backend, backend.search(req))
     except (ParamError, IndexUnavailable) as exc:
         _fail(str(exc))
     data = search_json(result)
@@ -263,6 +321,12 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
+    for notice in result.notices:
+        click.echo(f"Note: {notice}")
+    if result.suggestions:
+        click.echo("Did you mean: " + " · ".join(result.suggestions))
+    for q, dropped, n in result.relaxed:
+        click.echo(f"Without “{dropped}”: {q}  ({n} item{'' if n == 1 else 's'})")
     for hit in result.hits:
         who = ", ".join(s["name"] for s in hit.speakers)
         state = ("  (draft minutes)" if hit.status == "draft" else "") + \
@@ -313,11 +377,21 @@ def parse(file_or_url: str, url: str | None, platform: str | None, council: str,
         if not path.exists():
             _fail(f"no such file: {path}")
         body = path.read_bytes()
-        url = url or path.resolve().as_uri()
+        if not url:
+            # The kind of page (meeting, item, committee...) is read from its address, which a saved
+            # file has lost: guessing from the content would give silently empty records.
+            _fail(f"{path} is a saved page: say where it was published with --url, e.g. "
+                  "--url 'https://democracy.<council>.gov.uk/ieListDocuments.aspx?CId=1&MId=2' "
+                  "(the page's kind, and the platform, come from its address).")
+    assert url is not None
     try:
-        page = platform_for(platform, url, body).parse(body, url, council)
+        chosen = platform_for(platform, url, body)
+        page = chosen.parse(body, url, council)
     except ParseError as exc:
         _fail(str(exc))
+    if page.kind == "unknown":
+        _fail(f"{url} is not a page Minutes knows how to read as {chosen.name} (a committee list, committee, "
+              "meeting, item, attendance or decision page): check the address given with --url.")
     records = enrich_page(page)
     out = {"kind": page.kind, "url": page.url, "records": [to_dict(r) for r in records],
            "links": [{"url": link.url, "kind": link.kind} for link in page.links],

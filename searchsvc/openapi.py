@@ -37,6 +37,7 @@ SearchResponse = _obj({
     "hits": _arr(_ref("Hit")),
     "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
     "notices": _arr(_S), "suggestions": _arr(_S), "took_ms": {"type": "number"},
+    "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
     "year_histogram": _arr(_obj({"year": _S, "count": _I, "selected": _B, "level": _I, "toggle_url": _S})),
@@ -74,9 +75,15 @@ Meeting = _obj({"id": _S, "type": _S, "date": _S, "committee_name": _S, "url": _
                 "attendance": _arr({"type": "object"}), "documents": _arr({"type": "object"})})
 Committee = _obj({"id": _S, "name": _S, "url": _S, "council": _ref("RefLink"), "meetings": _I,
                   "years": _arr(_obj({"year": _S, "meetings": _arr(_ref("MeetingSummary"))}))})
+_CONTRIBUTION = {**_obj({"date": _S, "item_id": _S, "title": _S, "paragraph": _I, "committee": _S, "url": _S}),
+                 "nullable": True}
 Speaker = _obj({"key": _S, "name": _S, "url": _S, "basis": _S, "council": _ref("RefLink"),
                 "contributions": _I, "items": _I, "first_minuted": _S, "last_minuted": _S,
-                "committees": _arr(_ref("RefLink")), "search": _ref("SearchResponse")})
+                "committees": _arr(_ref("RefLink")), "search": _ref("SearchResponse"),
+                "roles": _arr(_obj({"role": _S, "paragraphs": _I})), "posts": _arr(_S),
+                "memberships": _arr(_obj({"id": _S, "name": _S, "url": _S, "role": _S})),
+                "first_contribution": _CONTRIBUTION, "last_contribution": _CONTRIBUTION,
+                "per_year": _arr(_obj({"year": _S, "paragraphs": _I}))})
 Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
                 "coverage": _obj({k: _I for k in ("committees", "meetings", "meetings_with_minutes", "items",
                                                   "paragraphs", "speakers")},

@@ -15,7 +15,7 @@ from flask import abort, request
 from crawler.records import Item, Meeting, item_status, to_dict
 from index.types import speaker_key
 from searchsvc import services
-from searchsvc.catalog import CouncilRecords
+from searchsvc.catalog import Contribution, CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url
 from searchsvc.shapes import (
     item_json,
@@ -180,8 +180,26 @@ def speaker_page(key: str, args) -> dict:
         "first_minuted": st.first, "last_minuted": st.last,
         "committees": [_ref("committee", cid, cname) for cid, cname in
                        sorted(st.committees.items(), key=lambda kv: kv[1].lower())],
+        "roles": [{"role": role, "paragraphs": n}
+                  for role, n in sorted(st.roles.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "posts": sorted(st.posts),
+        # places on committees the council's own pages list this person in (today's, not history)
+        "memberships": [dict(_ref("committee", c.id, c.name), role=m.role)
+                        for c in sorted(recs.committees.values(), key=lambda c: c.name.lower())
+                        for m in c.members if m.person_id == st.key and m.role],
+        "first_contribution": _contribution(st.first_contribution),
+        "last_contribution": _contribution(st.last_contribution),
+        "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year.items())],
         "search": search_json(result, path_for("speaker", st.key)),
     }
+
+
+def _contribution(c: Contribution | None) -> dict | None:
+    """A first or last contribution, linked to its paragraph."""
+    if c is None:
+        return None
+    return {"date": c.date, "item_id": c.item_id, "title": c.item_title, "paragraph": c.paragraph,
+            "committee": c.committee, "url": paragraph_path(c.item_id, c.paragraph)}
 
 
 def council_page(council_id: str) -> dict:

@@ -58,8 +58,9 @@ PARAMS: tuple[Param, ...] = (
           "approved on or after this date (YYYY-MM-DD), whenever the meeting was."),
     Param("decisions", "decisions_only", "flag", "1: only paragraphs recording a decision.",
           chip="only decisions"),
-    Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, minutes of the last meeting "
-          "and other procedural items.", chip="procedural items hidden"),
+    Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, declarations, minutes of the "
+          "last meeting and other procedural items (public questions and petitions stay).",
+          chip="procedural items hidden"),
     Param("sort", "sort", "choice", "Order of the hits.", choices=SORTS),
     Param("page", "page", "page", "Page of results, from 1."),
 )

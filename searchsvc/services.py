@@ -11,6 +11,7 @@ from index.backend import SearchBackend
 from index.types import SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
 from searchsvc.params import parse_search_args
+from searchsvc.relax import add_relaxed
 from searchsvc.settings import Settings
 
 
@@ -43,7 +44,7 @@ def run_search(args, extra_params: tuple[str, ...] = ()) -> SearchResult:
     req = parse_args(args, extra_params)
     result = search_index().search(req)
     check_page(result)
-    return result
+    return add_relaxed(search_index(), result)
 
 
 def find_item(item_id: str):

@@ -37,6 +37,37 @@ class Settings:
     cache_max_age_seconds: int = field(default=60, metadata={
         "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
+    # Email alerts (docs/alerts.md): off until smtp_host is set.
+    public_url: str = field(default="", metadata={
+        "help": "The site's address as readers reach it, for the links in alert emails "
+                "(e.g. https://minutes.example.org; default http://HOST:PORT)."})
+    smtp_host: str = field(default="", metadata={
+        "help": "Mail server that sends alert emails; alerts (and the sign-up form) are off until it is set."})
+    smtp_port: int = field(default=25, metadata={"help": "Port of the mail server."})
+    smtp_from: str = field(default="minutes@localhost", metadata={"help": "From address of alert emails."})
+    smtp_user: str = field(default="", metadata={"help": "User name on the mail server (none: no login)."})
+    smtp_password: str = field(default="", metadata={"help": "Password on the mail server."})
+    smtp_starttls: int = field(default=0, metadata={
+        "help": "1: upgrade the mail connection with STARTTLS (before logging in)."})
+    smtp_timeout_seconds: float = field(default=30.0, metadata={
+        "help": "How long to wait for the mail server before giving up (the digest is retried next run)."})
+    alerts_secret: str = field(default="", metadata={
+        "help": "Key that signs confirm and unsubscribe links (default: a random key made once and kept in "
+                "DIR/alerts.sqlite3)."})
+    alerts_signups_per_address_per_day: int = field(default=3, metadata={
+        "help": "Alert sign-ups one email address may receive a confirmation for in a day."})
+    alerts_signups_per_client_per_hour: int = field(default=10, metadata={
+        "help": "Alert sign-ups one client address may make in an hour."})
+    alerts_max_items: int = field(default=50, metadata={
+        "help": "Most items listed in one alert email (the rest are counted, with a link to the search)."})
+
+    @property
+    def alerts_enabled(self) -> bool:
+        return bool(self.smtp_host.strip())
+
+    def site_url(self) -> str:
+        """The site's address for links in emails, without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     def engine_options(self) -> dict:
         """What the chosen engine needs beyond the data directory (index.factory.open_backend)."""

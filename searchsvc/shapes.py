@@ -12,6 +12,7 @@ from crawler.records import Item, Meeting, to_dict
 from index.types import SearchRequest, SearchResult
 from searchsvc import cursor
 from searchsvc.citation import safe_url
+from searchsvc.dates import long_date
 from searchsvc.params import FACET_PARAMS, PARAMS, request_to_args, toggle_request, without
 
 
@@ -74,6 +75,8 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                           for fv in result.facets.get(name, [])] for name in (p.name for p in FACET_PARAMS)},
         "notices": result.notices,
         "suggestions": result.suggestions,
+        "relaxed": [{"q": q, "dropped": dropped, "items": n, "url": search_url(replace(req, q=q, page=1), path)}
+                    for q, dropped, n in result.relaxed],
         "took_ms": round(result.took_ms, 1),
         "prev_url": search_url(replace(req, page=req.page - 1), path) if req.page > 1 else None,
         "next_url": search_url(replace(req, page=req.page + 1), path) if req.page < result.pages else None,
@@ -101,7 +104,8 @@ def chips(req: SearchRequest, path: str = "/", facets: dict | None = None) -> li
         if p.kind not in ("date", "flag") or not value:
             continue
         shown = value.isoformat() if p.kind == "date" else "1"
-        out.append({"param": p.name, "value": shown, "label": p.chip or shown,
+        label = p.chip or (long_date(shown) if p.kind == "date" else shown)
+        out.append({"param": p.name, "value": shown, "label": label,
                     "remove_url": search_url(without(req, p), path)})
     return out
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from searchsvc import pagedata, services, versionpages
+from searchsvc import highlight, pagedata, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -48,8 +48,10 @@ def search_csv():
 def item(item_id: str):
     data = pagedata.item_page(item_id)
     item_, meeting, recs = services.find_item(item_id)
+    q = request.args.get("q", "")[:services.settings().max_query_chars]
     return render_template("item.html", data=data, item=data, meeting=data["meeting"],
-                           council=data["council"], citations=pagedata.citations(item_, meeting, recs))
+                           council=data["council"], citations=pagedata.citations(item_, meeting, recs),
+                           q=q, terms=highlight.terms_of(q))
 
 
 @bp.get("/item/<path:item_id>/versions")

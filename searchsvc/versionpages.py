@@ -10,7 +10,8 @@ from flask import request
 
 from crawler.records import Item, Meeting, Version, item_status, paragraph_texts
 from searchsvc import services
-from searchsvc.citation import long_date, safe_url
+from searchsvc.citation import safe_url
+from searchsvc.dates import long_date
 from searchsvc.pagedata import item_summary
 from searchsvc.params import ParamError
 from searchsvc.shapes import diff_path, item_path, meeting_path, versions_path

@@ -81,6 +81,35 @@ class BackendContract:
         assert self.items(backend, "bridges") == [FOOTBRIDGE]  # "bridge" in Okafor's question
         assert self.items(backend, "zebra") == []
 
+    def test_words_may_stand_in_different_paragraphs_of_one_item(self, backend):
+        # "penny" is in Bass's paragraph, "pedestrians" in Okafor's: the item holds them between them.
+        res = backend.search(SearchRequest(q="penny pedestrians"))
+        assert [h.item_id for h in res.hits] == [FOOTBRIDGE]
+        assert res.total_paragraphs == 2 and res.hits[0].matches == 2
+        # Grouped by paragraph, the words must stand together.
+        assert backend.search(SearchRequest(q="penny pedestrians", group_by="paragraph")).hits == []
+        # A filtered paragraph must hold one of the words: Bass said "penny", Okafor did not.
+        res = backend.search(SearchRequest(q="penny pedestrians", speaker=(BASS,)))
+        assert [h.id for h in res.hits] == [f"{FOOTBRIDGE}/p1"] and res.hits[0].matches == 1
+        assert self.items(backend, "penny pedestrians speaker:okafor") == [FOOTBRIDGE]
+        assert self.items(backend, "penny pedestrians speaker:chair") == []
+
+    def test_an_item_with_the_words_together_ranks_above_one_with_them_apart(self, backend):
+        together = replace(next(r for r in sample_records() if getattr(r, "id", "") == BUDGET),
+                           id=f"{COUNCIL}/m300/i3009", title="Capital programme", topics=())
+        together = replace(together, paragraphs=tuple(
+            replace(p, id=f"{together.id}/p{p.n}", text="Not a penny of the reserves will be spent on it.")
+            for p in together.paragraphs))
+        backend.upsert([(together, None)])
+        # FOOTBRIDGE has "penny" in its first paragraph and "reserves" in its third.
+        res = backend.search(SearchRequest(q="penny reserves"))
+        assert [h.item_id for h in res.hits] == [together.id, FOOTBRIDGE]
+        assert res.hits[1].paragraph in (1, 3) and res.hits[1].matches == 2
+
+    def test_an_excluded_word_anywhere_in_an_item_excludes_it(self, backend):
+        assert self.items(backend, "footbridge -pedestrians") == []  # in Okafor's paragraph only
+        assert self.items(backend, "penny -pedestrians") == [BUDGET]
+
     def test_phrases_are_exact_and_unstemmed(self, backend):
         res = backend.search(SearchRequest(q='"not a penny more"'))
         assert [h.id for h in res.hits] == [f"{FOOTBRIDGE}/p1"]
@@ -134,6 +163,24 @@ class BackendContract:
         res = backend.search(SearchRequest(q="footbridge", decisions_only=True))
         assert [h.id for h in res.hits] == [f"{FOOTBRIDGE}/p3"]
         assert self.items(backend, topic=("mill lane",)) == [MILL_LANE]
+
+    def test_hiding_procedural_items_keeps_public_questions_and_petitions(self, backend):
+        apologies = next(r for r in sample_records() if getattr(r, "id", "") == APOLOGIES)
+        questions = replace(apologies, id=f"{COUNCIL}/m100/i1003", title="Public questions",
+                            procedural="public_questions", paragraphs=tuple(
+                                replace(p, id=f"{COUNCIL}/m100/i1003/p{p.n}",
+                                        text="A resident asked about apologies owed to flooded households.")
+                                for p in apologies.paragraphs))
+        backend.upsert([(questions, None)])
+        assert self.items(backend, "apologies") == [APOLOGIES, questions.id]
+        assert self.items(backend, "apologies", hide_procedural=True) == [questions.id]
+
+    def test_a_search_restricted_to_item_ids(self, backend):
+        """What alerts ask: the search, over only the items an update added or changed."""
+        assert self.items(backend, item_ids=(MILL_LANE, BUDGET)) == [MILL_LANE, BUDGET]
+        assert self.items(backend, "penny", item_ids=(BUDGET, APOLOGIES)) == [BUDGET]
+        assert self.items(backend, "footbridge", item_ids=(MILL_LANE,)) == []
+        assert self.items(backend, item_ids=("testborough/no-such-item",)) == []
 
     # -- facets ----------------------------------------------------------------------------------
 

@@ -119,3 +119,49 @@ def test_an_unknown_engine_is_named_back(tmp_path, monkeypatch):
         result = CliRunner().invoke(main, [*args, "--data", str(tmp_path)])
         assert result.exit_code == 1, result.output
         assert "Error: MINUTES_ENGINE is “solr”, which is not a search engine Minutes knows" in result.output
+
+
+def test_parse_of_a_saved_file_needs_the_address_it_was_published_at(tmp_path):
+    from samplecouncil.pages import handle
+
+    path = tmp_path / "meeting.html"
+    path.write_bytes(handle("/ieListDocuments.aspx", "CId=1&MId=1&Ver=4").body)
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path} is a saved page: say where it was published with --url")
+    unknown = CliRunner().invoke(main, ["parse", str(path), "--url", "https://democracy.x.gov.uk/about.html"])
+    assert unknown.exit_code == 1 and "is not a page Minutes knows how to read as moderngov" in unknown.output
+
+
+def test_make_run_installs_no_test_tools_and_make_test_does(tmp_path):
+    venv = str(tmp_path / "venv")
+
+    def plan(target: str) -> str:
+        done = subprocess.run(["make", "-n", target, f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=30, check=True)
+        return done.stdout
+
+    run, test = plan("run"), plan("test")
+    assert "pip install --quiet -e .\n" in run and "[test]" not in run and "minutes demo" in run
+    assert "pip install --quiet -e '.[test]'" in test and "pytest" in test
+
+
+def test_readme_names_the_demo_ports_the_commands_use():
+    from searchsvc.settings import Settings
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    demo = {p.name: p.default for p in main.commands["demo"].params}
+    rows = dict(re.findall(r"^\| (\d+) \| .*?\| `minutes demo (--[\w-]+)", readme, flags=re.MULTILINE))
+    assert rows == {str(Settings().port): "--port", str(demo["site_port"]): "--site-port",
+                    str(demo["cmis_site_port"]): "--cmis-site-port"}
+
+
+def test_search_says_what_it_did_and_what_to_try(data_dir):
+    nothing = CliRunner().invoke(main, ["search", "penny", "zebra", "--data", str(data_dir)])
+    assert nothing.exit_code == 0, nothing.output
+    assert nothing.output.startswith("0 items") and "Without “zebra”: penny  (2 items)" in nothing.output
+    syntax = CliRunner().invoke(main, ["search", "(((", "AND", "OR", "--data", str(data_dir)])
+    assert "Note: “((( AND OR” holds no word to search for" in syntax.output
+    as_json = json.loads(CliRunner().invoke(main, ["search", "penny", "zebra", "--json", "--data",
+                                                   str(data_dir)]).output)
+    assert as_json["relaxed"][0]["q"] == "penny"

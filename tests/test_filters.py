@@ -23,7 +23,8 @@ def test_facet_selections_years_switches_and_dates_in_order():
                         date_from=date(2023, 1, 1), decisions_only=True, hide_procedural=True)
     assert build_filters(req) == (
         AnyOf("committee", ("c1", "c2")), AnyOf("speaker", ("sample/p/bass",)), YearIn((2023, 2024)),
-        DateBetween(date(2023, 1, 1), None), AnyOf("decision", ("yes",)), AnyOf("procedural", ("none",)))
+        DateBetween(date(2023, 1, 1), None), AnyOf("decision", ("yes",)),
+        AnyOf("procedural", ("none", "public_questions", "petitions")))
 
 
 def test_typed_filters_and_dates_come_from_the_query_and_the_form_wins():
@@ -32,6 +33,11 @@ def test_typed_filters_and_dates_come_from_the_query_and_the_form_wins():
     got = build_filters(SearchRequest(q=text, date_to=date(2015, 6, 30)), pq.filters, pq.date_from, pq.date_to)
     assert got == (Named("speaker", "bass"), Named("committee", "planning"),
                    DateBetween(date(2014, 1, 1), date(2015, 6, 30)))
+
+
+def test_item_ids_narrow_to_those_items():
+    assert build_filters(SearchRequest(q="bridge", item_ids=("a/1", "a/2"))) == (AnyOf("item", ("a/1", "a/2")),)
+    assert filter_query((AnyOf("item", ("a/1",)),)) == wq.Or([wq.Term("item_id", "a/1")])
 
 
 def test_unknown_typed_names_are_not_filters():

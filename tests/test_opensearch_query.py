@@ -4,54 +4,79 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.engines.opensearch.query import clause_query, filter_queries, named_query, search_body, text_query
+from index.engines.opensearch.query import clause_query, filter_queries, named_query, search_body, text_parts
 from index.filters import AnyOf, DateBetween, Named, YearIn, build_filters
 from index.querylang import Clause, parse_user_query
 from index.types import SearchRequest
 
 
-def test_words_are_stemmed_in_text_or_title_phrases_exact() -> None:
+def test_words_are_stemmed_in_a_paragraph_or_its_title_phrases_exact() -> None:
     assert clause_query(Clause("word", "bridges")) == {"bool": {"should": [
-        {"match": {"text": "bridges"}}, {"match": {"title": "bridges"}}], "minimum_should_match": 1}}
-    assert clause_query(Clause("phrase", "not a penny more")) == {"bool": {"should": [
-        {"match_phrase": {"text.exact": "not a penny more"}}, {"match_phrase": {"title.exact": "not a penny more"}}],
+        {"match": {"paragraphs.text": "bridges"}}, {"match": {"paragraphs.title": "bridges"}}],
         "minimum_should_match": 1}}
-    assert clause_query(Clause("prefix", "foot"))["bool"]["should"][0] == {"prefix": {"text.exact": "foot"}}
-    assert {"term": {"refs": "23/01234/ful"}} in clause_query(Clause("reference", "23/01234/ful"))["bool"]["should"]
+    assert clause_query(Clause("phrase", "not a penny more")) == {"bool": {"should": [
+        {"match_phrase": {"paragraphs.text.exact": "not a penny more"}},
+        {"match_phrase": {"paragraphs.title.exact": "not a penny more"}}], "minimum_should_match": 1}}
+    assert clause_query(Clause("prefix", "foot"))["bool"]["should"][0] == {"prefix": {"paragraphs.text.exact": "foot"}}
+    assert {"term": {"paragraphs.refs": "23/01234/ful"}} in clause_query(
+        Clause("reference", "23/01234/ful"))["bool"]["should"]
     assert clause_query(Clause("minute", "40"))["bool"]["should"][0] == {
-        "term": {"minute_number": {"value": "40", "boost": 4.0}}}
+        "term": {"paragraphs.minute_number": {"value": "40", "boost": 4.0}}}
 
 
-def test_and_of_or_groups_minus_exclusions() -> None:
-    q = text_query(parse_user_query("penny apologies OR refused -budget"))
-    assert len(q["bool"]["must"]) == 2 and len(q["bool"]["must_not"]) == 1
-    assert len(q["bool"]["must"][1]["bool"]["should"]) == 2  # apologies OR refused
-    assert text_query(parse_user_query("")) is None
-    assert text_query(parse_user_query("-budget"))["bool"]["must"] == [{"match_all": {}}]
+def test_groups_clauses_and_exclusions() -> None:
+    groups, clauses, negated = text_parts(parse_user_query("penny apologies OR refused -budget"))
+    assert len(groups) == 2 and len(clauses) == 3 and len(negated) == 1
+    assert len(groups[1]["bool"]["should"]) == 2  # apologies OR refused
+    assert text_parts(parse_user_query("")) == ([], [], [])
 
 
-def test_filters_as_data() -> None:
+def test_filters_as_data_on_the_item_or_on_its_paragraphs() -> None:
     request = SearchRequest(committee=("c/c1",), year=(2023, 2025), date_from=date(2024, 1, 1),
                             decisions_only=True, hide_procedural=True)
     filters = build_filters(request, {"speaker": ["bass"]})
-    assert filter_queries(filters) == [
-        {"terms": {"committee": ["c/c1"]}}, {"terms": {"year": [2023, 2025]}},
-        {"match": {"speaker_names": {"query": "bass", "operator": "and"}}},
-        {"range": {"date": {"gte": "2024-01-01"}}},
-        {"terms": {"decision": ["yes"]}}, {"terms": {"procedural": ["none"]}}]
-    assert filter_queries([AnyOf("speaker", ("c/u1",)), YearIn((2020,)), DateBetween(None, date(2021, 5, 1))]) == [
-        {"terms": {"speakers": ["c/u1"]}}, {"terms": {"year": [2020]}}, {"range": {"date": {"lte": "2021-05-01"}}}]
+    items, paragraphs = filter_queries(filters)
+    assert items == [{"terms": {"committee": ["c/c1"]}}, {"terms": {"year": [2023, 2025]}},
+                     {"range": {"date": {"gte": "2024-01-01"}}},
+                     {"terms": {"procedural": ["none", "public_questions", "petitions"]}}]
+    assert paragraphs == [{"match": {"paragraphs.speaker_names": {"query": "bass", "operator": "and"}}},
+                          {"terms": {"paragraphs.decision": ["yes"]}}]
+    assert filter_queries([AnyOf("speaker", ("c/u1",)), YearIn((2020,)), DateBetween(None, date(2021, 5, 1))]) == (
+        [{"terms": {"year": [2020]}}, {"range": {"date": {"lte": "2021-05-01"}}}],
+        [{"terms": {"paragraphs.speakers": ["c/u1"]}}])
     assert named_query("council", "Test Borough") == {"terms": {"council": ["test borough", "test-borough"]}}
-    assert filter_queries([Named("committee", "!!!")]) == [{"match_none": {}}]
+    assert filter_queries([Named("committee", "!!!")]) == ([{"match_none": {}}], [])
 
 
-def test_the_body_collapses_per_item_counts_items_and_pages() -> None:
+def test_each_group_must_match_in_the_item_and_a_filtered_paragraph_must_hold_a_word() -> None:
+    request = SearchRequest(q="penny pedestrians -toll", speaker=("c/u1",))
+    body = search_body(request, parse_user_query(request.q), build_filters(request), ["committee", "speaker"])
+    query = body["query"]["bool"]
+    best = query["must"][0]["nested"]
+    assert best["score_mode"] == "max" and best["inner_hits"]["name"] == "matches"
+    assert len(best["query"]["bool"]["should"]) == 2 and best["query"]["bool"]["minimum_should_match"] == 1
+    assert best["query"]["bool"]["filter"] == [{"terms": {"paragraphs.speakers": ["c/u1"]}}]
+    assert [f["nested"]["score_mode"] for f in query["filter"]] == ["none", "none"]  # penny, pedestrians
+    assert query["must_not"][0]["nested"]["path"] == "paragraphs"
+    # Grouped by paragraph: every word in the same paragraph, no separate group filters.
+    request = SearchRequest(q="penny pedestrians", group_by="paragraph", page=2, page_size=10)
+    body = search_body(request, parse_user_query(request.q), (), [])
+    best = body["query"]["bool"]["must"][0]["nested"]
+    assert len(best["query"]["bool"]["must"]) == 2 and body["query"]["bool"]["filter"] == []
+    assert (body["from"], body["size"], best["inner_hits"]["size"]) == (0, 20, 20)
+
+
+def test_facets_count_items_and_the_body_pages_and_groups() -> None:
     request = SearchRequest(q="footbridge", page=3, page_size=10, sort="newest")
-    body = search_body(request, parse_user_query(request.q), (), ["committee", "year"])
-    assert body["collapse"]["field"] == "item_id" and body["from"] == 20 and body["size"] == 10
+    body = search_body(request, parse_user_query(request.q), (), ["committee", "year", "speaker"])
+    assert body["from"] == 20 and body["size"] == 10 and "collapse" not in body
     assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
-    assert body["aggs"]["facet_committee"]["aggs"]["items"]["cardinality"]["field"] == "item_id"
-    assert set(body["aggs"]) == {"items", "meetings", "facet_committee", "facet_year"}
-    assert body["highlight"]["encoder"] == "html"  # the paragraph's own markup is escaped
-    assert "collapse" not in search_body(SearchRequest(group_by="paragraph"), parse_user_query(""), (), [])
+    assert body["aggs"]["facet_committee"] == {"terms": {"field": "committee", "size": 500}}
+    speakers = body["aggs"]["paragraphs"]["aggs"]["matching"]["aggs"]["facet_speaker"]
+    assert speakers["aggs"] == {"items": {"reverse_nested": {}}}
+    assert set(body["aggs"]) == {"meetings", "paragraphs", "facet_committee", "facet_year"}
+    inner = body["query"]["bool"]["must"][0]["nested"]["inner_hits"]
+    assert inner["highlight"]["encoder"] == "html"  # the paragraph's own markup is escaped
+    assert search_body(SearchRequest(group_by="meeting"), parse_user_query(""), (), [])["collapse"]["field"] == \
+        "meeting_id"
     assert search_body(SearchRequest(q="x"), parse_user_query("x"), (), [])["sort"][0] == "_score"

@@ -6,6 +6,7 @@ never with numbers written into the test.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,13 @@ def test_a_decision_minuted_apart_from_the_paragraphs_is_found(crawled):
     res = SearchIndex(data_dir / "index").search(SearchRequest(q="licence refused", committee=(items[0].committee_id,)))
     hit = next(h for h in res.hits if h.item_id == items[0].id)
     assert hit.paragraph == 0 and "refused" in hit.snippet_html.lower()
+
+
+def test_the_first_searches_the_readme_suggests_find_minutes_in_the_sample(crawled):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("<!-- first-searches", 1)[1].split("<!-- /first-searches -->", 1)[0]
+    queries = re.findall(r"^- `([^`]+)`", block, flags=re.MULTILINE)
+    assert len(queries) == 3, block
+    data_dir = crawled[0]
+    for q in queries:
+        assert SearchIndex(data_dir / "index").search(SearchRequest(q=q)).total_items > 0, q

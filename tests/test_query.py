@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from index.engines.whoosh.query import text_query
+from index.engines.whoosh.query import text_parts
 from index.querylang import parse_user_query
 
 
@@ -14,13 +14,16 @@ def test_words_are_anded_and_phrases_kept_whole():
     pq = parse_user_query('bridge "not a penny more"')
     assert [[(c.kind, c.text) for c in g] for g in pq.groups] == [
         [("word", "bridge")], [("phrase", "not a penny more")]]
-    q = text_query(pq)
-    assert isinstance(q, wq.And)
+    groups, negated = text_parts(pq)
+    assert len(groups) == 2 and negated is None
     # A phrase is matched on the unstemmed words; one of common words only, on the common-pair field.
-    assert wq.Phrase("exact", ["not", "a", "penny", "more"]) in q.subqueries
-    assert text_query(parse_user_query('"in favour of"')) == wq.Phrase("exact", ["in", "favour", "of"])
-    assert text_query(parse_user_query('"it was not"')) == wq.Phrase("pairs", ["it was", "was not"])
-    assert text_query(parse_user_query('"to be"')) == wq.Term("pairs", "to be")
+    assert groups[1] == wq.Phrase("exact", ["not", "a", "penny", "more"])
+    assert text_parts(parse_user_query('"in favour of"'))[0] == [wq.Phrase("exact", ["in", "favour", "of"])]
+    assert text_parts(parse_user_query('"it was not"'))[0] == [wq.Phrase("pairs", ["it was", "was not"])]
+    assert text_parts(parse_user_query('"to be"'))[0] == [wq.Term("pairs", "to be")]
+    groups, negated = text_parts(parse_user_query("bridge -toll -tunnel"))
+    assert len(groups) == 1 and negated == wq.Or([wq.Or([wq.Term("title", "toll"), wq.Term("exact", "toll")]),
+                                                   wq.Or([wq.Term("title", "tunnel"), wq.Term("exact", "tunnel")])])
 
 
 def test_or_negation_prefix_and_filters():
@@ -34,9 +37,9 @@ def test_or_negation_prefix_and_filters():
 def test_reference_and_minute_numbers_are_exact_tokens():
     pq = parse_user_query("23/01234/FUL 59.")
     assert [(c.kind, c.text) for g in pq.groups for c in g] == [("reference", "23/01234/ful"), ("minute", "59")]
-    q = text_query(pq)
-    assert wq.Term("refs", "23/01234/ful") in q.subqueries[0].subqueries
-    assert wq.Term("minute_number", "59", boost=4.0) in q.subqueries[1].subqueries
+    groups, _ = text_parts(pq)
+    assert wq.Term("refs", "23/01234/ful") in groups[0].subqueries
+    assert wq.Term("minute_number", "59", boost=4.0) in groups[1].subqueries
 
 
 def test_date_range_and_bad_dates_are_explained_not_fatal():
@@ -54,5 +57,5 @@ def test_unclosed_quote_is_searched_and_noticed():
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_gives_a_query_never_an_exception(text):
-    q = text_query(parse_user_query(text))
-    assert isinstance(q, wq.Query)
+    groups, negated = text_parts(parse_user_query(text))
+    assert all(isinstance(q, wq.Query) for q in groups) and (negated is None or isinstance(negated, wq.Query))

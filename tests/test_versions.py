@@ -26,7 +26,7 @@ from index.engines.whoosh.build import update_index
 from samplecouncil.amended import ADDED, REWORDED, VOTE, amended_item, amended_meeting
 from samplecouncil.content import build_council
 from samplecouncil.server import SampleSite
-from searchsvc.citation import long_date
+from searchsvc.dates import long_date
 from tests.test_pipeline import COUNCIL, crawl
 
 TRUTH = build_council()
@@ -198,7 +198,7 @@ def test_item_page_says_draft_then_amended(phases):
     assert ADDED in approved.get_text() and ADDED not in draft.get_text()
     assert phases["approved"]["item_api"]["versions_url"] == f"/item/{ITEM}/versions"
     meeting = BeautifulSoup(_app(phases["data_dir"]).test_client().get(f"/meeting/{MEETING}").data, "lxml")
-    assert [a["href"] for a in meeting.select("ol.items a.amended")] == [f"/item/{ITEM}/versions"]
+    assert [a["href"] for a in meeting.select("ul.items a.amended")] == [f"/item/{ITEM}/versions"]
 
 
 def test_hits_and_citations_say_draft_minutes_until_approved(phases):

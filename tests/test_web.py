@@ -20,10 +20,11 @@ def test_search_page_shows_hits_with_committee_date_speaker_and_snippet(client):
     hit = hits[0]
     assert "Riverside footbridge" in hit.h3.get_text()
     meta = hit.select_one(".meta").get_text()
-    assert "Cabinet" in meta and "2023-03-14" in meta and "Councillor Bass" in meta
+    assert "Cabinet" in meta and "14 March 2023" in meta and "Councillor Bass" in meta
+    assert hit.select_one(".meta time")["datetime"] == "2023-03-14"
     assert [m.get_text() for m in hit.select(".snippet mark")] == ["not", "a", "penny", "more"]
     link = hit.h3.a["href"]
-    assert link == f"/item/{COUNCIL}/m100/i1001#p1"
+    assert link == f"/item/{COUNCIL}/m100/i1001?q=%22not+a+penny+more%22#p1"  # the words, to mark them there
     assert hit.find("a", string="Council's page")["href"].startswith("http://council.test/")
 
 
@@ -63,7 +64,7 @@ def test_item_page_has_whole_minute_anchors_speakers_and_source(client):
 
 def test_meeting_page_lists_items(client):
     page = soup(client.get(f"/meeting/{COUNCIL}/m100"))
-    assert ([a.get_text() for a in page.select("ol.items a")]
+    assert ([a.get_text() for a in page.select("ul.items a")]
             == ["12. Riverside footbridge", "13. Apologies for absence"])
 
 

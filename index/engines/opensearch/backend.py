@@ -22,9 +22,9 @@ from pathlib import Path
 
 from crawler.records import Item, Meeting
 from index.changes import Changes, Pending, fingerprint
-from index.engines.opensearch.documents import item_documents
+from index.engines.opensearch.documents import item_document
 from index.engines.opensearch.query import search_body, suggest_body
-from index.engines.opensearch.results import facet_values, hit_from, similar_items
+from index.engines.opensearch.results import facet_values, hit_from, paragraph_hits, similar_items
 from index.facetvalues import corrected_query
 from index.filters import build_filters
 from index.querylang import parse_user_query
@@ -40,7 +40,7 @@ from index.types import (
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 BATCH_ITEMS = 200
 RETRIES = 10
 LABELS_SECONDS = 5.0
@@ -138,13 +138,17 @@ class OpenSearchBackend:
         """After a bulk build: replicas and refreshes back on, and every copy allocated (green)."""
         self.client.indices.put_settings(index=physical, body={"index": {
             "number_of_replicas": self._replicas(), "refresh_interval": "1s"}})
-        self.client.indices.refresh(index=physical)
+        # The state index too: without a replica, losing its node would lose the labels and stall writes.
+        self.client.indices.put_settings(index=f"{physical}-state", body={"index": {
+            "number_of_replicas": self._replicas()}})
+        self.client.indices.refresh(index=[physical, f"{physical}-state"])
         from opensearchpy.exceptions import TransportError
 
         want = "green" if self._replicas() else "yellow"
+        both = [physical, f"{physical}-state"]
         for _ in range(20):  # each call waits up to the server's default 30 s; copying replicas takes a while
             try:
-                if not self.client.cluster.health(index=physical, wait_for_status=want).get("timed_out"):
+                if not self.client.cluster.health(index=both, wait_for_status=want).get("timed_out"):
                     return
             except TransportError as exc:
                 if exc.status_code != 408:  # 408: not yet, ask again
@@ -173,13 +177,17 @@ class OpenSearchBackend:
                 out[doc["_id"]] = doc["_source"].get("fp", "")
         return out
 
-    def _read_labels(self, physical: str) -> dict:
-        from opensearchpy.exceptions import NotFoundError
+    def _read_labels(self, physical: str) -> dict | None:
+        """The labels stored with an index; None when they cannot be read just now."""
+        from opensearchpy.exceptions import NotFoundError, TransportError
 
         try:
             doc = self.client.get(index=f"{physical}-state", id=_LABELS_ID)
         except NotFoundError:
             return {}
+        except TransportError as exc:  # its shard recovering after a node loss: ask again at the next search
+            log.warning("facet labels of %s not readable now (%s); showing the last ones read", physical, exc)
+            return None
         return json.loads(doc["_source"].get("labels") or "{}")
 
     def labels(self) -> dict:
@@ -192,7 +200,10 @@ class OpenSearchBackend:
         if physical is None:
             return {}
         if self._labels[0] != physical:
-            self._labels = (physical, self._read_labels(physical))
+            labels = self._read_labels(physical)
+            if labels is None:  # a search never fails for want of display names
+                return self._labels[1]
+            self._labels = (physical, labels)
         self._labels_read = now
         return self._labels[1]
 
@@ -215,36 +226,17 @@ class OpenSearchBackend:
                                   "the served index is unchanged where the write did not finish.") from exc
         return written
 
-    def _write(self, physical: str, batch: list[Pending], replace_existing: bool) -> int:
-        ids = [p.item.id for p in batch]
-        if replace_existing and ids:  # an item may have fewer paragraphs now than before
-            self._delete_documents(physical, ids)
-
-        def actions() -> Iterator[dict]:
-            for p in batch:
-                for doc in item_documents(p.item, p.meeting, p.committee_name):
-                    yield {"_op_type": "index", "_index": physical, "_id": doc["id"], "_source": doc}
-
-        written = self._bulk(actions())
+    def _write(self, physical: str, batch: list[Pending]) -> int:
+        """Index (or replace) each item's document by its id; returns the paragraphs written."""
+        docs = [(p.item.id, item_document(p.item, p.meeting, p.committee_name)) for p in batch]
+        self._bulk({"_op_type": "index", "_index": physical, "_id": iid, "_source": doc} for iid, doc in docs)
         self._bulk({"_op_type": "index", "_index": f"{physical}-state", "_id": p.item.id,
                     "_source": {"fp": p.fingerprint}} for p in batch if p.fingerprint)
-        return written
-
-    def _delete_documents(self, physical: str, item_ids: list[str]) -> None:
-        """Every document of these items, found by item id and deleted by id (works on any cluster:
-        delete-by-query needs the reindex module, which a cluster may not have)."""
-        from opensearchpy import helpers
-
-        self.client.indices.refresh(index=physical)
-        for i in range(0, len(item_ids), 1000):
-            chunk = item_ids[i:i + 1000]
-            found = helpers.scan(self.client, index=physical, size=2000, _source=False,
-                                 query={"query": {"terms": {"item_id": chunk}}})
-            self._bulk({"_op_type": "delete", "_index": physical, "_id": doc["_id"]} for doc in found)
+        return sum(len(doc["paragraphs"]) for _, doc in docs)
 
     def _delete_items(self, physical: str, ids: list[str]) -> None:
-        self._delete_documents(physical, ids)
-        self._bulk({"_op_type": "delete", "_index": f"{physical}-state", "_id": iid} for iid in ids)
+        for index in (physical, f"{physical}-state"):
+            self._bulk({"_op_type": "delete", "_index": index, "_id": iid} for iid in ids)
 
     def update(self, data_dir: Path, *, rebuild: bool = False) -> UpdateReport:
         started = time.perf_counter()
@@ -259,7 +251,7 @@ class OpenSearchBackend:
             for pending in changes.councils():
                 for i in range(0, len(pending), BATCH_ITEMS):
                     batch = pending[i:i + BATCH_ITEMS]
-                    changes.report.documents_added += self._write(target, batch, replace_existing=not fresh)
+                    changes.report.documents_added += self._write(target, batch)
                     changes.written(batch)
             gone = changes.gone()
             if gone:
@@ -290,15 +282,18 @@ class OpenSearchBackend:
         old = self.current()
         target = self._create(bulk=True)
 
-        def actions() -> Iterator[dict]:
-            for item, meeting in items:
-                for doc in item_documents(item, meeting):
-                    yield {"_op_type": "index", "_index": target, "_id": doc["id"], "_source": doc}
-
         written = 0
-        for ok, _info in helpers.parallel_bulk(self.client, actions(), thread_count=threads, chunk_size=1000,
-                                              queue_size=threads * 2, raise_on_error=True):
-            written += ok
+
+        def actions() -> Iterator[dict]:
+            nonlocal written
+            for item, meeting in items:
+                doc = item_document(item, meeting)
+                written += len(doc["paragraphs"])
+                yield {"_op_type": "index", "_index": target, "_id": item.id, "_source": doc}
+
+        for _ok, _info in helpers.parallel_bulk(self.client, actions(), thread_count=threads, chunk_size=200,
+                                               queue_size=threads * 2, raise_on_error=True):
+            pass
         self.client.index(index=f"{target}-state", id=_LABELS_ID,
                           body={"labels": json.dumps(labels or {}, ensure_ascii=False)})
         self._finish(target)
@@ -317,7 +312,7 @@ class OpenSearchBackend:
         latest = {item.id: Pending(item, meeting, "", "") for item, meeting in items}  # last wins
         physical = self._target()
         batch = list(latest.values())
-        written = sum(self._write(physical, batch[i:i + BATCH_ITEMS], replace_existing=True)
+        written = sum(self._write(physical, batch[i:i + BATCH_ITEMS])
                       for i in range(0, len(batch), BATCH_ITEMS))
         # The next update re-checks these items (their fingerprints are forgotten).
         self._bulk({"_op_type": "delete", "_index": f"{physical}-state", "_id": iid} for iid in latest)
@@ -370,14 +365,17 @@ class OpenSearchBackend:
         res = self._search(search_body(request, pq, filters, counted))
         aggs = res.get("aggregations", {})
         labels = self.labels()
-        facets = {name: facet_values(name, aggs.get(f"facet_{name}"), request, labels) for name in ALL_FACETS}
-        total_paragraphs = res["hits"]["total"]["value"]
-        total_items = aggs.get("items", {}).get("value", 0) if total_paragraphs else 0
-        hits = [hit_from(h) for h in res["hits"]["hits"]]
-        suggestions = self._suggest(pq) if not total_paragraphs else []
+        facets = {name: facet_values(name, aggs, request, labels) for name in ALL_FACETS}
+        total_items = res["hits"]["total"]["value"]
+        total_paragraphs = aggs.get("paragraphs", {}).get("matching", {}).get("doc_count", 0) if total_items else 0
+        if request.group_by == "paragraph":
+            hits = paragraph_hits(res, request)
+        else:
+            hits = [hit_from(h) for h in res["hits"]["hits"]]
+        suggestions = self._suggest(pq) if not total_items else []
         return SearchResult(request, total_items, total_paragraphs, hits, facets, list(pq.notices), suggestions,
                             (time.perf_counter() - started) * 1000,
-                            total_meetings=aggs.get("meetings", {}).get("value", 0) if total_paragraphs else 0)
+                            total_meetings=aggs.get("meetings", {}).get("value", 0) if total_items else 0)
 
     def _suggest(self, pq) -> list[str]:
         body = suggest_body(pq)

@@ -1,10 +1,15 @@
 """The search on OpenSearch as data, pure: (SearchRequest, ParsedQuery, filters) -> a request body.
 
 Tested as data without a cluster (tests/test_opensearch_query.py), as Warehouse builds its search.
-The meaning is Whoosh's (index.engines.whoosh.query): one document per paragraph; every word in the
-paragraph or its item's title, stemmed; phrases, prefixes and quoted words on the unstemmed words;
-facets count items (distinct item ids) over the whole result; hits are one per item (collapsed on
-item id) unless grouped by meeting or paragraph.
+The meaning is Whoosh's (index.engines.whoosh.evaluate.match; docs/search.md, "What matches"): a
+document is an item with its paragraphs nested in it; an item matches when each word group matches
+one of its paragraphs (a word in the paragraph or the item's title, stemmed; phrases, prefixes and
+quoted words on the unstemmed words), one paragraph passing the paragraph filters (speaker,
+decision, typed speaker: and topic:) holds a word, and no paragraph holds an excluded word. Its
+matching paragraphs are those passing the paragraph filters that hold a word: the best is the hit's
+paragraph (an inner hit), their count its ``matches``. Grouped by paragraph, every group must match
+the same paragraph. Facets count items: item fields directly, speaker and decision over the matching
+paragraphs, back to their items (reverse_nested).
 """
 
 from __future__ import annotations
@@ -16,17 +21,18 @@ from index.querylang import Clause, ParsedQuery
 from index.text import words
 from index.types import GROUPS, SearchRequest
 
-# Neutral facet names (index.filters) -> the fields holding their values.
-FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
-                "month": "month", "decision": "decision", "procedural": "procedural", "year": "year"}
-# Distinct counts are exact below these many values (OpenSearch's HyperLogLog++ threshold), and
-# cost about 8 bytes each per bucket: exact totals; facet buckets exact up to 3,000 items each, within
-# about 1% above (hundreds of speaker and topic buckets at 40,000 would trip the heap's circuit breaker).
+P = "paragraphs"  # the nested path
+# Neutral facet names (index.filters) -> the fields holding their values: on the item, or on its paragraphs.
+ITEM_FIELDS = {"committee": "committee", "topic": "topics", "council": "council", "month": "month",
+               "procedural": "procedural", "year": "year", "item": "item_id"}
+PARAGRAPH_FIELDS = {"speaker": f"{P}.speakers", "decision": f"{P}.decision"}
+FACET_FIELDS = {**ITEM_FIELDS, **PARAGRAPH_FIELDS}
+# Distinct meetings are exact below this many (OpenSearch's HyperLogLog++ threshold).
 PRECISION = 40000
-FACET_PRECISION = 3000
 FACET_SIZE = {"year": 200, "month": 1000}
 SNIPPET_CHARS = 300
-GROUP_FIELD = {"item": "item_id", "meeting": "meeting_id"}
+# Grouped by paragraph, an item gives at most this many of its matching paragraphs to a page.
+PARAGRAPHS_PER_ITEM = 100
 
 
 def _either(query_for: str, value, fields: Iterable[str]) -> dict:
@@ -34,8 +40,8 @@ def _either(query_for: str, value, fields: Iterable[str]) -> dict:
 
 
 def clause_query(clause: Clause) -> dict:
-    """One word, phrase, prefix, reference or minute number, in the paragraph or its item's title."""
-    exact = ("text.exact", "title.exact")
+    """One word, phrase, prefix, reference or minute number, in a paragraph or its item's title."""
+    exact = (f"{P}.text.exact", f"{P}.title.exact")
     if clause.kind == "phrase":
         return _either("match_phrase", clause.text, exact)
     if clause.kind == "prefix":
@@ -43,34 +49,33 @@ def clause_query(clause: Clause) -> dict:
     if clause.kind == "exact":
         return _either("term", clause.text, exact)
     if clause.kind == "reference":
-        return {"bool": {"should": [{"term": {"refs": clause.text}},
+        return {"bool": {"should": [{"term": {f"{P}.refs": clause.text}},
                                     _either("match_phrase", " ".join(words(clause.text)), exact)],
                          "minimum_should_match": 1}}
     if clause.kind == "minute":
-        return {"bool": {"should": [{"term": {"minute_number": {"value": clause.text, "boost": 4.0}}},
-                                    {"term": {"text.exact": clause.text}}], "minimum_should_match": 1}}
+        return {"bool": {"should": [{"term": {f"{P}.minute_number": {"value": clause.text, "boost": 4.0}}},
+                                    {"term": {f"{P}.text.exact": clause.text}}], "minimum_should_match": 1}}
     # A word: stemmed in the text or the title ("bridges" finds "bridge").
-    return {"bool": {"should": [{"match": {"text": clause.text}}, {"match": {"title": clause.text}}],
+    return {"bool": {"should": [{"match": {f"{P}.text": clause.text}}, {"match": {f"{P}.title": clause.text}}],
                      "minimum_should_match": 1}}
 
 
-def text_query(pq: ParsedQuery) -> dict | None:
-    """The words of a parsed query (AND of OR-groups, minus exclusions); None when there are none."""
-    must: list[dict] = []
-    must_not: list[dict] = []
+def _any(queries: list[dict]) -> dict:
+    return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
+
+
+def text_parts(pq: ParsedQuery) -> tuple[list[dict], list[dict], list[dict]]:
+    """(one query per ANDed group, every positive clause, the excluded clauses), on a paragraph."""
+    groups: list[dict] = []
+    clauses: list[dict] = []
+    negated: list[dict] = []
     for group in pq.groups:
         positive = [clause_query(c) for c in group if not c.negated]
-        must_not.extend(clause_query(c) for c in group if c.negated)
-        if len(positive) == 1:
-            must.append(positive[0])
-        elif positive:
-            must.append({"bool": {"should": positive, "minimum_should_match": 1}})
-    if not must and not must_not:
-        return None
-    body: dict = {"must": must or [{"match_all": {}}]}
-    if must_not:
-        body["must_not"] = must_not
-    return {"bool": body}
+        negated.extend(clause_query(c) for c in group if c.negated)
+        if positive:
+            groups.append(_any(positive))
+            clauses.extend(positive)
+    return groups, clauses, negated
 
 
 def named_query(facet: str, text: str) -> dict:
@@ -79,21 +84,30 @@ def named_query(facet: str, text: str) -> dict:
     if not found:
         return {"match_none": {}}
     if facet == "speaker":
-        return {"match": {"speaker_names": {"query": " ".join(found), "operator": "and"}}}
+        return {"match": {f"{P}.speaker_names": {"query": " ".join(found), "operator": "and"}}}
     if facet == "committee":
         return {"match": {"committee_name": {"query": " ".join(found), "operator": "and"}}}
     if facet == "topic":
         return {"bool": {"should": [
-            {"term": {"topics": text.lower()}},
-            {"multi_match": {"query": " ".join(found), "fields": ["text.exact", "title.exact"],
+            {"term": {f"{P}.topics": text.lower()}},
+            {"multi_match": {"query": " ".join(found), "fields": [f"{P}.text.exact", f"{P}.title.exact"],
                              "type": "cross_fields", "operator": "and"}}], "minimum_should_match": 1}}
     return {"terms": {"council": sorted({text.lower(), "-".join(found)})}}
 
 
-def filter_queries(filters: Iterable[Filter]) -> list[dict]:
-    """The filters of a search (index.filters.build_filters) as OpenSearch filter clauses, ANDed."""
-    out: list[dict] = []
+def _on_paragraph(f: Filter) -> bool:
+    """Whether a filter reads a paragraph (inside the nested query) rather than its item."""
+    if isinstance(f, AnyOf):
+        return f.facet in PARAGRAPH_FIELDS
+    return isinstance(f, Named) and f.facet in ("speaker", "topic")
+
+
+def filter_queries(filters: Iterable[Filter]) -> tuple[list[dict], list[dict]]:
+    """The filters of a search (index.filters.build_filters) as (item filters, paragraph filters), ANDed."""
+    items: list[dict] = []
+    paragraphs: list[dict] = []
     for f in filters:
+        out = paragraphs if _on_paragraph(f) else items
         if isinstance(f, AnyOf):
             out.append({"terms": {FACET_FIELDS[f.facet]: list(f.values)}})
         elif isinstance(f, YearIn):
@@ -109,60 +123,93 @@ def filter_queries(filters: Iterable[Filter]) -> list[dict]:
             out.append({"range": {"date": bounds}})
         else:
             raise TypeError(f"not a filter: {f!r}")
-    return out
+    return items, paragraphs
 
 
 def _sort(request: SearchRequest, has_text: bool) -> list:
     by_date = request.sort != "relevance" or not has_text
     order = "asc" if request.sort == "oldest" else "desc"
-    tail = [{"item_id": "asc"}, {"para_n": "asc"}, {"id": "asc"}]
     if by_date:
-        return [{"date": {"order": order, "missing": "_last"}}, *tail]
-    return ["_score", {"date": {"order": "desc", "missing": "_last"}}, *tail]
+        return [{"date": {"order": order, "missing": "_last"}}, {"item_id": "asc"}]
+    return ["_score", {"date": {"order": "desc", "missing": "_last"}}, {"item_id": "asc"}]
 
 
-def facet_aggregations(names: Iterable[str]) -> dict:
-    """One terms aggregation per facet, each bucket counting distinct items."""
+def _highlight() -> dict:
+    return {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html", "type": "unified",
+            "fields": {f"{P}.text.exact": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
+                       f"{P}.text": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
+                                     "no_match_size": SNIPPET_CHARS}}}
+
+
+def matching_paragraph(request: SearchRequest, pq: ParsedQuery, paragraph_filters: list[dict]) -> dict:
+    """What makes a paragraph one of an item's matching paragraphs (a query on the nested paragraphs)."""
+    groups, clauses, _ = text_parts(pq)
+    if request.group_by == "paragraph" and groups:
+        return {"bool": {"must": groups, "filter": paragraph_filters}}
+    if clauses:
+        return {"bool": {"should": clauses, "minimum_should_match": 1, "filter": paragraph_filters}}
+    return {"bool": {"filter": paragraph_filters}} if paragraph_filters else {"match_all": {}}
+
+
+def item_query(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filter], inner_hits: dict) -> dict:
+    """The items that match, scored by their best matching paragraph, with those paragraphs as inner hits."""
+    item_filters, paragraph_filters = filter_queries(filters)
+    groups, _, negated = text_parts(pq)
+    best = {"nested": {"path": P, "score_mode": "max", "inner_hits": inner_hits,
+                       "query": matching_paragraph(request, pq, paragraph_filters)}}
+    required = [] if request.group_by == "paragraph" or len(groups) < 2 else [
+        {"nested": {"path": P, "score_mode": "none", "query": g}} for g in groups]
+    body: dict = {"must": [best], "filter": required + item_filters}
+    if negated:
+        body["must_not"] = [{"nested": {"path": P, "score_mode": "none", "query": _any(negated)}}]
+    return {"bool": body}
+
+
+def facet_aggregations(names: Iterable[str], matching: dict) -> dict:
+    """One terms aggregation per facet, counting items: item fields directly; speakers and decisions
+    over the matching paragraphs, each bucket's items counted by going back to them."""
     aggs: dict = {}
+    on_paragraphs: dict = {}
     for name in names:
-        aggs[f"facet_{name}"] = {
-            "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE.get(name, 500)},
-            "aggs": {"items": {"cardinality": {
-                "field": "item_id", "precision_threshold": FACET_PRECISION,
-                # Hash the item ids of the bucket's documents directly: building global ordinals of every
-                # item id for each bucket cost half the search time (measured at 100k paragraphs).
-                "execution_hint": "direct"}}}}
+        terms = {"field": FACET_FIELDS[name], "size": FACET_SIZE.get(name, 500)}
+        if name in PARAGRAPH_FIELDS:
+            on_paragraphs[f"facet_{name}"] = {"terms": terms, "aggs": {"items": {"reverse_nested": {}}}}
+        else:
+            aggs[f"facet_{name}"] = {"terms": terms}
+    aggs["paragraphs"] = {"nested": {"path": P}, "aggs": {"matching": {"filter": matching, "aggs": on_paragraphs}}}
     return aggs
 
 
 def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filter],
                 facets: Iterable[str]) -> dict:
-    """The whole request body: query, collapse, sort, paging, aggregations and highlighting."""
-    text = text_query(pq)
-    query = {"bool": {"must": [text or {"match_all": {}}], "filter": filter_queries(filters)}}
+    """The whole request body: query, grouping, sort, paging, aggregations and the hits' paragraphs."""
+    filters = tuple(filters)
     group = request.group_by if request.group_by in GROUPS else "item"
+    start = (request.page - 1) * request.page_size
+    groups, _, _ = text_parts(pq)
+    _, paragraph_filters = filter_queries(filters)
+    inner = {"name": "matches", "size": 1, "highlight": _highlight(), "_source": {"excludes": [f"{P}.topic_names"]},
+             "sort": ["_score", {f"{P}.para_n": "asc"}]}
+    if group == "paragraph":
+        # The best (start + size) paragraphs come from at most that many items, each holding them
+        # among its own best: take those items and their best paragraphs, then rank the paragraphs.
+        inner["size"] = min(start + request.page_size, PARAGRAPHS_PER_ITEM)
+        if request.sort != "relevance" or not groups:
+            inner["sort"] = [{f"{P}.para_n": "asc"}]
     body: dict = {
-        "query": query,
-        "sort": _sort(request, text is not None),
-        "from": (request.page - 1) * request.page_size,
-        "size": request.page_size,
+        "query": item_query(request, pq, filters, inner),
+        "sort": _sort(request, bool(groups)),
+        "from": 0 if group == "paragraph" else start,
+        "size": start + request.page_size if group == "paragraph" else request.page_size,
         "track_total_hits": True,
         "track_scores": True,
-        "_source": {"excludes": ["topic_names"]},
-        "aggs": {"items": {"cardinality": {"field": "item_id", "precision_threshold": PRECISION,
-                                           "execution_hint": "direct"}},
-                 "meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION,
-                                              "execution_hint": "direct"}},
-                 **facet_aggregations(facets)},
-        "highlight": {
-            "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html", "type": "unified",
-            "fields": {"text.exact": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
-                       "text": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
-                                "no_match_size": SNIPPET_CHARS}}},
+        "_source": {"excludes": [P]},
+        "aggs": {"meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION}},
+                 **facet_aggregations(facets, matching_paragraph(request, pq, paragraph_filters))},
     }
-    if group in GROUP_FIELD:
-        body["collapse"] = {"field": GROUP_FIELD[group],
-                            "inner_hits": {"name": "matches", "size": 0, "track_scores": False}}
+    if group == "meeting":
+        body["collapse"] = {"field": "meeting_id",
+                            "inner_hits": {"name": "items", "size": 0, "track_scores": False}}
     return body
 
 
@@ -172,7 +219,7 @@ def suggest_body(pq: ParsedQuery) -> dict:
     n = 0
     for clause in pq.positive_clauses():
         for word in clause.text.split():
-            suggest[f"w{n}"] = {"text": word, "term": {"field": "text.exact", "suggest_mode": "missing",
+            suggest[f"w{n}"] = {"text": word, "term": {"field": f"{P}.text.exact", "suggest_mode": "missing",
                                                         "size": 1, "min_word_length": 3}}
             n += 1
     return {"size": 0, "suggest": suggest} if suggest else {}

@@ -338,6 +338,52 @@ class Evaluator:
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else 0.0
 
 
+def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Documents matching any part, their scores added."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    ids, inverse = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    return ids, np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]),
+                            minlength=len(ids)).astype(np.float32)
+
+
+def match(evaluator: Evaluator, groups: list[wq.Query], negated: wq.Query | None, filt: wq.Query | None,
+          items: np.ndarray, *, within_paragraph: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The matching paragraphs of a search, and their scores (docs/search.md, "What matches").
+
+    An item matches when each group (its clauses ORed) matches somewhere in it (a paragraph or the
+    title), one of its paragraphs passes the filters and matches a group, and no paragraph of it
+    matches an excluded clause. Its matching paragraphs are those that pass the filters and match
+    any group, scored by the groups they hold, so an item whose words stand together in one
+    paragraph ranks above one where they are apart. ``within_paragraph`` (grouping by paragraph):
+    every group in the same paragraph. ``items`` maps a document to its item's ordinal.
+    """
+    if not groups:
+        ids, scores = evaluator.evaluate(wq.Every())
+    elif within_paragraph or len(groups) == 1:
+        ids, scores = evaluator.evaluate(groups[0] if len(groups) == 1 else wq.And(groups))
+    else:
+        parts = [evaluator.evaluate(g) for g in groups]
+        holding = np.unique(items[parts[0][0]])
+        for p in parts[1:]:
+            holding = np.intersect1d(holding, items[p[0]])
+        ids, scores = _union(parts)
+        keep = _members(items[ids], holding)
+        ids, scores = ids[keep], scores[keep]
+    if filt is not None and len(ids):
+        passing, _ = evaluator.evaluate(filt)
+        keep = _members(ids, passing)
+        ids, scores = ids[keep], scores[keep]
+    if negated is not None and len(ids):
+        excluded, _ = evaluator.evaluate(negated)
+        keep = ~_members(items[ids], np.unique(items[excluded]))
+        ids, scores = ids[keep], scores[keep]
+    return ids, scores
+
+
 def live_docs(reader) -> np.ndarray:
     """True for every document not deleted."""
     live = np.ones(reader.doc_count_all(), dtype=bool)

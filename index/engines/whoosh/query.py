@@ -1,9 +1,10 @@
 """The query language on Whoosh, as pure functions: ParsedQuery (index.querylang) -> Whoosh query.
 
-Words are ANDed; "exact phrase" matches those words in order without stemming; OR between two
-terms; -word excludes; prefix*; field filters speaker: committee: topic: council:; dates
-from:YYYY[-MM[-DD]] to:... or date:2014..2016. Nothing here ever raises on user text: what
-cannot be understood is searched as plain words and a notice says so.
+Words are ANDed (anywhere in an item unless grouped by paragraph; see docs/search.md); "exact
+phrase" matches those words in order without stemming; OR between two terms; -word excludes;
+prefix*; field filters speaker: committee: topic: council:; dates from:YYYY[-MM[-DD]] to:... or
+date:2014..2016. Nothing here ever raises on user text: what cannot be understood is searched as
+plain words and a notice says so.
 """
 
 from __future__ import annotations
@@ -56,19 +57,18 @@ def clause_query(clause: Clause, forms: Forms | None = None) -> wq.Query:
     return wq.Or([wq.Term("title", stem)] + [wq.Term("exact", w) for w in words])
 
 
-def text_query(pq: ParsedQuery, forms: Forms | None = None) -> wq.Query:
-    """The words and phrases of a parsed query as one Whoosh query (Every() when there are none)."""
-    must: list[wq.Query] = []
-    must_not: list[wq.Query] = []
+def text_parts(pq: ParsedQuery, forms: Forms | None = None) -> tuple[list[wq.Query], wq.Query | None]:
+    """The words and phrases of a parsed query: one query per ANDed group (its clauses ORed), and
+    the excluded clauses ORed (None when none). Where they must match (one paragraph, or anywhere
+    in an item) is the evaluator's business (index.engines.whoosh.evaluate.match)."""
+    groups: list[wq.Query] = []
+    negated: list[wq.Query] = []
     for group in pq.groups:
         pos = [clause_query(c, forms) for c in group if not c.negated]
-        must_not.extend(clause_query(c, forms) for c in group if c.negated)
+        negated.extend(clause_query(c, forms) for c in group if c.negated)
         if pos:
-            must.append(pos[0] if len(pos) == 1 else wq.Or(pos))
-    q: wq.Query = (must[0] if len(must) == 1 else wq.And(must)) if must else wq.Every()
-    if must_not:
-        q = wq.AndNot(q, wq.Or(must_not))
-    return q
+            groups.append(pos[0] if len(pos) == 1 else wq.Or(pos))
+    return groups, (wq.Or(negated) if negated else None)
 
 
 def filter_text_query(name: str, value: str) -> wq.Query:
@@ -87,7 +87,8 @@ def filter_text_query(name: str, value: str) -> wq.Query:
 
 # Neutral facet names (index.filters) -> the Whoosh fields holding their values.
 FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
-                "month": "month", "decision": "decision", "procedural": "procedural"}
+                "month": "month", "decision": "decision", "procedural": "procedural",
+                "item": "item_id"}
 
 
 def filter_query(filters: Iterable[Filter]) -> wq.Query | None:

@@ -12,13 +12,12 @@ import threading
 import time
 from pathlib import Path
 
-from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
 from index.engines.whoosh.build import META_FILE, open_current, read_meta
-from index.engines.whoosh.evaluate import Evaluator, rank
+from index.engines.whoosh.evaluate import Evaluator, match, rank
 from index.engines.whoosh.facets import FacetCache, FacetColumns
-from index.engines.whoosh.query import filter_query, text_query
+from index.engines.whoosh.query import filter_query, text_parts
 from index.engines.whoosh.similar import similar_items
 from index.engines.whoosh.snippets import marks_for, snippet_html
 from index.engines.whoosh.stems import StemForms
@@ -145,16 +144,15 @@ class SearchIndex:
         searcher, gen = self._searcher()
         pq = parse_user_query(request.q)
         columns, forms = self._columns(searcher, gen)
-        q = text_query(pq, forms)
+        groups, negated = text_parts(pq, forms)
         filt = filter_query(build_filters(request, pq.filters, pq.date_from, pq.date_to))
-        combined = wq.And([q, wq.ConstantScoreQuery(filt)]) if filt is not None else q
-        evaluator = Evaluator(searcher, columns.live)
-        docs, scores = evaluator.evaluate(combined)
+        docs, scores = match(Evaluator(searcher, columns.live), groups, negated, filt, columns.item.ords,
+                             within_paragraph=request.group_by == "paragraph")
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         wanted = request.facet_names()
         counts = columns.counts(docs, wanted) if wanted else {}
         facets = {name: facet_values(name, counts.get(name, {}), request, labels) for name in ALL_FACETS}
-        hits = self._hits(searcher, q, pq, request, columns, docs, scores) if len(docs) else []
+        hits = self._hits(searcher, bool(groups), pq, request, columns, docs, scores) if len(docs) else []
         suggestions = self._suggest(searcher, pq) if not len(docs) else []
         return SearchResult(request, columns.distinct(docs, "item"), int(len(docs)), hits, facets,
                             list(pq.notices), suggestions, (time.perf_counter() - started) * 1000,
@@ -175,10 +173,10 @@ class SearchIndex:
                                 leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
         return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
 
-    def _hits(self, searcher, q, pq, request: SearchRequest, columns, docs, scores) -> list[Hit]:
+    def _hits(self, searcher, has_words: bool, pq, request: SearchRequest, columns, docs, scores) -> list[Hit]:
         group = request.group_by if request.group_by in GROUPS else "item"
         groups = {"item": columns.item.ords, "meeting": columns.meeting.ords}.get(group)
-        by_date = request.sort != "relevance" or isinstance(q, wq.Every)
+        by_date = request.sort != "relevance" or not has_words
         start = (request.page - 1) * request.page_size
         shown, shown_scores = rank(docs, scores, dates=columns.dates if by_date else None,
                                    newest=request.sort != "oldest", groups=groups,

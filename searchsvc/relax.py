@@ -1,0 +1,64 @@
+"""When a search of several words finds nothing: the same search with one word left out, where that finds something.
+
+Engine-neutral: it only asks the engine cheap searches (no facets, one hit) through SearchBackend,
+so every engine gets the same suggestions. Filters and dates typed in the query are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from index.backend import SearchBackend
+from index.querylang import parse_user_query, tokens
+from index.types import SearchRequest, SearchResult
+
+MAX_TRIES = 6  # searches per empty result, at most: the first six terms are tried
+MAX_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    q: str  # the query without one term
+    dropped: str  # the term left out, as typed
+    items: int  # items the shorter query finds
+
+
+def _is_term(token: str) -> bool:
+    return any(not c.negated for c in parse_user_query(token).positive_clauses())
+
+
+def fewer_words(q: str) -> list[tuple[str, str]]:
+    """Each (query without one searched term, that term), in the order typed; "" when under two terms."""
+    toks = tokens(q)
+    terms = [k for k, t in enumerate(toks) if t not in ("AND", "OR") and _is_term(t)]
+    if len(terms) < 2:
+        return []
+    out = []
+    for k in terms:
+        kept = [t for j, t in enumerate(toks) if j != k]
+        # An OR left without its word on one side goes too.
+        while kept and kept[0] in ("AND", "OR"):
+            kept.pop(0)
+        while kept and kept[-1] in ("AND", "OR"):
+            kept.pop()
+        kept = [t for j, t in enumerate(kept) if not (t == "OR" and j and kept[j - 1] == "OR")]
+        out.append((" ".join(kept), toks[k]))
+    return out
+
+
+def relaxed(backend: SearchBackend, req: SearchRequest) -> list[Relaxed]:
+    """Shorter queries that find something, most items first (for a search that found nothing)."""
+    found = []
+    for q, dropped in fewer_words(req.q)[:MAX_TRIES]:
+        result = backend.search(replace(req, q=q, page=1, page_size=1, facets=False))
+        if result.total_items:
+            found.append(Relaxed(q, dropped, result.total_items))
+    found.sort(key=lambda r: -r.items)
+    return found[:MAX_SHOWN]
+
+
+def add_relaxed(backend: SearchBackend, result: SearchResult) -> SearchResult:
+    """The result, with the shorter searches that find something when it found nothing (the page and CLI's)."""
+    if not result.total_items and result.request.q:
+        result.relaxed = [(r.q, r.dropped, r.items) for r in relaxed(backend, result.request)]
+    return result
