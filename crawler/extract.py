@@ -22,7 +22,7 @@ from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
 from crawler.platforms import Platform, platform_for
-from crawler.rawstore import RawStore
+from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
     Committee,
     Council,
@@ -37,6 +37,7 @@ from crawler.records import (
     replace,
     write_records,
 )
+from crawler.versions import VersionLog, distinct_runs
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +214,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     attendance: dict[str, list[Member]] = {}
     decision_pages: list[Decision] = []
     gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
+    versions = VersionLog()
+    top = max(platform.meeting_rank.values(), default=0)
+    status_kinds = {k for k, rank in platform.meeting_rank.items() if rank == top}  # the meeting's own page
     for page in store.pages():
         kind = platform.page_kind(page.url)
         if kind in platform.skip_kinds or page.status >= 400:
@@ -227,6 +231,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         for warning in parsed.warnings:
             stats.warnings.append(f"{page.url}: {warning}")
             log.warning("%s: %s", page.url, warning)
+        if any(isinstance(r, Item | Meeting) for r in parsed.records):
+            _observe_versions(store, platform, page, parsed.records, council, versions, kind in status_kinds)
         # A meeting page or item page gone upstream (the crawler marked it): its record says since when.
         own: type[Meeting] | type[Item] | None = {"meeting": Meeting, "item": Item}.get(kind)
         withdrawn = store.withdrawn(page.url) if own else None
@@ -308,13 +314,33 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         final = {mid: m for mid, m in final.items() if mid not in early}
         attributed = {iid: it for iid, it in attributed.items() if it.meeting_id not in early}
         standalone = [d for d in standalone if not (d.date and d.date < since_iso)]
+    histories = []
+    for iid in sorted(attributed):
+        attributed[iid], history = versions.finish(attributed[iid], final.get(attributed[iid].meeting_id))
+        histories.append(history)
     info = load_council_info(data_dir, council)
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
                *sorted(final.values(), key=lambda m: (m.date, m.id)),
                *sorted(attributed.values(), key=lambda i: i.id),
-               *sorted(standalone, key=lambda d: d.id)]
+               *sorted(standalone, key=lambda d: d.id), *histories]
     stats.counts = write_records(records_dir(data_dir, council), records)
     return stats
+
+
+def _observe_versions(store: RawStore, platform: Platform, page: StoredPage, records: list, council: str,
+                      versions: VersionLog, status_source: bool) -> None:
+    """Every stored version of a page that gives items or meetings, the older ones parsed here."""
+    runs = distinct_runs(store.history(page.url))
+    for older in runs[:-1]:
+        if older.status >= 400:
+            continue
+        try:
+            older_records = platform.parse(store.body(older), older.url, council).records
+        except ParseError as exc:  # an old version we cannot read: the versions we can still count
+            log.info("older version of %s not read: %s", page.url, exc)
+            continue
+        versions.observe(older, older_records, status_source=status_source)
+    versions.observe(runs[-1] if runs else page, records, status_source=status_source)
 
 
 def _apply_decision_pages(pages: list[Decision], items: dict[str, Item]) -> list[Decision]:

@@ -236,6 +236,10 @@ class Item:
     withdrawn_since: str | None = None  # ISO date its own page (mgAi.aspx) was first missed upstream
     meeting_date: str = ""  # ISO date of its meeting, as its own page says (mgAi.aspx back link)
     committee_name: str = ""  # its committee, as its own page names it
+    # Versions (extract reads every stored version of the pages the item came from; see ItemVersions):
+    status: str = ""  # "draft" or "approved" minutes, as the meeting's page says; "" when it does not
+    amended: str = ""  # ISO date its text last changed after it was first published; "" if never
+    updated: str = ""  # ISO date its latest version (new text or a new status) was first fetched
 
 
 @dataclass(frozen=True)
@@ -280,10 +284,32 @@ class PrintedMinutes:
     items: tuple[Item, ...] = ()
 
 
+@dataclass(frozen=True)
+class Version:
+    """One distinct version of an item's minutes, as read from one stored version of its page."""
+
+    n: int  # 1 for the first version seen, then 2, 3 ...
+    fetched_at: str  # ISO UTC time this version of the page was first fetched
+    sha256: str  # the raw page version it was read from (DATA/raw/<council>/.../<sha256>.body)
+    source_url: str  # the page it was read from
+    status: str = ""  # "draft", "approved" or "": what the meeting's page said at that time
+    paragraphs: tuple[str, ...] = ()  # each paragraph's text, its printed label first
+    text_changed: bool = False  # its text differs from version n-1 (False for version 1, or a new status only)
+
+
+@dataclass(frozen=True)
+class ItemVersions:
+    """Every distinct version of one item, oldest first (versions.jsonl)."""
+
+    item_id: str
+    council_id: str
+    versions: tuple[Version, ...] = ()
+
+
 _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting, Vote,
-                Decision, Declaration, PrintedMinutes)
+                Decision, Declaration, PrintedMinutes, Version, ItemVersions)
 }
 
 
@@ -334,6 +360,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("PrintedMinutes", "present"): Member,
     ("PrintedMinutes", "apologies"): Member,
     ("PrintedMinutes", "items"): Item,
+    ("ItemVersions", "versions"): Version,
 }
 
 
@@ -355,6 +382,19 @@ def speakers_of(item: Item) -> list[Speaker]:
     return list(seen.values())
 
 
+def paragraph_texts(item: Item) -> tuple[str, ...]:
+    """Each paragraph as a reader sees it (a Version's paragraphs): its printed label, then its words."""
+    return tuple(" ".join(f"{p.label} {p.text}".split()) for p in item.paragraphs)
+
+
+def item_status(item: Item, meeting: Meeting | None) -> str:
+    """"draft" or "approved": what extract read for the item, else what its meeting says; "" if neither."""
+    if item.status:
+        return item.status
+    status = meeting.minutes_status if meeting else ""
+    return status if status in ("draft", "approved") else ""
+
+
 def replace(record: Any, **changes: Any) -> Any:
     return dataclasses.replace(record, **changes)
 
@@ -367,9 +407,10 @@ __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "references_in", "Council", "Member",
     "Committee", "Document",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
-    "PrintedMinutes", "to_dict",
+    "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",
-    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of", "replace",
+    "meeting_id", "item_id", "decision_page_id", "paragraph_id", "person_id", "speakers_of",
+    "item_status", "paragraph_texts", "replace",
     "iter_dicts",
 ]
 
@@ -377,7 +418,8 @@ __all__ = [
 # -- Stage files: records are handed from extract to index as JSON lines on disk. ---------------
 
 RECORD_FILES = {"Council": "council.jsonl", "Committee": "committees.jsonl",
-                "Meeting": "meetings.jsonl", "Item": "items.jsonl", "Decision": "decisions.jsonl"}
+                "Meeting": "meetings.jsonl", "Item": "items.jsonl", "Decision": "decisions.jsonl",
+                "ItemVersions": "versions.jsonl"}
 
 
 def records_dir(data_dir: str | _os.PathLike[str], council: str) -> _Path:
@@ -445,6 +487,11 @@ def load_council(data_dir: str | _os.PathLike[str], council: str) -> CouncilFile
                         meetings={m.id: m for m in read_records(folder, "Meeting")},
                         items={i.id: i for i in read_records(folder, "Item")},
                         decisions=list({d.id: d for d in read_records(folder, "Decision")}.values()))
+
+
+def read_versions(data_dir: str | _os.PathLike[str], council: str) -> dict[str, ItemVersions]:
+    """Every item's versions of one council, by item id (none before extract wrote them)."""
+    return {v.item_id: v for v in read_records(records_dir(data_dir, council), "ItemVersions")}
 
 
 def councils_with_records(data_dir: str | _os.PathLike[str]) -> list[str]:

@@ -56,7 +56,15 @@ class DateBetween:
     end: date | None
 
 
-Filter = AnyOf | YearIn | Named | DateBetween
+@dataclass(frozen=True)
+class ChangedSince:
+    """Items whose latest version (first published, amended, or approved) was fetched on or after ``since``:
+    the item's own date (``Item.updated``), not its meeting's. Items with no such date never match."""
+
+    since: date
+
+
+Filter = AnyOf | YearIn | Named | DateBetween | ChangedSince
 
 
 def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | None = None,
@@ -77,6 +85,8 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
     end = request.date_to or date_to
     if start or end:
         out.append(DateBetween(start, end))
+    if request.changed_since:
+        out.append(ChangedSince(request.changed_since))
     if request.decisions_only:
         out.append(AnyOf("decision", ("yes",)))
     if request.hide_procedural:

@@ -63,6 +63,7 @@ class SearchRequest:
     council: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    changed_since: date | None = None  # only items first published or changed (amended, approved) since
     decisions_only: bool = False
     hide_procedural: bool = False
     sort: str = "relevance"
@@ -109,6 +110,9 @@ class Hit:
     source_url: str
     score: float | None
     matches: int = 1  # matching paragraphs of this item (or items of this meeting when grouped so)
+    status: str = ""  # "draft" (not yet approved), "approved", or "" when the council's page does not say
+    amended: str = ""  # ISO date the item's text last changed after it was first published ("" if never)
+    updated: str = ""  # ISO date its latest version (new text or status) was first fetched
 
 
 @dataclass

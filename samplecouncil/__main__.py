@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from .amended import PHASES
 from .cmis_site import CmisSite
 from .server import SampleSite
 
@@ -18,9 +19,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--base-path", default="/", help='mount below a directory, e.g. "/democracy/"')
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     parser.add_argument("--cmis", action="store_true", help="serve Fenwick Vale, the CMIS-shaped council")
+    parser.add_argument("--phase", choices=PHASES, default="draft",
+                        help="Harrowdale as of its date (draft), or weeks on, when the Planning Committee's "
+                             "draft minutes are approved with edits (approved)")
     args = parser.parse_args(argv)
-    kind = CmisSite if args.cmis else SampleSite
-    site = kind(args.host, args.port, base_path=args.base_path, verbose=not args.quiet)
+    if args.cmis:
+        site: CmisSite | SampleSite = CmisSite(args.host, args.port, base_path=args.base_path,
+                                               verbose=not args.quiet)
+    else:
+        site = SampleSite(args.host, args.port, base_path=args.base_path, verbose=not args.quiet,
+                          phase=args.phase)
     site.start()
     where = site.cmis_url if isinstance(site, CmisSite) else site.url
     print(f"Serving the sample council at {where}  (Ctrl-C to stop)", flush=True)

@@ -309,13 +309,20 @@ def _wp_params(drafts: list[_Draft]) -> dict[int, str]:
     return out
 
 
-@functools.lru_cache(maxsize=2)
-def build_council(hostile: bool = False) -> SampleCouncil:
+@functools.lru_cache(maxsize=4)
+def build_council(hostile: bool = False, phase: str = "draft") -> SampleCouncil:
     """The whole sample council (cached: every caller shares one immutable world).
 
     ``hostile=True`` gives the same council with one meeting seeded with attack payloads
-    (see hostile.py), for security tests.
+    (see hostile.py), for security tests. ``phase="approved"`` gives it a few weeks on, when the
+    Planning Committee's draft minutes have been approved with edits (see amended.py).
     """
+    if phase != "draft":
+        from .amended import PHASES, approve
+
+        if phase not in PHASES:
+            raise ValueError(f"no such phase of the sample council: {phase!r} (one of {', '.join(PHASES)})")
+        return approve(build_council(hostile))
     if hostile:
         from .hostile import make_hostile
 

@@ -228,15 +228,16 @@ def _int(query: dict[str, str], *names: str) -> int | None:
     return None
 
 
-def handle(path: str, query_string: str, hostile: bool = False) -> Response:
-    """The response for a path (below the site's base) and raw query string."""
+def handle(path: str, query_string: str, hostile: bool = False, phase: str = "draft") -> Response:
+    """The response for a path (below the site's base) and raw query string, in a phase (amended.py)."""
     query = {k.lower(): v for k, v in parse_qsl(query_string, keep_blank_values=True)}
-    return _route(unquote(path).lstrip("/").lower(), tuple(sorted(query.items())), hostile)
+    return _route(unquote(path).lstrip("/").lower(), tuple(sorted(query.items())), hostile, phase)
 
 
 @functools.lru_cache(maxsize=4096)
-def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = False) -> Response:
-    council = build_council(hostile)
+def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = False,
+           phase: str = "draft") -> Response:
+    council = build_council(hostile, phase)
     query = dict(query_items)
     if path == "":
         return Response(302, "text/plain", b"", location="mgCommitteeStructure.aspx")
@@ -277,11 +278,11 @@ def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = 
     if path == "robots.txt":
         return Response(200, "text/plain; charset=utf-8", ROBOTS)
     if path.startswith("documents/"):
-        return _document(council, path, query)
+        return _document(council, path, query, phase)
     return not_found()
 
 
-def _document(council: SampleCouncil, path: str, query: dict[str, str]) -> Response:
+def _document(council: SampleCouncil, path: str, query: dict[str, str], phase: str = "draft") -> Response:
     from . import pdfs
     m = re.fullmatch(r"documents/([gs])(\d+)/(.+\.pdf)", path)
     if not m:
@@ -296,7 +297,7 @@ def _document(council: SampleCouncil, path: str, query: dict[str, str]) -> Respo
             return not_found()
         if name != pm.pack_name(meeting, t).lower():
             return not_found()
-        return Response(200, "application/pdf", pdfs.pack_pdf(meeting.mid, t))
+        return Response(200, "application/pdf", pdfs.pack_pdf(meeting.mid, t, phase))
     found = council.document(number)
     if not found or found[2].filename.lower() != name:
         return not_found()

@@ -138,9 +138,9 @@ def _frontsheet(m: Meeting) -> bytes:
 
 
 @functools.cache
-def pack_pdf(mid: int, t: int) -> bytes:
+def pack_pdf(mid: int, t: int, phase: str = "draft") -> bytes:
     """Meeting-level PDF: T=0 agenda frontsheet, T=1 printed (draft) minutes, T=2 decisions."""
-    m = build_council().meeting(mid)
+    m = build_council(phase=phase).meeting(mid)
     return {0: _frontsheet, 1: _minutes, 2: _decisions}[t](m)
 
 

@@ -60,14 +60,18 @@ class SampleSite:
     ...     site.url                          # e.g. "http://127.0.0.1:54321/"
 
     ``base_path`` mounts the site below a directory ("/democracy/"), as some councils do.
+    ``phase`` is "draft" (the council as of its date) or "approved" (a few weeks on: the Planning
+    Committee's draft minutes approved with edits, see amended.py); set ``site.phase`` while it
+    runs to publish the approved minutes, as the council would.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, base_path: str = "/",
-                 verbose: bool = False, hostile: bool = False):
+                 verbose: bool = False, hostile: bool = False, phase: str = "draft"):
         self.host, self.port = host, port
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.verbose = verbose
         self.hostile = hostile  # serve the variant seeded with attack payloads (hostile.py)
+        self.phase = phase
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -86,11 +90,11 @@ class SampleSite:
 
     def route(self, path: str, query: str) -> Response:
         """The answer for a path below base_path."""
-        return handle(path, query, self.hostile)
+        return handle(path, query, self.hostile, self.phase)
 
     def prepare(self) -> None:
         """Build the world before the first request, not during it."""
-        build_council(self.hostile)
+        build_council(self.hostile, self.phase)
 
     def start(self) -> SampleSite:
         """Bind and serve in a daemon thread; returns self."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from searchsvc import cursor, pagedata, services
+from searchsvc import cursor, pagedata, services, versionpages
 from searchsvc.openapi import openapi_document
 from searchsvc.params import ParamError
 from searchsvc.shapes import search_json
@@ -38,6 +38,16 @@ def decisions():
 @bp.get("/item/<path:item_id>")
 def item(item_id: str):
     return jsonify(pagedata.item_page(item_id))
+
+
+@bp.get("/item/<path:item_id>/versions")
+def item_versions(item_id: str):
+    return jsonify(versionpages.versions_page(item_id))
+
+
+@bp.get("/item/<path:item_id>/diff")
+def item_diff(item_id: str):
+    return jsonify(versionpages.diff_page(item_id))
 
 
 @bp.get("/cite/<path:paragraph_id>")

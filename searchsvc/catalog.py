@@ -23,10 +23,12 @@ from crawler.records import (
     Council,
     Decision,
     Item,
+    ItemVersions,
     Meeting,
     Speaker,
     councils_with_records,
     load_council,
+    read_versions,
     records_dir,
 )
 from index.types import fuller_name, speaker_key
@@ -148,6 +150,7 @@ class Catalog:
         self._loaded: dict[str, tuple[float, CouncilRecords]] = {}
         self._fresh: dict[str, tuple[float, Freshness]] = {}
         self._loading: dict[str, threading.Lock] = {}
+        self._versions: dict[str, tuple[float, dict[str, ItemVersions]]] = {}
 
     def council(self, council_id: str, *, wait: bool = False) -> CouncilRecords | None:
         """A council's records; while another thread reloads them, the copy in hand (unless wait)."""
@@ -207,6 +210,23 @@ class Catalog:
         meeting = recs.meetings[meeting_id]
         items = [recs.items[i] for i in meeting.item_ids if i in recs.items]
         return meeting, items, recs
+
+    def item_versions(self, item_id: str) -> ItemVersions | None:
+        """An item's versions (versions.jsonl, read when first asked and again when extract rewrites it)."""
+        council_id = item_id.split("/", 1)[0]
+        if not council_id or council_id.startswith("."):
+            return None
+        try:
+            stamp = (records_dir(self.data_dir, council_id) / "versions.jsonl").stat().st_mtime
+        except OSError:
+            return None
+        with self._lock:
+            cached = self._versions.get(council_id)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, read_versions(self.data_dir, council_id))
+            with self._lock:
+                self._versions[council_id] = cached
+        return cached[1].get(item_id)
 
     def committee(self, committee_id: str) -> tuple[str, list[Meeting], CouncilRecords] | None:
         """A committee's name and its meetings, newest first."""

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from crawler.records import Item, Meeting, Paragraph
+from crawler.records import Item, Meeting, Paragraph, item_status
 from searchsvc.dates import long_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -34,6 +34,7 @@ class Citation:
     markdown: str
     plain_tail: str = ""  # the citation after the quoted words: for a quote of part of the paragraph
     markdown_tail: str = ""
+    status: str = ""  # "draft" (not yet approved), "approved" or "" when the council's page does not say
 
 
 def safe_url(url: str) -> str:
@@ -88,8 +89,11 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
     source = safe_url(item.source_url)
     retrieved_day = retrieved[:10]
     text = " ".join(para.text.split())
+    status = item_status(item, meeting)
+    # Draft minutes may still be corrected when the next meeting approves them: a quote says so.
+    minuted = "as minuted in draft minutes, not yet approved" if status == "draft" else "as minuted"
     title = quote_inner(item.title)
-    who = f"{', '.join(speakers)}, as minuted" if speakers else "As minuted"
+    who = f"{', '.join(speakers)}, {minuted}" if speakers else minuted.capitalize()
     where = ", ".join(x for x in (council_name, committee, long_date(when)) if x)
     minute_part = f"minute {minute}" if minute else "item"
     plain_tail = (f"— {who}. {where}, {minute_part} “{title}”, paragraph {para.n}.\n"
@@ -97,11 +101,11 @@ def cite(item: Item, meeting: Meeting | None, para: Paragraph, *, council_name: 
                   + (f"Source: {source}" + (f" (retrieved {retrieved_day})" if retrieved_day else "") + "\n"
                      if source else ""))
     plain = f"“{quote_inner(text)}”\n" + plain_tail
-    md_who = f"{md_escape(', '.join(speakers))}, as minuted" if speakers else "As minuted"
+    md_who = f"{md_escape(', '.join(speakers))}, {minuted}" if speakers else minuted.capitalize()
     markdown_tail = (f"> — {md_who}. {md_escape(where)}, {minute_part} *{md_escape(item.title)}*, "
                      f"paragraph {para.n}. [Minutes]({_md_link(permalink)})"
                      + (f" · [council's page]({_md_link(source)})" if source else "")
                      + (f" (retrieved {retrieved_day})" if source and retrieved_day else "") + "\n")
     markdown = f"> {md_escape(text)}\n>\n" + markdown_tail
     return Citation(para.id, text, speakers, council_name, committee, when, minute, item.title, para.n,
-                    permalink, source, retrieved_day, plain, markdown, plain_tail, markdown_tail)
+                    permalink, source, retrieved_day, plain, markdown, plain_tail, markdown_tail, status)

@@ -329,8 +329,10 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
         click.echo(f"Without “{dropped}”: {q}  ({n} item{'' if n == 1 else 's'})")
     for hit in result.hits:
         who = ", ".join(s["name"] for s in hit.speakers)
+        state = ("  (draft minutes)" if hit.status == "draft" else "") + \
+            (f"  (amended {hit.amended})" if hit.amended else "")
         click.echo(f"\n{hit.date}  {hit.committee_name}  {hit.minute_number}. {hit.title}"
-                   + (f"  [{who}]" if who else ""))
+                   + (f"  [{who}]" if who else "") + state)
         click.echo(f"  {hit.text[:200]}")
         click.echo(f"  {hit.source_url}")
 
@@ -428,9 +430,17 @@ def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) 
                 stats = run_crawl(url, data_dir, council, name, FetchSettings(delay_seconds=0.0),
                                   allow_local=True, platform=platform)
                 click.echo(f"crawl {council}: {stats.summary()}")
+                if council == SAMPLE_COUNCIL:
+                    # Then Harrowdale approves its Planning Committee's draft minutes, with edits, and is
+                    # crawled again: the demo has versions of minutes to show (history, diff, "amended").
+                    harrowdale.phase = "approved"
+                    stats = run_crawl(url, data_dir, council, name, FetchSettings(delay_seconds=0.0),
+                                      allow_local=True, platform=platform)
+                    click.echo(f"crawl {council} again, its draft minutes approved: {stats.summary()}")
             t1 = time.monotonic()
             ex = extract(data_dir, council)
             click.echo(f"extract {council}: {ex.summary()} in {time.monotonic() - t1:.1f} s")
+        harrowdale.phase = "approved"  # the site as the archive last saw it (a later run reuses those pages)
         _index(data_dir)
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")
         serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited

@@ -1,5 +1,9 @@
 """Search results as an Atom feed (newest first) and as CSV (every matching item, streamed).
 
+An Atom entry is an item, with the item's permanent link as its id: when draft minutes are approved
+or corrected, the same entry comes again with a newer ``updated`` (the date of its latest version),
+so a feed reader shows a correction as an update, never as a new entry.
+
 Minuted text is written only as escaped text nodes (Atom) or plain cells (CSV); a CSV cell that a
 spreadsheet would run as a formula is prefixed with an apostrophe.
 """
@@ -14,13 +18,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from index.backend import SearchBackend
-from index.types import SearchRequest, SearchResult
+from index.types import Hit, SearchRequest, SearchResult
 from searchsvc.citation import safe_url
-from searchsvc.shapes import paragraph_path
+from searchsvc.shapes import item_path, paragraph_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("date", "council", "committee", "minute_number", "title", "paragraph", "speakers",
-               "text", "url", "source_url")
+               "text", "url", "source_url", "status", "amended")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
@@ -39,7 +43,7 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
     sub(feed, "id", self_url)
     sub(feed, "link", rel="self", href=self_url)
     sub(feed, "link", rel="alternate", type="text/html", href=html_url)
-    dates = [h.date for h in result.hits if h.date]
+    dates = [_updated(h) for h in result.hits if _updated(h)]
     sub(feed, "updated", _stamp(max(dates)) if dates else
         datetime.now(UTC).isoformat(timespec="seconds"))
     author = sub(feed, "author")
@@ -47,18 +51,25 @@ def atom_feed(result: SearchResult, *, title: str, self_url: str, html_url: str,
     for h in result.hits:
         entry = sub(feed, "entry")
         link = base_url + paragraph_path(h.item_id, h.paragraph)
-        sub(entry, "id", link)
+        sub(entry, "id", base_url + item_path(h.item_id))  # the item, whichever version and paragraph
         minute = f"{h.minute_number}. " if h.minute_number else ""
-        sub(entry, "title", f"{minute}{h.title} — {h.committee_name}, {h.date}")
+        draft = " (draft minutes)" if h.status == "draft" else ""
+        sub(entry, "title", f"{minute}{h.title} — {h.committee_name}, {h.date}{draft}")
         sub(entry, "link", rel="alternate", type="text/html", href=link)
         if safe_url(h.source_url):
             sub(entry, "link", rel="via", href=h.source_url)
-        sub(entry, "updated", _stamp(h.date) if h.date else
+        sub(entry, "updated", _stamp(_updated(h)) if _updated(h) else
             datetime.now(UTC).isoformat(timespec="seconds"))
         who = ", ".join(s.get("name", "") for s in h.speakers)
-        sub(entry, "summary", (f"{who} (as minuted): " if who else "") + h.text, type="text")
+        amended = f"Amended on {h.amended}. " if h.amended else ""
+        sub(entry, "summary", amended + (f"{who} (as minuted): " if who else "") + h.text, type="text")
         sub(entry, "category", term=h.committee, label=h.committee_name)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _updated(h: Hit) -> str:
+    """When the entry last changed: its latest version (approved, corrected), else its meeting's date."""
+    return max((d for d in (h.updated, h.date) if d), default="")
 
 
 def _stamp(iso_date: str) -> str:
@@ -92,7 +103,7 @@ def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, bat
             writer.writerow([spreadsheet_safe(v) for v in (
                 h.date, h.council, h.committee_name, h.minute_number, h.title, h.paragraph,
                 "; ".join(s.get("name", "") for s in h.speakers), h.text,
-                base_url + paragraph_path(h.item_id, h.paragraph), safe_url(h.source_url))])
+                base_url + paragraph_path(h.item_id, h.paragraph), safe_url(h.source_url), h.status, h.amended)])
             written += 1
         yield flush()
         if page >= result.pages or not result.hits:

@@ -32,7 +32,7 @@ FacetValue = _obj({"value": _S, "label": _S, "count": _I, "selected": _B, "toggl
 Hit = _obj({"id": _S, "item_id": _S, "meeting_id": _S, "council": _S, "committee": _S, "committee_name": _S,
             "date": _S, "title": _S, "minute_number": _S, "paragraph": _I, "snippet_html": _S, "text": _S,
             "speakers": _arr({"type": "object"}), "kind": _S, "source_url": _S, "url": _S},
-           score={"type": "number", "nullable": True}, meeting_url=_NS)
+           score={"type": "number", "nullable": True}, meeting_url=_NS, status=_S, amended=_S, updated=_S)
 SearchResponse = _obj({
     "query": {"type": "object"}, "total_items": _I, "total_paragraphs": _I, "page": _I, "pages": _I,
     "hits": _arr(_ref("Hit")),
@@ -52,7 +52,24 @@ Item = _obj({"id": _S, "type": _S, "meeting_id": _S, "council_id": _S, "committe
              "documents": _arr({"type": "object"}), "decision": _S, "url": _S,
              "meeting": {"type": "object", "nullable": True}, "council": _ref("RefLink"),
              "committee": _ref("RefLink"), "more_like_this": _arr({"type": "object"})},
-            previous={**_ref("ItemSummary"), "nullable": True}, next={**_ref("ItemSummary"), "nullable": True})
+            previous={**_ref("ItemSummary"), "nullable": True}, next={**_ref("ItemSummary"), "nullable": True},
+            status={"type": "string", "enum": ["draft", "approved", ""]}, amended=_S, updated=_S, versions_url=_S)
+ItemRef = _obj({"id": _S, "title": _S, "minute_number": _S, "url": _S, "committee_name": _S, "date": _S,
+                "status": _S, "amended": _S, "updated": _S}, meeting_url=_NS)
+_VERSION = {"n": _I, "fetched_at": _S, "date": _S, "date_text": _S, "status": _S, "text_changed": _B,
+            "source_url": _S, "sha256": _S, "url": _S}
+Version = _obj({**_VERSION, "paragraphs": _arr(_S)}, diff_url=_NS)
+VersionRef = _obj(_VERSION, diff_url=_NS)
+ItemVersions = _obj({"item": _ref("ItemRef"), "url": _S, "versions": _arr(_ref("Version"))}, diff_url=_NS)
+VersionDiff = _obj({
+    "item": _ref("ItemRef"), "url": _S, "versions_url": _S, "item_url": _S,
+    "from": _ref("VersionRef"), "to": _ref("VersionRef"), "status_changed": _B,
+    "paragraphs": _arr(_obj({"op": {"type": "string", "enum": ["equal", "changed", "added", "removed"]},
+                             "old_n": _I, "new_n": _I,
+                             "segments": _arr(_obj({"op": {"type": "string", "enum": ["equal", "insert", "delete"]},
+                                                    "text": _S}))})),
+    "counts": _obj({k: _I for k in ("changed", "added", "removed", "words_inserted", "words_deleted")}),
+    "choices": _arr(_ref("VersionRef"))})
 MeetingSummary = _obj({"id": _S, "date": _S, "url": _S, "minutes_status": _S, "items": _I})
 Meeting = _obj({"id": _S, "type": _S, "date": _S, "committee_name": _S, "url": _S, "source_url": _S,
                 "council": _ref("RefLink"), "committee": _ref("RefLink"), "items": _arr(_ref("ItemSummary")),
@@ -80,7 +97,7 @@ Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
 Councils = _obj({"councils": _arr(_ref("Council"))})
 Citation = _obj({k: _S for k in ("paragraph_id", "text", "council", "committee", "meeting_date",
                                  "minute_number", "item_title", "permalink", "source_url", "retrieved",
-                                 "plain", "markdown", "url")}, paragraph=_I, speakers=_arr(_S))
+                                 "plain", "markdown", "url")}, paragraph=_I, speakers=_arr(_S), status=_S)
 RegisterEntry = _obj({"id": _S, "date": _S, "outcome": _S, "kind": _S, "text": _S, "decision_maker": _S,
                       "references": _arr(_S), "council": _ref("RefLink"), "title": _S, "url": _S,
                       "source_url": _S, "status": _S},
@@ -100,9 +117,9 @@ Error = _obj({"ok": {"type": "boolean", "enum": [False]},
               "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
 
 SCHEMAS = {name: globals()[name] for name in (
-    "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "MeetingSummary",
-    "Meeting", "Committee", "Speaker", "Council", "Councils", "Citation", "RegisterEntry", "DecisionsRegister",
-    "Error")}
+    "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "ItemRef", "Version",
+    "VersionRef", "ItemVersions", "VersionDiff", "MeetingSummary", "Meeting", "Committee", "Speaker", "Council",
+    "Councils", "Citation", "RegisterEntry", "DecisionsRegister", "Error")}
 
 
 def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
@@ -175,6 +192,16 @@ def openapi_document(settings: Settings | None = None) -> dict:
             "responses": {**_ok("Councils", "The councils."), **_errors(429)}}},
     }
     paths.update(_record("/api/v1/item/{item_id}", "item_id", "Item", "One minuted item, whole."))
+    paths.update(_record("/api/v1/item/{item_id}/versions", "item_id", "ItemVersions",
+                         "Every kept version of an item's minutes, oldest first: when each was first fetched, "
+                         "draft or approved, and its paragraphs."))
+    version_n = {"type": "integer", "minimum": 1}
+    paths.update(_record("/api/v1/item/{item_id}/diff", "item_id", "VersionDiff",
+                         "What changed between two versions of an item: paragraphs matched across the versions, "
+                         "then words inserted and deleted.",
+                         [_query("from", version_n, "The older version's number (default: the one before `to`)."),
+                          _query("to", version_n, "The newer version's number (default: the latest).")],
+                         (400, 404, 429)))
     paths.update(_record("/api/v1/cite/{paragraph_id}", "paragraph_id", "Citation",
                          "One paragraph's exact words with a citation, as plain text and Markdown."))
     paths.update(_record("/api/v1/meeting/{meeting_id}", "meeting_id", "Meeting", "A meeting and its items."))

@@ -12,12 +12,20 @@ from urllib.parse import urlencode
 
 from flask import abort, request
 
-from crawler.records import Item, Meeting, to_dict
+from crawler.records import Item, Meeting, item_status, to_dict
 from index.types import speaker_key
 from searchsvc import services
 from searchsvc.catalog import Contribution, CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url
-from searchsvc.shapes import item_json, item_path, meeting_path, paragraph_path, path_for, search_json
+from searchsvc.shapes import (
+    item_json,
+    item_path,
+    meeting_path,
+    paragraph_path,
+    path_for,
+    search_json,
+    versions_path,
+)
 
 log = logging.getLogger(__name__)
 MORE_LIKE_THIS = 5
@@ -48,7 +56,7 @@ def citation_json(c: Citation) -> dict:
             "council": c.council, "committee": c.committee, "meeting_date": c.meeting_date,
             "minute_number": c.minute_number, "item_title": c.item_title, "paragraph": c.paragraph,
             "permalink": c.permalink, "source_url": c.source_url, "retrieved": c.retrieved,
-            "plain": c.plain, "markdown": c.markdown, "url": "/cite/" + c.paragraph_id}
+            "plain": c.plain, "markdown": c.markdown, "url": "/cite/" + c.paragraph_id, "status": c.status}
 
 
 def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict[int, Citation]:
@@ -86,6 +94,8 @@ def item_page(item_id: str) -> dict:
     prev_item, next_item = services.catalog().neighbours(item, recs)
     data = item_json(item, meeting)
     data["council"] = council_ref(recs)
+    data["status"] = item_status(item, meeting)  # the meeting's status when extract has not said it
+    data["versions_url"] = versions_path(item.id)
     data["committee"] = _ref("committee", item.committee_id,
                              meeting.committee_name if meeting else recs.committee_name(item.committee_id))
     for p, para in zip(data["paragraphs"], item.paragraphs, strict=True):

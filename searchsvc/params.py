@@ -57,6 +57,8 @@ PARAMS: tuple[Param, ...] = (
           multi=True, facet="Outcome"),
     Param("from", "date_from", "date", "Meetings on or after this date (YYYY-MM-DD)."),
     Param("to", "date_to", "date", "Meetings on or before this date (YYYY-MM-DD)."),
+    Param("changed_since", "changed_since", "date", "Only items whose minutes were published, amended or "
+          "approved on or after this date (YYYY-MM-DD), whenever the meeting was."),
     Param("decisions", "decisions_only", "flag", "1: only paragraphs recording a decision.",
           chip="only decisions"),
     Param("hide_procedural", "hide_procedural", "flag", "1: leave out apologies, declarations, minutes of the "

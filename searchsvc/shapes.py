@@ -25,6 +25,16 @@ def item_path(item_id: str) -> str:
     return path_for("item", item_id)
 
 
+def versions_path(item_id: str) -> str:
+    """The item's version history."""
+    return item_path(item_id) + "/versions"
+
+
+def diff_path(item_id: str, from_n: int, to_n: int) -> str:
+    """What changed in the item from one version to another."""
+    return f"{item_path(item_id)}/diff?" + urlencode({"from": from_n, "to": to_n})
+
+
 def paragraph_anchor(n: int) -> str:
     """The fragment id of paragraph n on its item page ("p3"); "p0" is the item's Decisions section."""
     return f"p{n}"
@@ -51,6 +61,7 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                   "speaker": list(req.speaker), "topic": list(req.topic), "council": list(req.council),
                   "from": req.date_from.isoformat() if req.date_from else None,
                   "to": req.date_to.isoformat() if req.date_to else None,
+                  "changed_since": req.changed_since.isoformat() if req.changed_since else None,
                   "decisions": req.decisions_only, "hide_procedural": req.hide_procedural,
                   "sort": req.sort, "page": req.page, "page_size": req.page_size},
         "total_items": result.total_items,

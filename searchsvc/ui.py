@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from searchsvc import highlight, pagedata, register, services
+from searchsvc import highlight, pagedata, register, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -67,6 +67,16 @@ def item(item_id: str):
     return render_template("item.html", data=data, item=data, meeting=data["meeting"],
                            council=data["council"], citations=pagedata.citations(item_, meeting, recs),
                            q=q, terms=highlight.terms_of(q))
+
+
+@bp.get("/item/<path:item_id>/versions")
+def item_versions(item_id: str):
+    return render_template("versions.html", v=versionpages.versions_page(item_id))
+
+
+@bp.get("/item/<path:item_id>/diff")
+def item_diff(item_id: str):
+    return render_template("diff.html", d=versionpages.diff_page(item_id))
 
 
 @bp.get("/cite/<path:paragraph_id>")

@@ -62,3 +62,12 @@ def test_every_request_field_in_force_gives_one_filter(names, years, decisions, 
     filters = build_filters(req)
     assert len(filters) == len(set(names)) + bool(years) + decisions + hide
     assert (filter_query(filters) is None) == (not filters)
+
+
+def test_changed_since_is_a_filter_on_the_items_own_date():
+    from index.filters import ChangedSince
+
+    req = SearchRequest(changed_since=date(2026, 7, 1), date_from=date(2020, 1, 1))
+    assert build_filters(req) == (DateBetween(date(2020, 1, 1), None), ChangedSince(date(2026, 7, 1)))
+    assert filter_query(build_filters(SearchRequest(changed_since=date(2026, 7, 1)))) == \
+        wq.DateRange("updated", datetime(2026, 7, 1), None)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from crawler.records import Item, Meeting
+from crawler.records import Item, Meeting, item_status
 from index.text import references_in
 from index.types import speaker_key
 
@@ -27,7 +27,11 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
         "procedural": item.procedural or "none",
         "outcomes": ",".join(dict.fromkeys(d.outcome for d in item.decisions if d.outcome)),
         "source_url": item.source_url,
+        "status": item_status(item, meeting),
+        "amended": item.amended,
     }
+    if item.updated:
+        base["updated"] = datetime.fromisoformat(item.updated)
     if when:
         base["date"] = when
         base["year"] = when.year

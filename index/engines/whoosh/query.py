@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from index.engines.whoosh.schema import PAIR_SEP, exact_analyzer, is_common_pair
 from index.engines.whoosh.stems import stem
-from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
+from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
 from index.querylang import Clause, ParsedQuery
 
 # stem -> the indexed words with that stem (from the searcher's lexicon; see index.engines.whoosh.stems).
@@ -104,6 +104,8 @@ def filter_query(filters: Iterable[Filter]) -> wq.Query | None:
         elif isinstance(f, DateBetween):
             parts.append(wq.DateRange("date", datetime.combine(f.start, dtime.min) if f.start else None,
                                       datetime.combine(f.end, dtime.max) if f.end else None))
+        elif isinstance(f, ChangedSince):
+            parts.append(wq.DateRange("updated", datetime.combine(f.since, dtime.min), None))
         else:
             raise TypeError(f"not a filter: {f!r}")
     if not parts:

@@ -33,7 +33,9 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 # 6: each item's decisions' outcomes (the outcome facet) on every document of the item; its agenda text
 #    (proposal, recommendation) on its first document, stored and indexed apart (`about`) for the
 #    precedent finder only.
-SCHEMA_VERSION = 6
+# 7: each item's status (draft/approved), the date it was amended and the date of its latest version
+#    (`updated`, for "changed since"), from the versions extract reads.
+SCHEMA_VERSION = 7
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -206,4 +208,7 @@ def build_schema() -> Schema:
         para_n=STORED(),
         label=STORED(),
         source_url=STORED(),
+        status=ID(stored=True),
+        amended=STORED(),
+        updated=DayDATETIME(stored=True),
     )

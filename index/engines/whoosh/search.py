@@ -198,6 +198,8 @@ class SearchIndex:
             label=h.get("label", ""), snippet_html=snippet_html(text, marks), text=text,
             speakers=json.loads(h.get("speakers_json") or "[]"), kind=h.get("kind", ""),
             source_url=h.get("source_url", ""), score=round(score, 4), matches=matches,
+            status=h.get("status", ""), amended=h.get("amended", ""),
+            updated=h["updated"].date().isoformat() if h.get("updated") else "",
         )
 
     def _suggest(self, searcher, pq) -> list[str]:
