@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from crawler.records import Item, Meeting
+from crawler.records import Item, Meeting, item_status
 from index.text import references_in
 from index.types import speaker_key
 
@@ -28,8 +28,15 @@ def item_document(item: Item, meeting: Meeting | None, committee_name: str = "")
         "title": item.title,
         "topics": topics,
         "procedural": item.procedural or "none",
+        "outcomes": list(dict.fromkeys(d.outcome for d in item.decisions if d.outcome)),
+        "status": item_status(item, meeting),
+        "amended": item.amended,
         "source_url": item.source_url,
     }
+    if item.updated:
+        doc["updated"] = item.updated[:10]
+    if item.agenda_text.strip():  # the proposal and the recommendation: read by the precedent finder only
+        doc["agenda"] = item.agenda_text
     if meeting and meeting.date:
         doc["date"] = meeting.date[:10]
         doc["year"] = int(meeting.date[:4])

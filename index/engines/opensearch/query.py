@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from index.filters import AnyOf, DateBetween, Filter, Named, YearIn
+from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
 from index.querylang import Clause, ParsedQuery
 from index.text import words
 from index.types import GROUPS, SearchRequest
@@ -24,7 +24,7 @@ from index.types import GROUPS, SearchRequest
 P = "paragraphs"  # the nested path
 # Neutral facet names (index.filters) -> the fields holding their values: on the item, or on its paragraphs.
 ITEM_FIELDS = {"committee": "committee", "topic": "topics", "council": "council", "month": "month",
-               "procedural": "procedural", "year": "year", "item": "item_id"}
+               "procedural": "procedural", "year": "year", "item": "item_id", "outcome": "outcomes"}
 PARAGRAPH_FIELDS = {"speaker": f"{P}.speakers", "decision": f"{P}.decision"}
 FACET_FIELDS = {**ITEM_FIELDS, **PARAGRAPH_FIELDS}
 # Distinct meetings are exact below this many (OpenSearch's HyperLogLog++ threshold).
@@ -121,6 +121,8 @@ def filter_queries(filters: Iterable[Filter]) -> tuple[list[dict], list[dict]]:
             if f.end:
                 bounds["lte"] = f.end.isoformat()
             out.append({"range": {"date": bounds}})
+        elif isinstance(f, ChangedSince):  # items with no date of a version never match
+            out.append({"range": {"updated": {"gte": f.since.isoformat()}}})
         else:
             raise TypeError(f"not a filter: {f!r}")
     return items, paragraphs
@@ -203,7 +205,7 @@ def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filte
         "size": start + request.page_size if group == "paragraph" else request.page_size,
         "track_total_hits": True,
         "track_scores": True,
-        "_source": {"excludes": [P]},
+        "_source": {"excludes": [P, "agenda"]},
         "aggs": {"meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION}},
                  **facet_aggregations(facets, matching_paragraph(request, pq, paragraph_filters))},
     }

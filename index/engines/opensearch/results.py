@@ -7,16 +7,12 @@ Facet labels and ordering, hits and the precedent finder's ranking are those of 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from index.facetvalues import facet_values as neutral_facet_values
-from index.text import COMMON_WORDS, words
+from index.precedent import CANDIDATES, KEY_TERMS, Profile, idf, profile, shared_words, similarity, weights
+from index.text import words
 from index.types import FacetValue, Hit, SearchRequest, SimilarItem
-
-KEY_TERMS = 12
-CANDIDATES = 60
 
 
 def facet_values(name: str, aggs: dict, request: SearchRequest, labels: dict) -> list[FacetValue]:
@@ -60,7 +56,8 @@ def hit_from(h: dict, paragraph: dict | None = None, matches: int | None = None)
         snippet_html=_snippet(paragraph), text=para.get("text", ""),
         speakers=json.loads(para.get("speakers_json") or "[]"), kind=para.get("kind", ""),
         source_url=src.get("source_url", ""), score=round(score, 4) if score is not None else None,
-        matches=int(matches or 1))
+        matches=int(matches or 1), status=src.get("status", ""), amended=src.get("amended", ""),
+        updated=src.get("updated", ""))
 
 
 def paragraph_hits(res: dict, request: SearchRequest) -> list[Hit]:
@@ -81,11 +78,62 @@ def paragraph_hits(res: dict, request: SearchRequest) -> list[Hit]:
 # -- the precedent finder ----------------------------------------------------------------------
 
 Search = Callable[[dict], dict]
-Analyze = Callable[[str], list[tuple[str, str]]]  # text -> (word, stem) pairs
+Analyze = Callable[[str], list[tuple[str, str]]]  # text -> (word, stem) pairs, as the index splits and stems
+ANALYZE_WORDS = 4000  # words per analyze call (the cluster refuses more than 10,000 tokens)
 
 
-def _key_words(text: str) -> list[str]:
-    return [w for w in words(text) if len(w) > 2 and not w.isdigit() and w not in COMMON_WORDS]
+class Stems:
+    """The index's own stemmer as a function, asked once for every word of the texts it is primed with."""
+
+    def __init__(self, analyze: Analyze):
+        self.analyze = analyze
+        self.known: dict[str, str] = {}
+
+    def prime(self, texts: Iterable[str]) -> None:
+        new = sorted({w for t in texts for w in words(t)} - self.known.keys())
+        for i in range(0, len(new), ANALYZE_WORDS):
+            chunk = new[i:i + ANALYZE_WORDS]
+            pairs = self.analyze(" ".join(chunk))
+            if len(pairs) == len(chunk):
+                self.known.update((w, st) for w, (_, st) in zip(chunk, pairs, strict=True))
+
+    def __call__(self, word: str) -> str:
+        return self.known.get(word) or word
+
+
+def _texts(src: dict) -> list[str]:
+    return [t for t in [src.get("agenda", ""), *(p.get("text", "") for p in src.get("paragraphs") or [])] if t]
+
+
+def _profile(stems: Stems, src: dict) -> Profile:
+    return profile(stems, src.get("title", ""), _texts(src), src.get("topics") or [])
+
+
+class DocumentFrequencies:
+    """Paragraphs (and agenda texts) holding each stem, as Whoosh counts them; asked in one request per batch."""
+
+    def __init__(self, search: Search):
+        self.search = search
+        self.df: dict[str, int] = {}
+        self.n = 0
+
+    def fetch(self, stems: Iterable[str]) -> None:
+        wanted = sorted(set(stems) - self.df.keys())
+        if not wanted and self.n:
+            return
+        res = self.search({"size": 0, "aggs": {
+            "paragraphs": {"nested": {"path": "paragraphs"}, "aggs": {"df": {"filters": {"filters": {
+                st: {"term": {"paragraphs.text": st}} for st in wanted} or {"none": {"match_none": {}}}}}}},
+            "agenda": {"filters": {"filters": {st: {"term": {"agenda": st}} for st in wanted}
+                                   or {"none": {"match_none": {}}}}}}})
+        aggs = res["aggregations"]
+        self.n = aggs["paragraphs"]["doc_count"]
+        for st in wanted:
+            self.df[st] = (aggs["paragraphs"]["df"]["buckets"][st]["doc_count"]
+                           + aggs["agenda"]["buckets"][st]["doc_count"])
+
+    def idf(self, st: str, _words=()) -> float:
+        return idf(self.n, self.df.get(st, 0))
 
 
 def _item(search: Search, item_id: str) -> dict | None:
@@ -94,70 +142,49 @@ def _item(search: Search, item_id: str) -> dict | None:
     return found[0]["_source"] if found else None
 
 
-def _stem_query(stem: str, boost: float = 1.0) -> dict:
-    """A paragraph holding the stem in its text or its item's title."""
-    return {"bool": {"should": [{"term": {"paragraphs.text": {"value": stem, "boost": boost}}},
-                                {"term": {"paragraphs.title": {"value": stem, "boost": boost}}}]}}
-
-
-def _in_item(query: dict) -> dict:
-    return {"nested": {"path": "paragraphs", "score_mode": "max", "query": query}}
-
-
 def similar_items(search: Search, analyze: Analyze, item_id: str, limit: int = 10,
-                  earlier_only: bool = True) -> list[SimilarItem]:
-    """Earlier items on the same subject, each with the key terms and topics it shares, ranked as
-    whole items: topics named in their title first, then topics in common, then the weight of the
-    shared key terms (tf x idf by stem, over paragraphs as on Whoosh), then the most recent."""
+                  earlier_only: bool = True, frequencies: DocumentFrequencies | None = None) -> list[SimilarItem]:
+    """Earlier items on the same subject, as on Whoosh (index.engines.whoosh.similar): the item's profile
+    (index.precedent) gathers candidates by its strongest words, ranked as whole items by similarity,
+    then the most recent; each with the key words and topics it shares."""
     item = _item(search, item_id)
     if not item:
         return []
-    title = item.get("title") or ""
-    text = title + "\n" + "\n".join(p.get("text", "") for p in item.get("paragraphs") or [])
-    keep = set(_key_words(text))
-    by_stem: dict[str, Counter] = {}
-    for word, stem in analyze(text):
-        if word in keep:
-            by_stem.setdefault(stem, Counter())[word] += 1
-    if not by_stem:
-        return []
-    counts = search({"size": 0, "aggs": {"paragraphs": {"nested": {"path": "paragraphs"}, "aggs": {
-        "df": {"filters": {"filters": {st: _stem_query(st) for st in by_stem}}}}}}})
-    paragraphs = counts["aggregations"]["paragraphs"]
-    n = max(1, paragraphs["doc_count"])
-    dfs = {st: b["doc_count"] for st, b in paragraphs["df"]["buckets"].items()}
-    terms = sorted(((st, c.most_common(1)[0][0], sum(c.values()) * math.log(n / dfs[st]))
-                    for st, c in by_stem.items() if dfs.get(st, 0) > 1), key=lambda t: -t[2])[:KEY_TERMS]
+    stems = Stems(analyze)
+    stems.prime([item.get("title", ""), *_texts(item), *(item.get("topics") or [])])
+    mine = _profile(stems, item)
+    dfs = frequencies or DocumentFrequencies(search)
+    dfs.fetch(mine.counts)
+    vector = weights(mine, dfs.idf)
+    terms = sorted(((st, w) for st, w in vector.items() if dfs.df.get(st, 0) > 1), key=lambda t: -t[1])[:KEY_TERMS]
     if not terms:
         return []
-    topics = {t for t in item.get("topics") or [] if t != title.lower()}
-    should = [_in_item(_stem_query(st, weight)) for st, _, weight in terms]
-    should += [{"term": {"topics": {"value": t, "boost": terms[0][2]}}} for t in sorted(topics)]
+    should: list[dict] = []
+    for st, weight in terms:
+        should.append({"nested": {"path": "paragraphs", "score_mode": "max", "query": {
+            "term": {"paragraphs.text": {"value": st, "boost": weight}}}}})
+        should.append({"term": {"agenda": {"value": st, "boost": weight}}})
     must_not: list[dict] = [{"term": {"item_id": item_id}}]
     when = item.get("date")
     if earlier_only and when:
         must_not.append({"range": {"date": {"gte": when}}})  # the same day or later: not a precedent
     res = search({"query": {"bool": {"should": should, "minimum_should_match": 1, "must_not": must_not}},
-                  "size": max(CANDIDATES, limit), "_source": {"excludes": ["paragraphs"]}})
-    hits = [h["_source"] for h in res["hits"]["hits"]]
-    if not hits:
-        return []
-    # Which key terms each candidate item holds anywhere in its paragraphs or title.
-    held = search({"size": 0, "query": {"terms": {"item_id": [h["item_id"] for h in hits]}}, "aggs": {
-        "items": {"terms": {"field": "item_id", "size": len(hits)}, "aggs": {
-            "terms": {"filters": {"filters": {st: _in_item(_stem_query(st)) for st, _, _ in terms}}}}}}})
-    has = {b["key"]: {st for st, f in b["terms"]["buckets"].items() if f["doc_count"]}
-           for b in held["aggregations"]["items"]["buckets"]}
+                  "size": max(CANDIDATES, limit)})
+    candidates = [h["_source"] for h in res["hits"]["hits"]]
+    stems.prime(t for c in candidates for t in [c.get("title", ""), *_texts(c), *(c.get("topics") or [])])
+    profiles = [_profile(stems, c) for c in candidates]
+    dfs.fetch(st for p in profiles for st in p.counts)
+    topics = {t for t in item.get("topics") or [] if t != (item.get("title") or "").lower()}
+    key = dict(terms)
     out = []
-    for hit in hits:
-        shared = [(shown, weight) for st, shown, weight in terms if st in has.get(hit["item_id"], set())]
-        shared_topics = topics & set(hit.get("topics") or [])
+    for hit, other in zip(candidates, profiles, strict=True):
+        theirs = weights(other, dfs.idf)
         out.append(SimilarItem(
             item_id=hit["item_id"], title=hit.get("title", ""), meeting_id=hit.get("meeting_id", ""),
             committee=hit.get("committee", ""), committee_name=hit.get("committee_name", ""),
-            date=hit.get("date", "") or "", score=round(sum(w for _, w in shared), 3),
-            shared_terms=[shown for shown, _ in shared], shared_topics=sorted(shared_topics),
-            minute_number=hit.get("minute_number", "")))
+            date=hit.get("date", "") or "", score=round(similarity(mine, vector, other, theirs), 4),
+            shared_terms=shared_words(mine, key, other, theirs),
+            shared_topics=sorted(topics & set(hit.get("topics") or [])), minute_number=hit.get("minute_number", "")))
     out.sort(key=lambda s: (s.date, s.item_id), reverse=True)
-    out.sort(key=lambda s: (-sum(t in s.title.lower() for t in s.shared_topics), -len(s.shared_topics), -s.score))
+    out.sort(key=lambda s: -s.score)
     return out[:limit]
