@@ -89,7 +89,8 @@ def test_chips_for_every_filter_in_force_from_the_table():
     assert got == [
         ("committee", "c1", "c1", "/?q=x&year=2024&from=2024-01-01&decisions=1&hide_procedural=1&sort=newest"),
         ("year", "2024", "2024", "/?q=x&committee=c1&from=2024-01-01&decisions=1&hide_procedural=1&sort=newest"),
-        ("from", "2024-01-01", "2024-01-01", "/?q=x&committee=c1&year=2024&decisions=1&hide_procedural=1&sort=newest"),
+        ("from", "2024-01-01", "1 January 2024",
+         "/?q=x&committee=c1&year=2024&decisions=1&hide_procedural=1&sort=newest"),
         ("decisions", "1", "only decisions",
          "/?q=x&committee=c1&year=2024&from=2024-01-01&hide_procedural=1&sort=newest"),
         ("hide_procedural", "1", "procedural items hidden",
