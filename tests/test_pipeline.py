@@ -175,3 +175,24 @@ def test_decision_outcomes_and_references_reach_the_register_and_the_outcome_fac
     res = SearchIndex(data_dir / "index").search(SearchRequest(committee=tuple(planning), facets=("outcome",)))
     got = {f.value: f.count for f in res.facets["outcome"]}
     assert {k: got.get(k, 0) for k in want} == dict(want)
+
+
+def test_words_minuted_in_different_paragraphs_find_the_item(crawled):
+    """Issue 14.1: "dormer refused" finds the refused dormer although the minutes describe the dormer
+    in one paragraph and record the refusal in another; grouped by paragraph it does not."""
+    data_dir = crawled[0]
+    truth = build_council()
+
+    def paragraphs(it) -> list[str]:
+        return [p.text.lower() for p in (*it.minutes, *it.decision)]
+
+    apart = {str(it.ai_id) for m in truth.meetings for it in m.items if it.minutes
+             and any("dormer" in t for t in paragraphs(it)) and any("refused" in t for t in paragraphs(it))
+             and not any("dormer" in t and "refused" in t for t in paragraphs(it))
+             and "dormer" not in it.title.lower() and "refused" not in it.title.lower()}
+    assert apart, "the sample council should minute a refused dormer over two paragraphs"
+    index = SearchIndex(data_dir / "index")
+    found = {h.item_id.rsplit("/i", 1)[1] for h in index.search(SearchRequest(q="dormer refused", page_size=100)).hits}
+    assert apart <= found
+    together = index.search(SearchRequest(q="dormer refused", group_by="paragraph", page_size=100)).hits
+    assert not apart & {h.item_id.rsplit("/i", 1)[1] for h in together}

@@ -135,3 +135,15 @@ def test_only_the_facets_shown_are_counted(app, client):
         assert response.status_code == 200
         response.get_data()  # the CSV streams
     assert asked and all(names == () for names in asked)
+
+
+def test_words_in_different_paragraphs_find_the_item_and_show_both(client):
+    """Issue 14.1 as a person sees it: Bass's "penny" and Okafor's "pedestrians" are two paragraphs of one
+    item; the search finds it, says two paragraphs match, and the API says the same."""
+    page = soup(client.get("/?q=penny+pedestrians"))
+    hits = page.select("li.hit")
+    assert len(hits) == 1 and "Riverside footbridge" in hits[0].get_text()
+    assert "2 paragraphs" in page.get_text(" ", strip=True)
+    data = client.get("/api/v1/search?q=penny+pedestrians").get_json()
+    assert data["total_items"] == 1 and data["total_paragraphs"] == 2
+
