@@ -77,6 +77,10 @@ class SearchRequest:
     # an update added or changed (searchsvc.alerts), so an engine must filter its item id by them.
     item_ids: tuple[str, ...] = ()
     group_by: str = "item"  # "item" (one hit per item), "meeting", or "paragraph"
+    # An engine's continuation token (SearchResult.next_after of the page before): the engine goes on
+    # from there instead of counting ``page - 1`` pages in (``page`` still numbers the page). "" or a
+    # token it cannot read: paging by number.
+    after: str = ""
     # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
     # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.
     facets: bool | tuple[str, ...] = True
@@ -137,6 +141,9 @@ class SearchResult:
     # Filled above the engine (searchsvc.relax) for a search that found nothing: the same search with
     # one word left out, as (query, word left out, items found); engines leave it empty.
     relaxed: list[tuple[str, str, int]] = field(default_factory=list)
+    # The token of the next page (SearchRequest.after), from engines whose deep pages cost more by number
+    # (OpenSearch: search_after on the sort values of this page's last hit); "" when there is none.
+    next_after: str = ""
 
     @property
     def pages(self) -> int:

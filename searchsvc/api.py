@@ -13,9 +13,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _search_args():
-    """The request's arguments, or those a ``cursor`` token stands for (a cursor comes alone)."""
+    """The request's arguments and the engine's continuation token: those a ``cursor`` token stands for
+    (a cursor comes alone), or the request's own and none."""
     if "cursor" not in request.args:
-        return request.args
+        return request.args, ""
     if len(request.args) > 1:
         other = next(k for k in request.args if k != "cursor")
         raise ParamError(other[:40], f"“cursor” already carries the whole search; send it alone, "
@@ -25,7 +26,8 @@ def _search_args():
 
 @bp.get("/search")
 def search():
-    result = services.run_search(_search_args())
+    args, after = _search_args()
+    result = services.run_search(args, after=after)
     return jsonify(search_json(result))  # links point at the pages; `next` and `api_url` stay in the API
 
 

@@ -15,13 +15,19 @@ from searchsvc.params import MultiArgs, ParamError
 MAX_TOKEN_CHARS = 4000
 
 
-def encode(args: list[tuple[str, str]]) -> str:
-    raw = json.dumps([list(a) for a in args], ensure_ascii=False, separators=(",", ":"))
+AFTER = "\x00after"  # the engine's continuation token inside a cursor: no search argument is named so
+
+
+def encode(args: list[tuple[str, str]], after: str = "") -> str:
+    """A token for these search arguments (and the engine's continuation token of the page, if any)."""
+    pairs = [list(a) for a in args] + ([[AFTER, after]] if after else [])
+    raw = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
     return "v1." + base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def decode(token: str) -> MultiArgs:
-    """The search arguments a token stands for, or ParamError naming ``cursor``."""
+def decode(token: str) -> tuple[MultiArgs, str]:
+    """The search arguments a token stands for and the engine's continuation token ("" if none), or
+    ParamError naming ``cursor``."""
     bad = ParamError("cursor", "“cursor” is not a token this API gave out; start again from the first "
                                "page and follow the “next” tokens it returns.")
     if len(token) > MAX_TOKEN_CHARS or not token.startswith("v1."):
@@ -38,4 +44,5 @@ def decode(token: str) -> MultiArgs:
     grouped: dict[str, list[str]] = {}
     for k, v in pairs:
         grouped.setdefault(k, []).append(v)
-    return MultiArgs(grouped)
+    after = grouped.pop(AFTER, [""])[-1]
+    return MultiArgs(grouped), after

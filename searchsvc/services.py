@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 from flask import abort, current_app
 
@@ -41,8 +42,10 @@ def check_page(result: SearchResult) -> None:
                                f"page{'s' if result.pages != 1 else ''}. Go back to page 1.")
 
 
-def run_search(args, extra_params: tuple[str, ...] = ()) -> SearchResult:
+def run_search(args, extra_params: tuple[str, ...] = (), after: str = "") -> SearchResult:
     req = parse_args(args, extra_params)
+    if after:
+        req = replace(req, after=after)
     result = search_index().search(req)
     check_page(result)
     return add_relaxed(search_index(), result)

@@ -81,7 +81,7 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         "prev_url": search_url(replace(req, page=req.page - 1), path) if req.page > 1 else None,
         "next_url": search_url(replace(req, page=req.page + 1), path) if req.page < result.pages else None,
         "api_url": search_url(req, "/api/v1/search"),
-        "next": cursor.encode(request_to_args(replace(req, page=req.page + 1)))
+        "next": cursor.encode(request_to_args(replace(req, page=req.page + 1)), after=result.next_after)
         if req.page < result.pages else None,
         "chips": chips(req, path, result.facets),
         "year_histogram": year_histogram(result, req, path),

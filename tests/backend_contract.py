@@ -225,6 +225,22 @@ class BackendContract:
         ids = [r.hits[0].item_id for r in pages[:4]]
         assert len(set(ids)) == 4 and pages[4].hits == [] and pages[4].total_items == 4
 
+    def test_paging_on_by_the_engines_continuation_token_gives_the_same_pages(self, backend):
+        for sort in ("relevance", "newest", "oldest"):
+            by_number = [h.item_id for n in (1, 2, 3, 4)
+                         for h in backend.search(SearchRequest(q="council OR penny OR apologies OR licence",
+                                                               sort=sort, page=n, page_size=1)).hits]
+            walked, after, page = [], "", 1
+            while page <= 4:
+                res = backend.search(SearchRequest(q="council OR penny OR apologies OR licence", sort=sort,
+                                                   page=page, page_size=1, after=after))
+                walked += [h.item_id for h in res.hits]
+                after, page = res.next_after, page + 1
+            assert walked == by_number and len(set(walked)) == 4, sort
+        # A token it did not give out is no token: the page is found by its number.
+        assert backend.search(SearchRequest(sort="newest", page=2, page_size=1, after="os1.!!")).hits == \
+            backend.search(SearchRequest(sort="newest", page=2, page_size=1)).hits
+
     def test_one_hit_per_item_meeting_or_paragraph(self, backend):
         res = backend.search(SearchRequest(q="footbridge"))
         assert len(res.hits) == 1 and res.hits[0].matches == 3 and res.total_paragraphs == 3

@@ -160,6 +160,14 @@ def test_api_next_tokens_walk_every_page(client, app):
     assert sorted(seen) == sorted(ITEMS) and len(seen) == len(set(seen))
 
 
+def test_a_cursor_carries_the_engines_continuation_token_beside_the_search():
+    from searchsvc import cursor
+
+    args, after = cursor.decode(cursor.encode([("q", "bridge"), ("page", "2")], after="os1.WzEuNV0"))
+    assert args.getlist("q") == ["bridge"] and args.getlist("page") == ["2"] and after == "os1.WzEuNV0"
+    assert cursor.decode(cursor.encode([("q", "bridge")]))[1] == ""
+
+
 def test_caching_headers_and_conditional_get(client):
     r = client.get("/item/" + f"{COUNCIL}/m100/i1001")
     assert "max-age=" in r.headers["Cache-Control"] and r.headers["ETag"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from crawler.records import Item, Meeting
 from index.changes import Changes, Pending, fingerprint
 from index.engines.opensearch.documents import item_document
-from index.engines.opensearch.query import search_body, suggest_body
+from index.engines.opensearch.query import encode_after, search_body, suggest_body
 from index.engines.opensearch.results import facet_values, hit_from, paragraph_hits, similar_items
 from index.facetvalues import corrected_query
 from index.filters import build_filters
@@ -368,14 +368,19 @@ class OpenSearchBackend:
         facets = {name: facet_values(name, aggs, request, labels) for name in ALL_FACETS}
         total_items = res["hits"]["total"]["value"]
         total_paragraphs = aggs.get("paragraphs", {}).get("matching", {}).get("doc_count", 0) if total_items else 0
+        raw = res["hits"]["hits"]
+        next_after = ""
         if request.group_by == "paragraph":
             hits = paragraph_hits(res, request)
         else:
-            hits = [hit_from(h) for h in res["hits"]["hits"]]
+            hits = [hit_from(h) for h in raw]
+            if request.group_by == "item" and len(raw) == request.page_size and raw[-1].get("sort"):
+                next_after = encode_after(raw[-1]["sort"])
         suggestions = self._suggest(pq) if not total_items else []
         return SearchResult(request, total_items, total_paragraphs, hits, facets, list(pq.notices), suggestions,
                             (time.perf_counter() - started) * 1000,
-                            total_meetings=aggs.get("meetings", {}).get("value", 0) if total_items else 0)
+                            total_meetings=aggs.get("meetings", {}).get("value", 0) if total_items else 0,
+                            next_after=next_after)
 
     def _suggest(self, pq) -> list[str]:
         body = suggest_body(pq)

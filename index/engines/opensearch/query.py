@@ -14,6 +14,8 @@ paragraphs, back to their items (reverse_nested).
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterable
 
 from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
@@ -214,7 +216,29 @@ def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filte
     if group == "meeting":
         body["collapse"] = {"field": "meeting_id",
                             "inner_hits": {"name": "items", "size": 0, "track_scores": False}}
+    after = decode_after(request.after) if group == "item" and request.page > 1 else None
+    if after is not None:  # the page after the one that gave the token, found without counting to it
+        body["search_after"], body["from"] = after, 0
     return body
+
+
+def encode_after(sort_values: list) -> str:
+    """A continuation token: the sort values of a page's last hit (SearchResult.next_after)."""
+    raw = json.dumps(sort_values, separators=(",", ":")).encode("utf-8")
+    return "os1." + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_after(token: str) -> list | None:
+    """The sort values a token stands for; None for anything this engine did not give out."""
+    if not token.startswith("os1.") or len(token) > 2000:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token[4:] + "=" * (-len(token[4:]) % 4)))
+    except ValueError:
+        return None
+    ok = isinstance(values, list) and 1 <= len(values) <= 3 and all(
+        isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values)
+    return values if ok else None
 
 
 def suggest_body(pq: ParsedQuery) -> dict:
