@@ -80,3 +80,21 @@ def test_facets_count_items_and_the_body_pages_and_groups() -> None:
     assert search_body(SearchRequest(group_by="meeting"), parse_user_query(""), (), [])["collapse"]["field"] == \
         "meeting_id"
     assert search_body(SearchRequest(q="x"), parse_user_query("x"), (), [])["sort"][0] == "_score"
+
+
+def test_the_mappings_common_words_are_the_queries_common_words() -> None:
+    """The unstemmed text indexes pairs with a common word (common_grams) from the mapping file's own
+    list; it must be index/text.py's, or phrases of common words would read positions again."""
+    from index.engines.opensearch.backend import mapping
+    from index.text import COMMON_WORDS
+
+    grams = mapping()["settings"]["analysis"]["filter"]
+    assert set(grams["minutes_common_grams"]["common_words"]) == set(COMMON_WORDS)
+    assert grams["minutes_common_grams_query"]["common_words"] == grams["minutes_common_grams"]["common_words"]
+
+
+def test_snippets_mark_each_word_on_the_stemmed_text() -> None:
+    body = search_body(SearchRequest(q='"a penny is" foot*'), parse_user_query('"a penny is" foot*'), (), [])
+    field = body["query"]["bool"]["must"][0]["nested"]["inner_hits"]["highlight"]["fields"]["paragraphs.text"]
+    assert field["highlight_query"]["bool"]["should"] == [
+        {"match_phrase": {"paragraphs.text": "a penny is"}}, {"prefix": {"paragraphs.text": "foot"}}]

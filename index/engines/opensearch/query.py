@@ -138,13 +138,25 @@ def _sort(request: SearchRequest, has_text: bool) -> list:
     return ["_score", {"date": {"order": "desc", "missing": "_last"}}, {"item_id": "asc"}]
 
 
+def _marked(clause: Clause) -> dict:
+    """What the snippet marks for a clause, on the stemmed text: the unstemmed field indexes pairs of
+    words with a common word (common_grams), which a highlighter would mark as one."""
+    text = f"{P}.text"
+    if clause.kind in ("phrase", "reference"):
+        return {"match_phrase": {text: " ".join(words(clause.text))}}
+    if clause.kind == "prefix":
+        return {"prefix": {text: clause.text}}
+    return {"match": {text: clause.text}}
+
+
 def _highlight(pq: ParsedQuery) -> dict:
-    """The snippet: the stemmed text marks words; the unstemmed one is read only when the query has
-    phrases, prefixes or quoted words (each field highlighted costs a pass over the paragraph)."""
-    fields = {f"{P}.text": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS}}
-    if any(c.kind != "word" for c in pq.positive_clauses()):
-        fields = {f"{P}.text.exact": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1}, **fields}
-    return {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html", "type": "unified", "fields": fields}
+    """The snippet: one passage of the paragraph around its matches, the paragraph's own markup escaped."""
+    field: dict = {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS}
+    clauses = pq.positive_clauses()
+    if clauses:
+        field["highlight_query"] = _any([_marked(c) for c in clauses])
+    return {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html", "type": "unified",
+            "fields": {f"{P}.text": field}}
 
 
 def matching_paragraph(request: SearchRequest, pq: ParsedQuery, paragraph_filters: list[dict]) -> dict:

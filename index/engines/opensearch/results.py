@@ -25,12 +25,7 @@ def facet_values(name: str, aggs: dict, request: SearchRequest, labels: dict) ->
 
 
 def _snippet(h: dict) -> str:
-    marks = h.get("highlight", {})
-    for field in ("paragraphs.text.exact", "paragraphs.text"):
-        for fragment in marks.get(field, []):
-            if "<mark>" in fragment:
-                return fragment
-    return (marks.get("paragraphs.text") or marks.get("paragraphs.text.exact") or [""])[0]
+    return (h.get("highlight", {}).get("paragraphs.text") or [""])[0]
 
 
 def _inner(h: dict, name: str) -> dict:
