@@ -124,8 +124,9 @@ class OpenSearchBackend:
         if self.shards is not None:
             body["settings"]["index"]["number_of_shards"] = self.shards
         body["settings"]["index"]["number_of_replicas"] = 0 if bulk else self._replicas()
-        if bulk:
+        if bulk:  # nobody reads it yet: no refreshes, and the translog synced in the background
             body["settings"]["index"]["refresh_interval"] = "-1"
+            body["settings"]["index"]["translog"] = {"durability": "async"}
         self.client.indices.create(index=name, body=body)
         self.client.indices.create(index=f"{name}-state", body={
             "settings": {"index": {"number_of_shards": 1, "number_of_replicas": body["settings"]["index"].get(
@@ -136,8 +137,10 @@ class OpenSearchBackend:
 
     def _finish(self, physical: str) -> None:
         """After a bulk build: replicas and refreshes back on, and every copy allocated (green)."""
+        self.client.indices.flush(index=physical)  # what the bulk wrote is on disk before anyone relies on it
         self.client.indices.put_settings(index=physical, body={"index": {
-            "number_of_replicas": self._replicas(), "refresh_interval": "1s"}})
+            "number_of_replicas": self._replicas(), "refresh_interval": "1s",
+            "translog": {"durability": "request"}}})  # from now on a write is acknowledged once durable
         # The state index too: without a replica, losing its node would lose the labels and stall writes.
         self.client.indices.put_settings(index=f"{physical}-state", body={"index": {
             "number_of_replicas": self._replicas()}})

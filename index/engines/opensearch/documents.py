@@ -42,8 +42,7 @@ def item_document(item: Item, meeting: Meeting | None, committee_name: str = "")
         doc["year"] = int(meeting.date[:4])
         doc["month"] = meeting.date[:7]
     # What a query or a paragraph filter reads is on every paragraph, as on Whoosh's documents.
-    shared = {"title": item.title, "minute_number": minute_number, "topics": topics,
-              "topic_names": " ".join(item.topics)}
+    shared = {"title": item.title, "minute_number": minute_number, "topics": topics}
 
     def paragraph(pid: str, text: str, kind: str, n: int, label: str, decision: bool, speakers=()) -> dict:
         keys = [speaker_key(item.council_id, sp) for sp in speakers]

@@ -206,8 +206,8 @@ def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filte
     start = (request.page - 1) * request.page_size
     groups, _, _ = text_parts(pq)
     _, paragraph_filters = filter_queries(filters)
-    inner = {"name": "matches", "size": 1, "highlight": _highlight(pq), "_source": {"excludes": [f"{P}.topic_names"]},
-             "sort": ["_score", {f"{P}.para_n": "asc"}]}
+    inner = {"name": "matches", "size": 1, "highlight": _highlight(pq),
+             "_source": {"excludes": [f"{P}.topics", f"{P}.title"]}, "sort": ["_score", {f"{P}.para_n": "asc"}]}
     if group == "paragraph":
         # The best (start + size) paragraphs come from at most that many items, each holding them
         # among its own best: take those items and their best paragraphs, then rank the paragraphs.
