@@ -256,14 +256,7 @@ class Evaluator:
                 scores = scores[ia] + other_scores[ib]
             return ids, scores
         if isinstance(q, wq.Or):
-            parts = [p for p in (self._eval(s) for s in q.subqueries) if len(p[0])]
-            if not parts:
-                return EMPTY
-            if len(parts) == 1:
-                return parts[0]
-            ids, inverse = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
-            scores = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]), minlength=len(ids))
-            return ids, (scores * q.boost).astype(np.float32)
+            return _union([self._eval(s) for s in q.subqueries], q.boost)
         if isinstance(q, wq.Every):
             ids = np.flatnonzero(self.live)
             return ids, np.zeros(len(ids), np.float32)
@@ -338,16 +331,16 @@ class Evaluator:
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else 0.0
 
 
-def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Documents matching any part, their scores added."""
+def _union(parts: list[tuple[np.ndarray, np.ndarray]], boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Documents matching any part, their scores added (times ``boost`` when several parts match)."""
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return EMPTY
     if len(parts) == 1:
         return parts[0]
     ids, inverse = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
-    return ids, np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]),
-                            minlength=len(ids)).astype(np.float32)
+    scores = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]), minlength=len(ids))
+    return ids, (scores * boost).astype(np.float32)
 
 
 def match(evaluator: Evaluator, groups: list[wq.Query], negated: wq.Query | None, filt: wq.Query | None,
