@@ -66,6 +66,20 @@ def test_an_index_of_three_shards_with_a_replica_each_on_different_nodes(opensea
         assert len(set(copies)) == 2
 
 
+def test_the_replicas_of_a_new_index_copy_its_files_instead_of_indexing_it_again(opensearch_cluster, alias,
+                                                                                 tmp_path):
+    write_sample(tmp_path, many_records(60))
+    backend = _backend(opensearch_cluster, tmp_path, alias)
+    backend.update(tmp_path)
+    physical = backend.current()
+    recoveries = [r for r in opensearch_cluster.request("GET", f"/_cat/recovery/{physical}?format=json")
+                  if r["type"] == "peer"]
+    assert len(recoveries) == 3  # one replica of each shard, built after the primaries were filled
+    for r in recoveries:
+        assert int(r["files_total"]) > 1 and int(r["bytes_total"]) > 10_000, r  # the segments, copied
+        assert r["translog_ops"] == "0", r  # nothing replayed
+
+
 # -- the same answers as Whoosh over the sample council --------------------------------------------
 
 QUERIES = ["footbridge", '"not a penny more"', "licence refused", "budget", "bridge OR footbridge", "foot*",

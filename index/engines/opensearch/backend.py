@@ -138,6 +138,11 @@ class OpenSearchBackend:
     def _finish(self, physical: str) -> None:
         """After a bulk build: replicas and refreshes back on, and every copy allocated (green)."""
         self.client.indices.flush(index=physical)  # what the bulk wrote is on disk before anyone relies on it
+        # A new replica copies its primary's last *safe* commit (one no newer than the global checkpoint
+        # as persisted) and then replays every operation after it. The flush above persists the global
+        # checkpoint only as it commits, so its own commit is not yet safe: without a second commit the
+        # replicas would copy the empty first one and re-index the whole build from the primary's history.
+        self.client.indices.flush(index=physical, force=True)
         self.client.indices.put_settings(index=physical, body={"index": {
             "number_of_replicas": self._replicas(), "refresh_interval": "1s",
             "translog": {"durability": "request"}}})  # from now on a write is acknowledged once durable
