@@ -38,5 +38,7 @@ def words(text: str) -> list[str]:
 
 def references_in(text: str) -> list[str]:
     """Reference-number tokens (with a digit and a slash) in a text, lower-cased."""
+    if "/" not in (text or ""):  # most paragraphs: the pattern would try, and fail, at every word
+        return []
     return [m.group(0).lower() for m in REFERENCE_PATTERN.finditer(text or "")
             if any(ch.isdigit() for ch in m.group(0))]
