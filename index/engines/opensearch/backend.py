@@ -40,7 +40,7 @@ from index.types import (
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 BATCH_ITEMS = 200
 RETRIES = 10
 LABELS_SECONDS = 5.0
