@@ -5,7 +5,9 @@ paragraphs per item, 8 items per meeting, 40 committees, 15 years, 2,000 speaker
 with Zipf frequency. Queries: 200 each of one word, two words, and a quoted phrase of 2-3 words
 taken from the corpus; query words are drawn from vocabulary ranks 20-5,000 (people do not search
 for "the"). Each search returns the top 20 items with snippets and every facet count over the
-whole result set; "plain" is the same top 20 with snippets but no facets.
+whole result set; "plain" is the same top 20 with snippets but no facets. Each engine first answers
+50 other queries of each kind (its first searches after a build or a start, which fill its caches);
+they are timed and printed apart, so the figures are those of an index in service.
 
 The Whoosh side is the real thing: index.engines.whoosh.documents maps records to documents,
 index.engines.whoosh.build builds on both cores, index.engines.whoosh.search.SearchIndex answers in a
@@ -50,6 +52,10 @@ from crawler.records import Item, Meeting, Paragraph, Speaker  # noqa: E402
 VOCAB = 30_000
 COMMITTEES, YEARS, SPEAKERS, TOPICS = 40, 15, 2_000, 300
 QUERIES = 200
+# Before the timed queries each engine answers this many of each kind with other words: the first
+# searches after a build or a restart fill caches (page cache, JIT, global ordinals, facet columns);
+# they are timed and printed apart ("first searches"), so a served index's figures are not mixed with them.
+WARMUP = 50
 KINDS = ("one word", "two words", "phrase")
 _SYLLABLES = ["ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "ri", "so", "tu",
               "va", "we", "xi", "yo", "zu", "bra", "cle", "dro", "fli", "gra", "pla", "str", "tho"]
@@ -128,17 +134,17 @@ class Corpus:
                 made += n_paras
                 self.made = made
 
-    def queries(self) -> dict[str, list[str]]:
-        rng = np.random.default_rng(11)
+    def queries(self, seed: int = 11, n: int = QUERIES) -> dict[str, list[str]]:
+        rng = np.random.default_rng(seed)
         pick = lambda: self.words[int(rng.integers(20, 5_000))]  # noqa: E731
         phrases = []
-        while len(phrases) < QUERIES:
+        while len(phrases) < n:
             words = self.samples[int(rng.integers(0, len(self.samples)))]
-            n = int(rng.integers(2, 4))
-            i = int(rng.integers(0, len(words) - n))
-            phrases.append('"' + " ".join(words[i:i + n]) + '"')
-        return {"one word": [pick() for _ in range(QUERIES)],
-                "two words": [f"{pick()} {pick()}" for _ in range(QUERIES)],
+            length = int(rng.integers(2, 4))
+            i = int(rng.integers(0, len(words) - length))
+            phrases.append('"' + " ".join(words[i:i + length]) + '"')
+        return {"one word": [pick() for _ in range(n)],
+                "two words": [f"{pick()} {pick()}" for _ in range(n)],
                 "phrase": phrases}
 
 
@@ -238,6 +244,17 @@ def memory_mb() -> dict:
     return out
 
 
+def warm_up_queries(corpus: Corpus, measured: dict[str, list[str]]) -> dict[str, list[str]]:
+    """WARMUP queries of each kind, none of them among the measured ones."""
+    drawn = corpus.queries(seed=12, n=2 * WARMUP)
+    return {kind: [q for q in qs if q not in set(measured[kind])][:WARMUP] for kind, qs in drawn.items()}
+
+
+def first_searches(search, warmup: dict) -> dict:
+    """The warm-up searches, timed (with facets and snippets): what the first users after a build see."""
+    return {kind: figures["with_facets"] for kind, figures in time_queries(search, warmup).items()}
+
+
 def time_queries(search, queries: dict, after_each=lambda: None) -> dict:
     """p50/p95 of every query kind through an engine's search, with facets and snippets and without facets."""
     from index.types import SearchRequest
@@ -259,7 +276,7 @@ def time_queries(search, queries: dict, after_each=lambda: None) -> dict:
     return out
 
 
-def serve_phase(root: Path, queries: dict) -> dict:
+def serve_phase(root: Path, queries: dict, warmup: dict) -> dict:
     """Runs in a fresh process: open the index as the server does and time every query."""
     from index.engines.whoosh.search import SearchIndex
     from index.types import SearchRequest
@@ -269,6 +286,7 @@ def serve_phase(root: Path, queries: dict) -> dict:
     ix.search(SearchRequest(q="warmup"))
     out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1),
                  "memory_after_open_mb": memory_mb()}
+    out["first_searches"] = first_searches(ix.search, warmup)
     peak_anon = [0]
 
     def sample_memory() -> None:  # after each query
@@ -281,7 +299,7 @@ def serve_phase(root: Path, queries: dict) -> dict:
     return out
 
 
-def opensearch_phase(corpus_args: tuple[int, int], queries: dict, urls: list[str] | None) -> dict:
+def opensearch_phase(corpus_args: tuple[int, int], queries: dict, warmup: dict, urls: list[str] | None) -> dict:
     """Bulk-load the same corpus into OpenSearch (a cluster started here unless urls are given) and
     time the same queries with facets and snippets, and without facets."""
     from index.engines.opensearch.backend import OpenSearchBackend
@@ -317,6 +335,7 @@ def opensearch_phase(corpus_args: tuple[int, int], queries: dict, urls: list[str
             time.sleep(2)
         out["merges_settled_s"] = round(time.perf_counter() - started, 1)
         backend.search(SearchRequest(q="warmup"))
+        out["first_searches"] = first_searches(backend.search, warmup)
         out.update(time_queries(backend.search, queries))
         if cluster is not None:
             out["node_rss_mb"] = [_rss_mb(n.process.pid) for n in cluster.nodes if n.process]
@@ -336,10 +355,12 @@ def _rss_mb(pid: int) -> int:
     return 0
 
 
-def fts_phase(path: Path, queries: dict) -> dict:
+def fts_phase(path: Path, queries: dict, warmup: dict | None = None) -> dict:
+    out: dict = {}
+    if warmup is not None:
+        out["first_searches"] = {k: v["with_facets"] for k, v in fts_phase(path, warmup).items()}
     db = sqlite3.connect(path)
     db.execute("CREATE TEMP TABLE m(id INTEGER PRIMARY KEY)")
-    out = {}
     for kind, qs in queries.items():
         full, plain = [], []
         for q in qs:
@@ -370,7 +391,8 @@ def main() -> None:
     engines = {e.strip() for e in args.engine.split(",") if e.strip()}
     if args.serve_phase:
         queries = json.loads((args.serve_phase / "queries.json").read_text())
-        print(json.dumps(serve_phase(args.serve_phase, queries)))
+        warmup = json.loads((args.serve_phase / "warmup.json").read_text())
+        print(json.dumps(serve_phase(args.serve_phase, queries, warmup)))
         return
     root = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -378,22 +400,26 @@ def main() -> None:
     if (root / "build.json").exists():  # --keep DIR of an earlier run: time the searches again
         figures["build"] = json.loads((root / "build.json").read_text())
         queries = json.loads((root / "queries.json").read_text())
+        warmup = json.loads((root / "warmup.json").read_text())
     elif engines & {"whoosh", "fts5"}:
         corpus = Corpus(args.paragraphs)
         print(f"building {args.paragraphs:,} paragraphs in {root} ...", flush=True)
         figures["build"] = build_whoosh(corpus, root, root / "fts.sqlite", args.unit)
         print(json.dumps(figures["build"]), flush=True)
         queries = corpus.queries()
+        warmup = warm_up_queries(corpus, queries)
         (root / "queries.json").write_text(json.dumps(queries))
+        (root / "warmup.json").write_text(json.dumps(warmup))
         (root / "build.json").write_text(json.dumps(figures["build"]))
     else:
         corpus = Corpus(args.paragraphs)
         for _ in corpus.items():  # the queries need the corpus's sample paragraphs
             pass
         queries = corpus.queries()
+        warmup = warm_up_queries(corpus, queries)
     if "opensearch" in engines:
         print(f"OpenSearch: loading {args.paragraphs:,} paragraphs ...", flush=True)
-        figures["opensearch"] = opensearch_phase((args.paragraphs, 7), queries,
+        figures["opensearch"] = opensearch_phase((args.paragraphs, 7), queries, warmup,
                                                  args.opensearch_url.split(",") if args.opensearch_url else None)
         print(json.dumps({k: v for k, v in figures["opensearch"].items() if k not in KINDS}), flush=True)
     if "whoosh" in engines:
@@ -401,10 +427,17 @@ def main() -> None:
                               text=True, check=True)
         figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
     if "fts5" in engines:
-        figures["fts5"] = fts_phase(root / "fts.sqlite", queries)
+        figures["fts5"] = fts_phase(root / "fts.sqlite", queries, warmup)
     report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+
+
+def _first(engine: str, figures: dict) -> None:
+    first = figures.get("first_searches")
+    if first:
+        print(f"{engine}: the first {WARMUP} searches of each kind after opening, not in the figures above, "
+              "p50/p95 with facets: " + "; ".join(f"{k} {first[k]['p50']} / {first[k]['p95']} ms" for k in KINDS))
 
 
 def report(f: dict) -> None:
@@ -418,6 +451,7 @@ def report(f: dict) -> None:
             of, op = o[kind]["with_facets"], o[kind]["plain"]
             print(f"{kind:<10} {of['p50']:>12} / {of['p95']:>8} ms {op['p50']:>7} / {op['p95']:>6} "
                   f"{o[kind]['median_matching_paragraphs']:>11,}")
+        _first("OpenSearch", o)
     if "whoosh" not in f or "fts5" not in f:
         return
     b, w, s = f["build"], f["whoosh"], f["fts5"]
@@ -437,6 +471,8 @@ def report(f: dict) -> None:
         print(f"{kind:<10} {wf['p50']:>10} / {wf['p95']:>8} ms {wp['p50']:>6} / {wp['p95']:>6} {cost:>+10.0f}% "
               f"{sf['p50']:>9} / {sf['p95']:>7} ms {wf['p95'] / sf['p95']:>8.1f}x "
               f"{w[kind]['median_matching_paragraphs']:>11,}")
+    _first("Whoosh", w)
+    _first("FTS5", s)
 
 
 if __name__ == "__main__":
