@@ -113,6 +113,8 @@ class Cluster:
                 with urllib.request.urlopen(req, timeout=timeout_s) as resp:
                     return json.loads(resp.read() or b"{}")
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
+                if isinstance(exc, urllib.error.HTTPError):
+                    exc.close()  # it holds the response and its socket
                 last = exc
         raise ConnectionError(f"no node answered {method} {path}: {last}")
 
