@@ -137,23 +137,23 @@ class OpenSearchBackend:
 
     def _finish(self, physical: str) -> None:
         """After a bulk build: replicas and refreshes back on, and every copy allocated (green)."""
-        self.client.indices.flush(index=physical)  # what the bulk wrote is on disk before anyone relies on it
+        both = [physical, f"{physical}-state"]
+        self.client.indices.flush(index=both)  # what the bulk wrote is on disk before anyone relies on it
         # A new replica copies its primary's last *safe* commit (one no newer than the global checkpoint
         # as persisted) and then replays every operation after it. The flush above persists the global
         # checkpoint only as it commits, so its own commit is not yet safe: without a second commit the
         # replicas would copy the empty first one and re-index the whole build from the primary's history.
-        self.client.indices.flush(index=physical, force=True)
+        self.client.indices.flush(index=both, force=True)
         self.client.indices.put_settings(index=physical, body={"index": {
             "number_of_replicas": self._replicas(), "refresh_interval": "1s",
             "translog": {"durability": "request"}}})  # from now on a write is acknowledged once durable
         # The state index too: without a replica, losing its node would lose the labels and stall writes.
         self.client.indices.put_settings(index=f"{physical}-state", body={"index": {
             "number_of_replicas": self._replicas()}})
-        self.client.indices.refresh(index=[physical, f"{physical}-state"])
+        self.client.indices.refresh(index=both)
         from opensearchpy.exceptions import TransportError
 
         want = "green" if self._replicas() else "yellow"
-        both = [physical, f"{physical}-state"]
         for _ in range(20):  # each call waits up to the server's default 30 s; copying replicas takes a while
             try:
                 if not self.client.cluster.health(index=both, wait_for_status=want).get("timed_out"):
