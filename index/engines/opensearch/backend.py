@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -42,6 +44,9 @@ log = logging.getLogger(__name__)
 
 MAPPING_VERSION = 4
 BATCH_ITEMS = 200
+# Bulk requests in flight while `minutes index` writes: the cluster indexes one batch while the next is
+# made (one at a time left the cluster idle between requests: 3,678 against 4,771 paragraphs/s at 200k).
+WRITERS = 2
 RETRIES = 10
 LABELS_SECONDS = 5.0
 _LABELS_ID = "__labels__"
@@ -242,6 +247,30 @@ class OpenSearchBackend:
                     "_source": {"fp": p.fingerprint}} for p in batch if p.fingerprint)
         return sum(len(doc["paragraphs"]) for _, doc in docs)
 
+    def _write_all(self, physical: str, changes: Changes) -> None:
+        """Write every pending item, WRITERS batches at a time. A batch is recorded as written (its
+        fingerprints kept) only once its documents and then its fingerprints are in the cluster."""
+        in_flight: deque[tuple[list[Pending], Future[int]]] = deque()
+        with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="minutes-bulk") as pool:
+            def settle() -> None:
+                batch, future = in_flight.popleft()
+                changes.report.documents_added += future.result()
+                changes.written(batch)
+
+            try:
+                for pending in changes.councils():
+                    for i in range(0, len(pending), BATCH_ITEMS):
+                        batch = pending[i:i + BATCH_ITEMS]
+                        in_flight.append((batch, pool.submit(self._write, physical, batch)))
+                        if len(in_flight) > WRITERS:  # memory stays bounded: a few batches at most
+                            settle()
+                while in_flight:
+                    settle()
+            except BaseException:
+                for _batch, future in in_flight:
+                    future.cancel()
+                raise
+
     def _delete_items(self, physical: str, ids: list[str]) -> None:
         for index in (physical, f"{physical}-state"):
             self._bulk({"_op_type": "delete", "_index": index, "_id": iid} for iid in ids)
@@ -256,11 +285,7 @@ class OpenSearchBackend:
         fps = {} if fresh else dict(before)
         changes = Changes(Path(data_dir), fps, {}, MAPPING_VERSION, before=before)
         try:
-            for pending in changes.councils():
-                for i in range(0, len(pending), BATCH_ITEMS):
-                    batch = pending[i:i + BATCH_ITEMS]
-                    changes.report.documents_added += self._write(target, batch)
-                    changes.written(batch)
+            self._write_all(target, changes)
             gone = changes.gone()
             if gone:
                 self._delete_items(target, gone)
