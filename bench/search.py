@@ -249,7 +249,11 @@ def memory_mb() -> dict:
 def warm_up_queries(corpus: Corpus, measured: dict[str, list[str]]) -> dict[str, list[str]]:
     """WARMUP queries of each kind, none of them among the measured ones."""
     drawn = corpus.queries(seed=12, n=2 * WARMUP)
-    return {kind: [q for q in qs if q not in set(measured[kind])][:WARMUP] for kind, qs in drawn.items()}
+    out = {}
+    for kind, qs in drawn.items():
+        seen = set(measured[kind])
+        out[kind] = [q for q in qs if q not in seen][:WARMUP]
+    return out
 
 
 def first_searches(search, warmup: dict) -> dict:
