@@ -66,6 +66,18 @@ def dmy_date(text: str) -> str:
     return _iso(m[3], m[2], m[1]) if m else ""
 
 
+_SHORT = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?!\d)")
+
+
+def short_date(text: str) -> str:
+    """ISO date from the first "29.10.24" or "29.10.2024" in the text (day first, as file names have it)."""
+    m = _SHORT.search(text)
+    if not m:
+        return ""
+    year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    return _iso(year, m[2], m[1])
+
+
 def iso_prefix(text: str) -> str:
     """The date an ISO timestamp ("2026-03-02T18:00") starts with."""
     m = _ISO.match(text)

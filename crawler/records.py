@@ -161,6 +161,13 @@ class Vote:
     result: str = ""  # "carried", "lost" or "" when not stated
     unanimous: bool = False
     text: str = ""  # the words the vote was read from
+    # A recorded (named) vote: who voted each way, as minuted ("For (14): Mr A, Mrs B ...").
+    for_names: tuple[str, ...] = ()
+    against_names: tuple[str, ...] = ()
+    abstain_names: tuple[str, ...] = ()
+    motion: str = ""  # what was put to the vote: "amendment", "motion", "recommendation" or ""
+    question: str = ""  # the words that put it ("the Chairman put the amendment set out in paragraph 17 ...")
+    paragraph_n: int = 0  # the paragraph its tally starts at (recorded votes in an item's minutes)
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,7 @@ class Item:
     documents: tuple[Document, ...] = ()
     decisions: tuple[Decision, ...] = ()
     declarations: tuple[Declaration, ...] = ()
+    votes: tuple[Vote, ...] = ()  # recorded (named) votes minuted in the item, in order
     withdrawn_since: str | None = None  # ISO date its own page (mgAi.aspx) was first missed upstream
     meeting_date: str = ""  # ISO date of its meeting, as its own page says (mgAi.aspx back link)
     committee_name: str = ""  # its committee, as its own page names it
@@ -282,6 +290,14 @@ class PrintedMinutes:
     present: tuple[Member, ...] = ()
     apologies: tuple[Member, ...] = ()
     items: tuple[Item, ...] = ()
+    # The meeting as the PDF gives it: its cover ("MINUTES of a meeting of the Cabinet held in ... on
+    # Thursday, 30 January 2025"), else its file name ("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf").
+    committee_name: str = ""
+    date: str = ""  # ISO yyyy-mm-dd
+    time: str = ""  # "10:00"
+    venue: str = ""
+    date_source: str = ""  # "cover" or "file name"
+    layout: str = ""  # "layout" (headings told by weight and position) or "text" (by words alone)
 
 
 @dataclass(frozen=True)
@@ -355,6 +371,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Meeting", "substitutes"): Member,
     ("Item", "decisions"): Decision,
     ("Item", "declarations"): Declaration,
+    ("Item", "votes"): Vote,
     ("Decision", "vote"): Vote,
     ("Decision", "documents"): Document,
     ("PrintedMinutes", "present"): Member,
