@@ -11,6 +11,7 @@ attributed with the council's people in mind, and decisions and declarations are
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field, fields
@@ -27,14 +28,18 @@ from crawler.records import (
     Committee,
     Council,
     Decision,
+    Document,
     Item,
     Meeting,
     Member,
     PrintedMinutes,
     atomic_write,
+    committee_id,
+    meeting_id,
     paragraph_id,
     records_dir,
     replace,
+    slugify,
     write_records,
 )
 from crawler.versions import VersionLog, distinct_runs
@@ -156,9 +161,17 @@ def _apply_printed(meeting: Meeting, items: dict[str, Item], printed: PrintedMin
 
     PDF items are matched by title first (a link-only page may show agenda numbers while the
     PDF shows minute numbers), then by number; a matched item takes the PDF's minute number.
+    A meeting page that lists no items at all (the council publishes its minutes only as the
+    PDF) takes every minute of the PDF as its items. The meeting keeps what its own page says;
+    the PDF fills what the page left empty (date, time, place, attendance with posts).
     """
     by_title = {_norm_title(it.title): it for it in printed.items}
-    by_number = {_norm_number(it.minute_number): it for it in printed.items}
+    by_number = {_norm_number(it.minute_number): it for it in printed.items if it.minute_number}
+    present = [items[iid] for iid in meeting.item_ids if iid in items]
+    if not present:
+        made = _items_from_printed(meeting, printed)
+        items.update((it.id, it) for it in made)
+        meeting = replace(meeting, item_ids=tuple(it.id for it in made))
     for iid in meeting.item_ids:
         item = items.get(iid)
         if item is None or (item.paragraphs and item.minutes_complete):
@@ -167,11 +180,40 @@ def _apply_printed(meeting: Meeting, items: dict[str, Item], printed: PrintedMin
         if pdf_item is None or not pdf_item.paragraphs:
             continue
         items[iid] = replace(item, paragraphs=_renumber(item, pdf_item.paragraphs), minutes_complete=True,
-                             minute_number=pdf_item.minute_number)
+                             minute_number=pdf_item.minute_number or item.minute_number, votes=pdf_item.votes)
     if not meeting.attendance:
         meeting = replace(meeting, attendance=printed.present + printed.apologies)
     if not meeting.apologies:
         meeting = replace(meeting, apologies=printed.apologies)
+    fill = {"date": printed.date, "time": printed.time, "venue": printed.venue,
+            "committee_name": printed.committee_name}
+    fill = {k: v for k, v in fill.items() if v and not getattr(meeting, k)}
+    if fill.get("date"):
+        fill["date_source"] = f"printed minutes ({printed.date_source})"
+    return replace(meeting, **fill) if fill else meeting
+
+
+def _items_from_printed(meeting: Meeting, printed: PrintedMinutes) -> list[Item]:
+    """The PDF's minutes as the meeting's items, with ids of their own ("<meeting>/p<n>")."""
+    out = []
+    for n, it in enumerate(printed.items, start=1):
+        iid = f"{meeting.id}/p{n}"
+        item = replace(it, id=iid, meeting_id=meeting.id, council_id=meeting.council_id,
+                       committee_id=meeting.committee_id, source_id=f"p{n}",
+                       agenda_number=it.agenda_number or it.minute_number)
+        out.append(replace(item, paragraphs=_renumber(item, it.paragraphs), decisions=()))
+    return out
+
+
+def _printed_meeting(council: str, printed: PrintedMinutes) -> Meeting:
+    """A meeting known only from its printed minutes (no meeting page links the PDF)."""
+    mid = "p" + hashlib.sha256(printed.url.encode("utf-8")).hexdigest()[:10]
+    cid = committee_id(council, "n-" + slugify(printed.committee_name)) if printed.committee_name else ""
+    meeting = Meeting(id=meeting_id(council, mid), council_id=council, committee_id=cid,
+                      committee_name=printed.committee_name, source_id=mid, date=printed.date,
+                      time=printed.time, source_url=printed.url, venue=printed.venue,
+                      minutes_status="draft" if printed.draft else "approved",
+                      documents=(Document(title="Printed minutes", url=printed.url, kind="printed_minutes"),))
     return meeting
 
 
@@ -282,11 +324,36 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 apologies=tuple(m for m in members if m.attendance == "apologies") or final[mid].apologies,
                 substitutes=tuple(m for m in members if m.substitute_for or m.role == "Substitute")
                 or final[mid].substitutes)
+    used: set[str] = set()
     for mid, meeting in final.items():
         for doc in meeting.documents:
-            pdf = printed.get(absolute_url(doc.url, doc.url))
+            key = absolute_url(doc.url, doc.url)
+            pdf = printed.get(key)
             if pdf is not None:
+                used.add(key)
                 final[mid] = _apply_printed(final[mid], items, pdf)
+    # A PDF no meeting page links: the meeting of the same committee and day if there is one
+    # (one meeting, not two), else a meeting of its own, as its cover or file name gives it.
+    by_day = {(m.date, _norm_title(m.committee_name)): mid for mid, m in final.items() if m.date}
+    for key, pdf in sorted(printed.items()):
+        if key in used:
+            continue
+        if not pdf.date:
+            stats.warnings.append(f"{pdf.url}: printed minutes with no date and no meeting page linking them: "
+                                  "not read into a meeting")
+            continue
+        found = by_day.get((pdf.date, _norm_title(pdf.committee_name)))
+        if found is not None:
+            mid = found
+        else:
+            meeting = _printed_meeting(council, pdf)
+            mid = meeting.id
+            final[mid] = meeting
+            if meeting.committee_id and meeting.committee_id not in committees:
+                committees[meeting.committee_id] = Committee(
+                    id=meeting.committee_id, council_id=council, source_id=meeting.committee_id.rsplit("/c", 1)[-1],
+                    name=pdf.committee_name, source_url="")
+        final[mid] = _apply_printed(final[mid], items, pdf)
     people = people_rules.people_index([m for c in committees.values() for m in c.members]
                                    + [m for ms in attendance.values() for m in ms]
                                    + [m for mt in final.values() for m in mt.attendance])
@@ -361,8 +428,22 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """Speakers on every paragraph, then decisions and declarations read from the final text."""
     item = attribution.attribute_item(item, people)
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
-    return replace(item, decisions=decisions.find_decisions(item, table_vote),
-                   declarations=decisions.find_declarations(item))
+    found = _with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
+    return replace(item, decisions=found, declarations=decisions.find_declarations(item))
+
+
+def _with_recorded_votes(found: tuple[Decision, ...], votes: tuple) -> tuple[Decision, ...]:
+    """A resolution takes the recorded vote minuted just before it (the vote on the motion it
+    resolves), when no other resolution stands between them and it has no named vote of its own."""
+    out = []
+    last = 0
+    for d in found:
+        before = [v for v in votes if last < v.paragraph_n < d.paragraph_n] if d.paragraph_n else []
+        if before and not (d.vote and d.vote.for_names):
+            d = replace(d, vote=before[-1])
+        out.append(d)
+        last = d.paragraph_n or last
+    return tuple(out)
 
 
 def enrich_page(page: ParsedPage) -> list:
