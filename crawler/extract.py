@@ -450,6 +450,7 @@ def enrich_page(page: ParsedPage) -> list:
     """One parsed page's records as extract would finish them, with the page's own people."""
     members = [m for r in page.records for m in (r.members if isinstance(r, Committee) else
                                                    r.attendance if isinstance(r, Meeting) else
+                                                   r.present + r.apologies if isinstance(r, PrintedMinutes) else
                                                    (r,) if isinstance(r, Member) else ())]
     people = people_rules.people_index(members)
     out = []

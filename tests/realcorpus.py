@@ -80,6 +80,27 @@ PAGES: dict[str, tuple[str, str, str]] = {
                                "https://cmis.harborough.gov.uk/cmis5/Search.aspx", "harborough"),
 }
 
+# Kent County Council's printed minutes (PROVENANCE.md, "lusavkaedu__council-assistant"): four ModernGov
+# prints (documents/g<id>/...?T=1) and four minutes attached to a later meeting's agenda
+# (documents/s<id>/...pdf), each with the URL it was published at.
+KENT = "https://democracy.kent.gov.uk/documents/"
+KENT_PDFS: dict[str, tuple[str, str]] = {
+    "kent_cc_2025-01-09": ("Printed minutes 09th-Jan-2025 10.00 County Council.pdf",
+                           "g9645/Printed%20minutes%2009th-Jan-2025%2010.00%20County%20Council.pdf?T=1"),
+    "kent_cabinet_2025-01-30": ("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf",
+                                "g9475/Printed%20minutes%2030th-Jan-2025%2010.00%20Cabinet.pdf?T=1"),
+    "kent_cc_2025-02-13": ("Printed minutes 13th-Feb-2025 09.30 County Council.pdf",
+                           "g9530/Printed%20minutes%2013th-Feb-2025%2009.30%20County%20Council.pdf?T=1"),
+    "kent_cc_2025-03-13": ("Printed minutes 13th-Mar-2025 10.00 County Council.pdf",
+                           "g9532/Printed%20minutes%2013th-Mar-2025%2010.00%20County%20Council.pdf?T=1"),
+    "kent_cc_2024-12-19": ("19 December 2024 - County Council minutes.pdf",
+                           "s129070/19%20December%202024%20-%20County%20Council%20minutes.pdf"),
+    "kent_cabinet_2025-01-09": ("Minutes of the meeting held on 9th January 2025.pdf",
+                                "s128743/Minutes%20of%20the%20meeting%20held%20on%209th%20January%202025.pdf"),
+    "kent_cpp_2024-10-29": ("CPP Minutes 29.10.24.pdf", "s129930/CPP%20Minutes%2029.10.24.pdf"),
+    "kent_cpp_2024-12-10": ("CPP Minutes 10.12.24.pdf", "s129931/CPP%20Minutes%2010.12.24.pdf"),
+}
+
 
 def require_real_corpus() -> Path:
     """The corpus folder; skips the test when it is absent (fails instead when CI=true)."""
@@ -89,6 +110,12 @@ def require_real_corpus() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return REAL
+
+
+def kent_pdf(name: str) -> tuple[bytes, str]:
+    """(body, url) of one of Kent's printed minutes, by its short name in KENT_PDFS."""
+    file, path = KENT_PDFS[name]
+    return (require_real_corpus() / "lusavkaedu__council-assistant" / file).read_bytes(), KENT + path
 
 
 def real_page(name: str) -> tuple[bytes, str, str]:

@@ -67,6 +67,7 @@ def _names(text: str) -> list[str]:
                 out.append(cut.group(1))
             if not (plural and _BARE_NAME.match(part)):
                 return out
+        part = re.sub(r"(?:\s+(?:OBE|CBE|MBE|BEM|JP|DL|KC|QC))+$", "", part)  # "Sir Paul Carter CBE"
         out.append(f"Councillor {part}" if plural and not part.startswith(("Councillor", "Cllr")) else part)
     return out
 
