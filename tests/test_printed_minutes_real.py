@@ -181,3 +181,20 @@ def test_golden(name: str) -> None:
     assert got == expected
     for r in enrich_page(page):
         assert from_dict(json.loads(json.dumps(to_dict(r), ensure_ascii=False))) == r
+
+
+def test_a_pdf_cut_short_gives_every_minute_it_still_holds_with_a_warning() -> None:
+    """A download cut off part-way (no cross-reference table, no trailer): repaired, read, and said so."""
+    from crawler.parsers import ParseError
+
+    body, url = kent_pdf("kent_cabinet_2025-01-30")
+    whole = [it.minute_number for it in _read("kent_cabinet_2025-01-30").items]
+    page = parse_printed_minutes(body[: len(body) * 6 // 10], url, "kent")
+    (record,) = page.records
+    assert [it.minute_number for it in record.items] == whole
+    assert record.date == "2025-01-30" and record.committee_name == "Cabinet"
+    assert any("damaged" in w and "part of it may be missing" in w for w in page.warnings)
+    # Cut so early that nothing can be rebuilt: a sentence, not an exception of the PDF library's.
+    with pytest.raises(ParseError) as info:
+        parse_printed_minutes(body[:2000], url, "kent")
+    assert "could not be read" in info.value.reason

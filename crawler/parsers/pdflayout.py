@@ -11,6 +11,7 @@ docs/extraction.md ("Printed minutes"). Pure: bytes in, lines out, no I/O.
 from __future__ import annotations
 
 import ctypes
+import io
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -80,12 +81,19 @@ def read_lines(body: bytes) -> tuple[list[list[Line]], list[str]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    warnings: list[str] = []
     try:
         doc = pdfium.PdfDocument(bytes(body))
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
-        raise PdfUnreadable(str(exc) or type(exc).__name__) from exc
+        repaired = _repaired(bytes(body))
+        if repaired is None:
+            raise PdfUnreadable(str(exc) or type(exc).__name__) from exc
+        try:
+            doc = pdfium.PdfDocument(repaired)
+        except (pdfium.PdfiumError, ValueError, OSError) as again:
+            raise PdfUnreadable(str(exc) or type(exc).__name__) from again
+        warnings.append(f"the PDF is damaged ({exc}); it was read after repair, and part of it may be missing")
     pages: list[list[Line]] = []
-    warnings: list[str] = []
     try:
         for n in range(len(doc)):
             try:
@@ -111,6 +119,20 @@ def read_lines(body: bytes) -> tuple[list[list[Line]], list[str]]:
     finally:
         doc.close()
     return pages, warnings
+
+
+def _repaired(body: bytes) -> bytes | None:
+    """A damaged PDF (cut short, its cross-reference table lost) rebuilt by qpdf's recovery, through
+    pikepdf; None when even that finds nothing to rebuild."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(body)) as pdf:
+            out = io.BytesIO()
+            pdf.save(out)
+            return out.getvalue()
+    except (pikepdf.PdfError, ValueError, OSError, RuntimeError):
+        return None
 
 
 def _chars(raw, tp, height: float) -> list[_Char]:
