@@ -46,9 +46,20 @@ PROCEDURAL_CATEGORIES = (
 REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
 
 
+# A financial year ("2024/25", "2023/2024", "25/26"): two years running, not a reference number.
+_FINANCIAL_YEAR = re.compile(r"(?:19|20)?(?P<a>\d\d)/(?:(?:19|20)(?=\d\d$))?(?P<b>\d\d)")
+
+
+def is_financial_year(token: str) -> bool:
+    """Whether a slashed token is a financial year: the second year follows the first."""
+    m = _FINANCIAL_YEAR.fullmatch(token)
+    return bool(m) and (int(m.group("a")) + 1) % 100 == int(m.group("b"))
+
+
 def references_in(text: str) -> list[str]:
-    """Reference numbers in a text, as written, in order (each once)."""
-    found = [m.group(0) for m in REFERENCE_PATTERN.finditer(text or "") if any(ch.isdigit() for ch in m.group(0))]
+    """Reference numbers in a text, as written, in order (each once); financial years are not ones."""
+    found = [m.group(0) for m in REFERENCE_PATTERN.finditer(text or "")
+             if any(ch.isdigit() for ch in m.group(0)) and not is_financial_year(m.group(0))]
     return list(dict.fromkeys(found))
 
 
@@ -404,8 +415,8 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 
 __all__ = [
-    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "references_in", "Council", "Member",
-    "Committee", "Document",
+    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
+    "Council", "Member", "Committee", "Document",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",
