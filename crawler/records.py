@@ -63,6 +63,25 @@ def references_in(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# The label a numbered resolution starts with, as minutes print them: "(1)", "1.", "2.1)", "a)", "iv.",
+# "( b )", a bullet. Decision.resolutions holds each part as "<label> <words>".
+RESOLUTION_LABEL = re.compile(r"^(?:\(\s*\w{1,4}\s*\)|\d{1,3}(?:\.\d{1,3})*[.)]|[a-z][.)]|[ivx]{1,5}[.)]|\u2022)(?=\s)")
+
+
+def decision_parts(text: str, resolutions: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """A decision as it reads, line by line: (label, words) for each numbered part, ("", line) for
+    its opening words and headings, so a page can show the whole resolution with each label once."""
+    parts = set(resolutions)
+    out: list[tuple[str, str]] = []
+    for line in (ln.strip() for ln in (text or "").splitlines()):
+        label = RESOLUTION_LABEL.match(line) if line in parts else None
+        if label:
+            out.append((label.group(0), line[label.end():].strip()))
+        elif line:
+            out.append(("", line))
+    return out
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: the same name always gives the same id."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -416,6 +435,7 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
+    "RESOLUTION_LABEL", "decision_parts",
     "Council", "Member", "Committee", "Document",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
