@@ -53,7 +53,7 @@ _FINANCIAL_YEAR = re.compile(r"(?:19|20)?(?P<a>\d\d)/(?:(?:19|20)(?=\d\d$))?(?P<
 def is_financial_year(token: str) -> bool:
     """Whether a slashed token is a financial year: the second year follows the first."""
     m = _FINANCIAL_YEAR.fullmatch(token)
-    return bool(m) and (int(m.group("a")) + 1) % 100 == int(m.group("b"))
+    return m is not None and (int(m.group("a")) + 1) % 100 == int(m.group("b"))
 
 
 def references_in(text: str) -> list[str]:
