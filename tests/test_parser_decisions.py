@@ -229,3 +229,18 @@ def test_financial_years_are_not_reference_numbers(text: str, refs: list[str]) -
                 paragraphs=(Paragraph(id="s/m1/i1/p1", n=1, text=f"RESOLVED that {text}", kind="decision"),))
     (decision,) = find_decisions(item)
     assert list(decision.references) == refs
+
+
+def test_an_opener_alone_takes_the_paragraph_after_it() -> None:
+    """Lambeth's Pensions Board minutes "RESOLVED:" in a paragraph of its own, then the resolution in
+    plain prose ("The work programme was noted."): the decision is both, and its outcome is noted."""
+    from tests.realcorpus import require_real_corpus
+
+    body = (require_real_corpus() / "bernakilljos__southx-fetch" / "l17451.html").read_bytes()
+    page = moderngov.parse(body, "https://moderngov.lambeth.gov.uk/ieListDocuments.aspx?CId=733&MId=17451",
+                           "lambeth")
+    got = {r.title: [(d.text, d.outcome) for d in enrich_item(r).decisions]
+           for r in page.records if isinstance(r, Item)}
+    assert got["Matters Arising and Work Programme 2025/26"] == [("RESOLVED:\nThe work programme was noted.",
+                                                                   "noted")]
+    assert got["Business Plan Tracker 2025/26"] == [("RESOLVED:\nThe Business Plan Tracker was noted.", "noted")]
