@@ -46,10 +46,40 @@ PROCEDURAL_CATEGORIES = (
 REFERENCE_PATTERN = re.compile(r"(?<![\w/])[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+(?![\w/])")
 
 
+# A financial year ("2024/25", "2023/2024", "25/26"): two years running, not a reference number.
+_FINANCIAL_YEAR = re.compile(r"(?:19|20)?(?P<a>\d\d)/(?:(?:19|20)(?=\d\d$))?(?P<b>\d\d)")
+
+
+def is_financial_year(token: str) -> bool:
+    """Whether a slashed token is a financial year: the second year follows the first."""
+    m = _FINANCIAL_YEAR.fullmatch(token)
+    return m is not None and (int(m.group("a")) + 1) % 100 == int(m.group("b"))
+
+
 def references_in(text: str) -> list[str]:
-    """Reference numbers in a text, as written, in order (each once)."""
-    found = [m.group(0) for m in REFERENCE_PATTERN.finditer(text or "") if any(ch.isdigit() for ch in m.group(0))]
+    """Reference numbers in a text, as written, in order (each once); financial years are not ones."""
+    found = [m.group(0) for m in REFERENCE_PATTERN.finditer(text or "")
+             if any(ch.isdigit() for ch in m.group(0)) and not is_financial_year(m.group(0))]
     return list(dict.fromkeys(found))
+
+
+# The label a numbered resolution starts with, as minutes print them: "(1)", "1.", "2.1)", "a)", "iv.",
+# "( b )", a bullet. Decision.resolutions holds each part as "<label> <words>".
+RESOLUTION_LABEL = re.compile(r"^(?:\(\s*\w{1,4}\s*\)|\d{1,3}(?:\.\d{1,3})*[.)]|[a-z][.)]|[ivx]{1,5}[.)]|\u2022)(?=\s)")
+
+
+def decision_parts(text: str, resolutions: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """A decision as it reads, line by line: (label, words) for each numbered part, ("", line) for
+    its opening words and headings, so a page can show the whole resolution with each label once."""
+    parts = set(resolutions)
+    out: list[tuple[str, str]] = []
+    for line in (ln.strip() for ln in (text or "").splitlines()):
+        label = RESOLUTION_LABEL.match(line) if line in parts else None
+        if label:
+            out.append((label.group(0), line[label.end():].strip()))
+        elif line:
+            out.append(("", line))
+    return out
 
 
 def slugify(text: str) -> str:
@@ -421,8 +451,9 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 
 __all__ = [
-    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "references_in", "Council", "Member",
-    "Committee", "Document",
+    "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
+    "RESOLUTION_LABEL", "decision_parts",
+    "Council", "Member", "Committee", "Document",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import abort, request
 
-from crawler.records import Item, Meeting, item_status, to_dict
+from crawler.records import Item, Meeting, decision_parts, item_status, to_dict
 from index.types import speaker_key
 from searchsvc import services
 from searchsvc.catalog import Contribution, CouncilRecords
@@ -111,6 +111,9 @@ def item_page(item_id: str) -> dict:
     data["full_text_url"] = safe_url(item.full_text_url)
     for d in data["documents"]:
         d["url"] = safe_url(d["url"])
+    for d, rec in zip(data["decisions"], item.decisions, strict=True):
+        # The whole resolution: its opening words, then each part once, with its own label.
+        d["parts"] = [{"label": label, "text": text} for label, text in decision_parts(rec.text, rec.resolutions)]
     return data
 
 

@@ -210,3 +210,37 @@ def truth_key(meeting, note: str) -> str:
     """The person a "Substitute for Councillor X Y" note names, from the meeting's attendance."""
     name = note.split(" for ", 1)[1]
     return next(a.person_key for a in meeting.attendance if a.name == name)
+
+
+@pytest.mark.parametrize(("text", "refs"), [
+    ("RESOLVED that the revenue and capital outturn for 2024/25 be noted.", []),
+    ("Updated Key Risk Summary (Q3 2025/26)\nRESOLVED: That the Committee considered the risks.", []),
+    ("the Regional Adoption Agency Annual Report 2023/2024 and the budget for 25/26", []),
+    ("RESOLVED that planning application 26/01036/HOU be REFUSED for 2026/27.", ["26/01036/HOU"]),
+    ("Decision 24/00093 and application 2019/0456 (not years running) and 2024/25/FUL", ["24/00093", "2019/0456",
+                                                                                       "2024/25/FUL"]),
+])
+def test_financial_years_are_not_reference_numbers(text: str, refs: list[str]) -> None:
+    from crawler.records import references_in
+
+    assert references_in(text) == refs
+    item = Item(id="s/m1/i1", meeting_id="s/m1", council_id="s", committee_id="s/c1", source_id="1",
+                minute_number="1.", agenda_number="1", title="Budget 2025/26", source_url="",
+                paragraphs=(Paragraph(id="s/m1/i1/p1", n=1, text=f"RESOLVED that {text}", kind="decision"),))
+    (decision,) = find_decisions(item)
+    assert list(decision.references) == refs
+
+
+def test_an_opener_alone_takes_the_paragraph_after_it() -> None:
+    """Lambeth's Pensions Board minutes "RESOLVED:" in a paragraph of its own, then the resolution in
+    plain prose ("The work programme was noted."): the decision is both, and its outcome is noted."""
+    from tests.realcorpus import require_real_corpus
+
+    body = (require_real_corpus() / "bernakilljos__southx-fetch" / "l17451.html").read_bytes()
+    page = moderngov.parse(body, "https://moderngov.lambeth.gov.uk/ieListDocuments.aspx?CId=733&MId=17451",
+                           "lambeth")
+    got = {r.title: [(d.text, d.outcome) for d in enrich_item(r).decisions]
+           for r in page.records if isinstance(r, Item)}
+    assert got["Matters Arising and Work Programme 2025/26"] == [("RESOLVED:\nThe work programme was noted.",
+                                                                   "noted")]
+    assert got["Business Plan Tracker 2025/26"] == [("RESOLVED:\nThe Business Plan Tracker was noted.", "noted")]

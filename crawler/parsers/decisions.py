@@ -15,7 +15,17 @@ import re
 
 from crawler.names import TITLE_PATTERN, title_of
 from crawler.parsers.outcome import classify_outcome
-from crawler.records import Decision, Declaration, Item, Member, Paragraph, Vote, references_in, replace
+from crawler.records import (
+    RESOLUTION_LABEL,
+    Decision,
+    Declaration,
+    Item,
+    Member,
+    Paragraph,
+    Vote,
+    references_in,
+    replace,
+)
 
 _BODY = r"(?:the\s+)?(?:sub-)?(?:committee|panel|cabinet|council|board|commission|forum)"
 _RESOLVED = re.compile(r"^(?:(?:therefore|accordingly|thereupon|and)\s*,?\s*)?(?:it\s+was\s+|" + _BODY + r"\s+)?"
@@ -119,7 +129,7 @@ def _from_paras(paras: list[Paragraph]) -> tuple[str, tuple[str, ...], Vote | No
     return "\n".join(lines), tuple(resolutions), vote
 
 
-_LABELLED = re.compile(r"^(?:\(\s*[\w]{1,4}\s*\)|\d{1,3}(?:\.\d{1,3})*[.)]|[a-z][.)]|[ivx]{1,5}[.)]|\u2022)\s")
+_LABELLED = RESOLUTION_LABEL  # a line of a "Decision:" section that is a numbered part
 
 
 def _vote_before(paragraphs: tuple[Paragraph, ...], n: int) -> Vote | None:

@@ -54,7 +54,9 @@ def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ..
 
     After an opener ending in a colon, labelled paragraphs continue the resolution; after an
     opener standing alone ("RESOLVED:" then "Unanimously," then "1. To grant ..."), so do its
-    unlabelled parts, vote and sub-headings, until a paragraph that reads as narrative.
+    unlabelled parts, vote and sub-headings, until a paragraph that reads as narrative. The first
+    paragraph after an opener standing alone is its resolution whatever it says ("RESOLVED:" then
+    "The work programme was noted.": Lambeth's Pensions Board).
     """
     paras: list[Paragraph] = []
     state = ""  # "", "colon" (labelled parts follow) or "bare" (any part follows)
@@ -64,6 +66,8 @@ def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ..
             kind = "decision"
             text = b.text.rstrip()
             state = "bare" if _BARE_OPENER.match(text) else "colon" if text.endswith(":") else ""
+        elif state == "bare" and paras and paras[-1].kind == "decision" and _BARE_OPENER.match(paras[-1].text):
+            kind = "decision"  # an opener alone is never the whole resolution
         elif state == "bare" and _continues_resolution(b):
             kind = "decision"
         elif state == "colon" and b.label:
