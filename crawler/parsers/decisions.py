@@ -116,9 +116,16 @@ def _group(paragraphs: tuple[Paragraph, ...]) -> list[tuple[int, list[Paragraph]
 
 
 def _from_paras(paras: list[Paragraph]) -> tuple[str, tuple[str, ...], Vote | None]:
+    """The decision's text, its parts and its vote. The opener's own label ("3. RESOLVED that Cabinet
+    agree to:", a printed minute's paragraph number) numbers the minute's paragraphs, not the
+    resolution's parts: the decision starts at "RESOLVED"."""
     lines, resolutions, vote = [], [], None
-    for p in paras:
+    for i, p in enumerate(paras):
         line = f"{p.label} {p.text}".strip()
+        if i == 0 and p.label and opens_decision(p.text):
+            lines.append(p.text.strip())
+            vote = vote or parse_vote(p.text)
+            continue
         if _VOTING_LINE.match(p.text) and not p.label:
             vote = vote or parse_vote(p.text)
             continue

@@ -54,7 +54,8 @@ def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ..
 
     After an opener ending in a colon, labelled paragraphs continue the resolution; after an
     opener standing alone ("RESOLVED:" then "Unanimously," then "1. To grant ..."), so do its
-    unlabelled parts, vote and sub-headings, until a paragraph that reads as narrative. The first
+    unlabelled parts, vote and sub-headings, until a paragraph that reads as narrative; where the
+    layout shows a paragraph set out beneath the opener (Block.inside), it continues it too. The first
     paragraph after an opener standing alone is its resolution whatever it says ("RESOLVED:" then
     "The work programme was noted.": Lambeth's Pensions Board).
     """
@@ -70,7 +71,7 @@ def minutes_paragraphs(item_id: str, blocks: list[Block]) -> tuple[Paragraph, ..
             kind = "decision"  # an opener alone is never the whole resolution
         elif state == "bare" and _continues_resolution(b):
             kind = "decision"
-        elif state == "colon" and b.label:
+        elif state == "colon" and (b.label or b.inside):
             kind = "decision"
         elif state and _VOTING.match(b.text):
             pass  # "Voting: unanimous" between numbered resolutions does not end them

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.dates import DATE, FILE_DATE, TIME, iso_date, short_date
 from crawler.parsers import ParsedPage, ParseError
-from crawler.parsers.decisions import apologies_and_substitutes, find_decisions
+from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, opens_decision
 from crawler.parsers.items import minutes_paragraphs, procedural_category
 from crawler.parsers.pdflayout import Line, PdfUnreadable, read_lines
 from crawler.parsers.text import Block, clean_text, split_label
@@ -67,6 +67,7 @@ class _Line:
     text: str
     page: int
     gap_before: bool = False  # more space above it than between lines of one paragraph
+    x0: float = 0.0
 
 
 @dataclass
@@ -328,7 +329,7 @@ def _spaced(lines: list[Line], step: float) -> list[_Line]:
         else:  # top of a page: a new paragraph if the last one ended a sentence
             gap = bool(out) and (ln.text[:1].isupper() or bool(split_label(ln.text)[0])) and bool(
                 _TERMINAL.search(out[-1].text) or re.match(r"(?:RESOLVED|AGREED)\b", ln.text))
-        out.append(_Line(ln.text, ln.page, gap_before=gap))
+        out.append(_Line(ln.text, ln.page, gap_before=gap, x0=ln.x0))
         prev = ln
     return out
 
@@ -338,31 +339,50 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[Block, int]]:
     spaced = any(ln.gap_before for ln in lines[1:])
     width = max((len(ln.text) for ln in lines), default=0)
     out: list[tuple[Block, int]] = []
+    starts: list[float] = []  # each paragraph's left edge
     buf: list[str] = []
     page = 0
+    x0 = 0.0
     for i, ln in enumerate(lines):
         label, _ = split_label(ln.text)
         if buf and ((label and label not in ("-", "o", "*")) or (spaced and ln.gap_before)):
-            _flush(buf, page, out)
+            _flush(buf, page, x0, out, starts)
             buf = []
         if not buf:
-            page = ln.page
+            page, x0 = ln.page, ln.x0
         buf.append(ln.text)
         short = len(ln.text) < 0.8 * width
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         if not spaced and short and (_TERMINAL.search(ln.text) or not nxt[:1].islower()):
-            _flush(buf, page, out)
+            _flush(buf, page, x0, out, starts)
             buf = []
     if buf:
-        _flush(buf, page, out)
-    return out
+        _flush(buf, page, x0, out, starts)
+    return _set_inside(out, starts)
 
 
-def _flush(buf: list[str], page: int, out: list[tuple[Block, int]]) -> None:
+def _flush(buf: list[str], page: int, x0: float, out: list[tuple[Block, int]], starts: list[float]) -> None:
     text = clean_text(" ".join(buf))
     label, body = split_label(text)
     if body.strip():
         out.append((Block(text=body.strip(), label=label), page))
+        starts.append(x0)
+
+
+def _set_inside(paras: list[tuple[Block, int]], starts: list[float]) -> list[tuple[Block, int]]:
+    """Paragraphs set out to the right of a "RESOLVED that:" above them are its parts and headings,
+    until one starts at its margin again (known only where the lines have positions)."""
+    out = []
+    opener: float | None = None
+    for (block, page), x0 in zip(paras, starts, strict=True):
+        if opens_decision(block.text):
+            opener = x0 if x0 and block.text.rstrip().endswith(":") else None
+        elif opener is not None and x0 > opener + 4:
+            block = replace(block, inside=True)
+        else:
+            opener = None
+        out.append((block, page))
+    return out
 
 
 # --- the meeting: committee, date, time, place, attendance ------------------------------------------

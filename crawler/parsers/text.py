@@ -45,6 +45,7 @@ _LABEL = re.compile(
         \(\s*(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\s*\)       # (1) (a) (iv)
       | (?:\d{1,3}(?:\.\d{1,3}){0,3})[.)]                      # 1.  1)  2.1.
       | [a-z][.)]                                               # a)  b.
+      | [A-Z]\)                                                 # A)  B) (not "A." : an initial)
       | [ivxlc]{1,6}[.)]                                        # iv) ii.
       | [\u2022\u00b7\u25aa\u25e6\u2023\u2043\u25cf\u25a0\u27a2\u27a4\u2713\u00a7\u00d8*\-\u2013\u2014o]  # bullets
     )\s+(?=\S)""",
@@ -114,6 +115,9 @@ class Block:
     text: str
     label: str = ""
     tag: str = "p"
+    # Set out under the paragraph before it (a printed page indents a resolution's parts and
+    # headings beneath its "RESOLVED that:"), where the layout shows it; False when unknown.
+    inside: bool = False
 
 
 class _Walker:
