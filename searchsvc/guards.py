@@ -1,4 +1,4 @@
-"""What every request passes before a view: readable bytes, the rate limit; and caching on the way out."""
+"""What every request passes before a view: readable bytes, the rate limit by cost; and caching on the way out."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, request
 
+from searchsvc.costgate import CostGate, request_cost
 from searchsvc.params import ParamError
 from searchsvc.ratelimit import RateLimiter, retry_after
 from searchsvc.settings import Settings
-
-LIMITED_PREFIXES = ("/api/", "/search.csv", "/search.atom")
 
 
 class RateLimited(Exception):
@@ -38,12 +37,14 @@ def check_utf8(query_string: bytes) -> None:
 def init_app(app: Flask, settings: Settings) -> None:
     limiter = RateLimiter(settings.api_rate_per_minute, settings.api_burst)
     app.extensions["minutes.ratelimit"] = limiter
+    app.extensions["minutes.costgate"] = CostGate(settings.max_expensive_searches)
 
     @app.before_request
     def _guard():
         check_utf8(request.query_string)
-        if limiter.enabled and request.path.startswith(LIMITED_PREFIXES):
-            wait = limiter.check(request.remote_addr or "unknown")
+        if limiter.enabled:  # every route that searches, exports or shows a page, priced by what it asks
+            cost = request_cost(request.endpoint, request.args)
+            wait = limiter.check(request.remote_addr or "unknown", cost) if cost else 0.0
             if wait:
                 raise RateLimited(wait)
 

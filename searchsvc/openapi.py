@@ -38,6 +38,8 @@ SearchResponse = _obj({
     "hits": _arr(_ref("Hit")),
     "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
     "notices": _arr(_S), "suggestions": _arr(_S), "took_ms": {"type": "number"},
+    "partial": {"type": "boolean", "description": "The engine stopped at its time limit: the hits and counts "
+                                                  "are those found by then (a notice says so)."},
     "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),

@@ -171,7 +171,7 @@ def speaker_page(key: str, args) -> dict:
         abort(404)
     st, recs = found
     req = services.parse_args(args)
-    result = services.search_index().search(replace(req, speaker=(key,)))
+    result = services.search(replace(req, speaker=(key,)))
     services.check_page(result)
     return {
         "key": st.key, "name": st.name, "url": path_for("speaker", st.key), "basis": "as minuted",

@@ -30,10 +30,18 @@ class Settings:
     max_page: int = field(default=500, metadata={"help": "Deepest results page that can be asked for."})
     threads: int = field(default=8, metadata={"help": "Worker threads of the WSGI server."})
     api_rate_per_minute: int = field(default=0, metadata={
-        "help": "Requests per minute each client address may make to /api/ and the CSV/Atom exports "
-                "(0: no limit; over it, HTTP 429 with Retry-After)."})
+        "help": "Cost units per minute each client address may spend on every page, search and export, HTML "
+                "and API alike (a page or a plain search costs 1, a phrase or word ending in * more, a CSV "
+                "export 20 or more: docs/security.md; 0: no limit; over it, HTTP 429 with Retry-After)."})
     api_burst: int = field(default=0, metadata={
-        "help": "Requests a client may make at once before the per-minute rate applies (0: one minute's worth)."})
+        "help": "Cost units a client may spend at once before the per-minute rate applies (0: one minute's worth)."})
+    max_expensive_searches: int = field(default=2, metadata={
+        "help": "Expensive searches (phrases, words ending in *, many words) and CSV exports that may run at "
+                "once; one more gets HTTP 503 with Retry-After at once, so the other worker threads stay free "
+                "for cheap requests."})
+    search_time_limit_ms: int = field(default=5000, metadata={
+        "help": "How long one search may run, in milliseconds, before the engine stops it (Whoosh: HTTP 503 "
+                "with a sentence; OpenSearch: the results found by then, marked incomplete)."})
     cache_max_age_seconds: int = field(default=60, metadata={
         "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
