@@ -66,12 +66,16 @@ def _backend(data_dir: Path) -> SearchBackend:
 
 def _index(data_dir: Path, rebuild: bool = False) -> None:
     """Update the index, log what changed (for alerts: index.changelog) and say what changed."""
+    backend = _backend(data_dir)
+    # The log is rebuilt from what the index has committed (index.changelog.record): first what an earlier,
+    # killed run committed and never logged, then this run's. A kill anywhere loses no change.
+    if backend.exists():
+        changelog.record(data_dir, backend.fingerprints())
     try:
-        report = _backend(data_dir).update(data_dir, rebuild=rebuild)
+        report = backend.update(data_dir, rebuild=rebuild)
     except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
         _fail(str(exc))
-    # After the index's commit: a kill between the two loses this report for alerts (docs/alerts.md).
-    changelog.append(data_dir, report)
+    changelog.record(data_dir, backend.fingerprints())
     click.echo(f"index: {report.summary()}")
 
 

@@ -191,6 +191,10 @@ class OpenSearchBackend:
                 out[doc["_id"]] = doc["_source"].get("fp", "")
         return out
 
+    def fingerprints(self) -> dict[str, str]:
+        physical = self.current()
+        return self._fingerprints(physical) if physical else {}
+
     def _read_labels(self, physical: str) -> dict | None:
         """The labels stored with an index; None when they cannot be read just now."""
         from opensearchpy.exceptions import NotFoundError, TransportError
