@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -44,6 +45,9 @@ data_option = click.option(
 @click.option("-v", "--verbose", is_flag=True, help="Log every page fetched.")
 def main(verbose: bool) -> None:
     """Minutes: search over council minutes archives."""
+    # Every file and folder Minutes writes (records, raw pages, the index, the alerts and changes
+    # databases) is its owner's alone: 0600 files, 0700 folders (issue 22). Set here, at the entry point.
+    os.umask(0o077)
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("minutes").setLevel(logging.INFO)

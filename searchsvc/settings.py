@@ -61,7 +61,11 @@ class Settings:
         "help": "How long to wait for the mail server before giving up (the digest is retried next run)."})
     alerts_secret: str = field(default="", metadata={
         "help": "Key that signs confirm and unsubscribe links (default: a random key made once and kept in "
-                "DIR/alerts.sqlite3)."})
+                "MINUTES_ALERTS_SECRET_FILE)."})
+    alerts_secret_file: str = field(default="", metadata={
+        "help": "File holding the link-signing key when MINUTES_ALERTS_SECRET is not set (default "
+                "DIR/secrets/alerts.key: made once at random, mode 0600 in a 0700 folder, apart from "
+                "alerts.sqlite3 so a copy of the subscribers' database cannot sign links)."})
     alerts_signups_per_address_per_day: int = field(default=3, metadata={
         "help": "Alert sign-ups one email address may receive a confirmation for in a day."})
     alerts_signups_per_client_per_hour: int = field(default=10, metadata={
@@ -76,6 +80,10 @@ class Settings:
     def site_url(self) -> str:
         """The site's address for links in emails, without a trailing slash."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def signing_key(self, store) -> str:
+        """The key signing alert links: the setting, else the key file's (made once; see alerts_secret_file)."""
+        return self.alerts_secret or store.secret(Path(self.alerts_secret_file) if self.alerts_secret_file else None)
 
     def engine_options(self) -> dict:
         """What the chosen engine needs beyond the data directory (index.factory.open_backend)."""

@@ -88,7 +88,7 @@ def queue(data_dir: Path, settings: Settings, backend: SearchBackend, store: Ale
     if backend.exists():
         changelog.record(data_dir, backend.fingerprints())
     head = changelog.head(data_dir)
-    signer = Signer(settings.alerts_secret or store.secret())
+    signer = Signer(settings.signing_key(store))
     for sub in store.confirmed():
         if sub.last_seq >= head:
             continue
