@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import replace
 
-from flask import abort, current_app
+from flask import abort, current_app, request
 
 from index.backend import SearchBackend
 from index.querycost import check_budget
@@ -22,6 +22,13 @@ from searchsvc.settings import Settings
 
 def settings() -> Settings:
     return current_app.config["MINUTES"]
+
+
+def base_url() -> str:
+    """The site's address for absolute links (Atom, CSV, citations): MINUTES_PUBLIC_URL when set, else the
+    address asked for, whose host name searchsvc.guards has already checked against MINUTES_ALLOWED_HOSTS."""
+    s = settings()
+    return s.public_url.rstrip("/") if s.public_url else request.host_url.rstrip("/")
 
 
 def search_index() -> SearchBackend:

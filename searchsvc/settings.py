@@ -46,8 +46,12 @@ class Settings:
         "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
     # Email alerts (docs/alerts.md): off until smtp_host is set.
+    allowed_hosts: str = field(default="127.0.0.1,localhost,::1", metadata={
+        "help": "Host names the site answers to, comma-separated (the host of MINUTES_PUBLIC_URL and "
+                "MINUTES_HOST are added); any other Host header gets HTTP 400 before any page is built, "
+                "against DNS rebinding and poisoned absolute links."})
     public_url: str = field(default="", metadata={
-        "help": "The site's address as readers reach it, for the links in alert emails "
+        "help": "The site's address as readers reach it, for absolute links (alert emails, Atom, CSV, citations) "
                 "(e.g. https://minutes.example.org; default http://HOST:PORT)."})
     smtp_host: str = field(default="", metadata={
         "help": "Mail server that sends alert emails; alerts (and the sign-up form) are off until it is set."})
@@ -80,6 +84,16 @@ class Settings:
     def site_url(self) -> str:
         """The site's address for links in emails, without a trailing slash."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def host_names(self) -> frozenset[str]:
+        """The host names served (allowed_hosts, the public URL's host and the listening address), lowercased."""
+        from urllib.parse import urlsplit
+
+        names = {h.strip().lower().strip("[]") for h in self.allowed_hosts.split(",") if h.strip()}
+        if self.public_url:
+            names.add((urlsplit(self.public_url).hostname or "").lower())
+        names.add(self.host.strip().lower().strip("[]"))
+        return frozenset(n for n in names if n)
 
     def signing_key(self, store) -> str:
         """The key signing alert links: the setting, else the key file's (made once; see alerts_secret_file)."""

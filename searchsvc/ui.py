@@ -25,7 +25,7 @@ def search_atom():
     req = services.parse_args(request.args)
     # A feed shows no facets: none are counted.
     result = services.search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES, facets=False))
-    base = request.host_url.rstrip("/")
+    base = services.base_url()
     title = f"Minutes: {req.q}" if req.q else "Minutes: newest items"
     body = atom_feed(result, title=title, self_url=base + search_url(result.request, "/search.atom"),
                      html_url=base + search_url(result.request, "/"), base_url=base)
@@ -40,7 +40,7 @@ def search_csv():
 
     def rows():
         index.search(replace(req, page=1, page_size=1, facets=False))  # fail here (503) rather than mid-stream
-        return csv_rows(index, replace(req, page=1), base_url=request.host_url.rstrip("/"),
+        return csv_rows(index, replace(req, page=1), base_url=services.base_url(),
                         max_rows=services.settings().max_export_rows)
     return _export(rows, "minutes-search.csv")
 
@@ -52,11 +52,18 @@ def _export(make_rows, filename: str) -> Response:
     gate.acquire()
     release = gate.released_once()
     try:
-        resp = Response(stream_with_context(make_rows()), mimetype="text/csv")
+        rows = make_rows()
     except BaseException:
         release()
         raise
-    resp.call_on_close(release)
+
+    def stream():
+        try:
+            yield from rows
+        finally:  # the last row sent: free the slot even before the server closes the response
+            release()
+    resp = Response(stream_with_context(stream()), mimetype="text/csv")
+    resp.call_on_close(release)  # a client gone before the first row: the server closes the response
     resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return resp
 
@@ -70,7 +77,7 @@ def decisions():
 def decisions_csv():
     req = services.register_args(request.args)
     return _export(lambda: register.csv_rows(services.catalog().councils(), req,
-                                             base_url=request.host_url.rstrip("/"),
+                                             base_url=services.base_url(),
                                              max_rows=services.settings().max_export_rows),
                    "minutes-decisions.csv")
 
