@@ -29,6 +29,13 @@ class SearchBackend(Protocol):
         leaves the served index intact. ``rebuild`` builds a fresh index, then switches to it.
         """
 
+    def fingerprints(self) -> dict[str, str]:
+        """Each item's fingerprint as committed in the served index ({} before the first update).
+
+        What the changes log is rebuilt from (index.changelog.record): an item is in here only once its
+        documents are committed, so the log never names an item a search cannot find yet.
+        """
+
     def upsert(self, items: Iterable[tuple[Item, Meeting | None]]) -> int:
         """Add or replace items (all their paragraphs) by stable id; returns documents written."""
 

@@ -20,6 +20,8 @@ FACETS = ("committee", "year", "outcome", "speaker", "topic", "council")
 # paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
 ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
 GROUPS = ("item", "meeting", "paragraph")
+# How long a search may run unless its request says otherwise (index.querycost, docs/security.md).
+DEFAULT_TIME_LIMIT_MS = 5_000
 
 
 class IndexUnavailable(Exception):
@@ -28,6 +30,14 @@ class IndexUnavailable(Exception):
 
 class IndexWriteError(Exception):
     """The index could not be written (disk full, another indexer running); the served index is intact."""
+
+
+class QueryTooCostly(ValueError):
+    """A search over its cost budget (index.querycost): the message says what to change. Never run."""
+
+
+class SearchTimedOut(Exception):
+    """A search stopped at its time limit with nothing honest to show: the message says how to narrow it."""
 
 
 class EngineError(ValueError):
@@ -84,6 +94,9 @@ class SearchRequest:
     # Counted facets: True for those anyone shows (FACETS), False for none (hits and totals only,
     # cheaper for API clients), or the names wanted. A facet with a selected value is always listed.
     facets: bool | tuple[str, ...] = True
+    # How long the engine may run this search (0: no limit). Past it, an engine returns what it has
+    # found marked ``partial`` where that is honest, or raises SearchTimedOut. Not a URL parameter.
+    time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
 
     def facet_names(self) -> tuple[str, ...]:
         """The facets this request wants counted."""
@@ -144,6 +157,9 @@ class SearchResult:
     # The token of the next page (SearchRequest.after), from engines whose deep pages cost more by number
     # (OpenSearch: search_after on the sort values of this page's last hit); "" when there is none.
     next_after: str = ""
+    # True when the engine stopped at the time limit or the per-shard document limit and the hits and
+    # counts are those found by then (OpenSearch's timed_out / terminated_early); a notice says so.
+    partial: bool = False
 
     @property
     def pages(self) -> int:

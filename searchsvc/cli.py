@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -44,6 +45,9 @@ data_option = click.option(
 @click.option("-v", "--verbose", is_flag=True, help="Log every page fetched.")
 def main(verbose: bool) -> None:
     """Minutes: search over council minutes archives."""
+    # Every file and folder Minutes writes (records, raw pages, the index, the alerts and changes
+    # databases) is its owner's alone: 0600 files, 0700 folders (issue 22). Set here, at the entry point.
+    os.umask(0o077)
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("minutes").setLevel(logging.INFO)
@@ -66,12 +70,16 @@ def _backend(data_dir: Path) -> SearchBackend:
 
 def _index(data_dir: Path, rebuild: bool = False) -> None:
     """Update the index, log what changed (for alerts: index.changelog) and say what changed."""
+    backend = _backend(data_dir)
+    # The log is rebuilt from what the index has committed (index.changelog.record): first what an earlier,
+    # killed run committed and never logged, then this run's. A kill anywhere loses no change.
+    if backend.exists():
+        changelog.record(data_dir, backend.fingerprints())
     try:
-        report = _backend(data_dir).update(data_dir, rebuild=rebuild)
+        report = backend.update(data_dir, rebuild=rebuild)
     except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
         _fail(str(exc))
-    # After the index's commit: a kill between the two loses this report for alerts (docs/alerts.md).
-    changelog.append(data_dir, report)
+    changelog.record(data_dir, backend.fingerprints())
     click.echo(f"index: {report.summary()}")
 
 

@@ -11,7 +11,8 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from index.types import IndexUnavailable
+from index.types import IndexUnavailable, QueryTooCostly, SearchTimedOut
+from searchsvc.costgate import Busy
 from searchsvc.guards import RateLimited
 from searchsvc.params import ParamError
 
@@ -19,10 +20,13 @@ log = logging.getLogger(__name__)
 
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Query too long",
           429: "Too many requests", 500: "Something went wrong", 503: "Search is unavailable"}
+TITLE_TOO_COSTLY = "Search too large"
+TITLE_TIMED_OUT = "Search took too long"
+TITLE_BUSY = "Busy"
 
 
-def error_response(status: int, message: str, param: str | None = None):
-    title = TITLES.get(status, "Error")
+def error_response(status: int, message: str, param: str | None = None, title: str | None = None):
+    title = title or TITLES.get(status, "Error")
     if request.path.startswith("/api/"):
         body = {"ok": False, "error": {"status": status, "title": title, "message": message, "param": param}}
         return jsonify(body), status
@@ -39,6 +43,22 @@ def init_app(app: Flask) -> None:
     def _unavailable(exc: IndexUnavailable):
         resp = error_response(503, str(exc))
         resp[0].headers["Retry-After"] = "30"
+        return resp
+
+    @app.errorhandler(QueryTooCostly)
+    def _too_costly(exc: QueryTooCostly):
+        return error_response(400, str(exc), "q", TITLE_TOO_COSTLY)
+
+    @app.errorhandler(SearchTimedOut)
+    def _timed_out(exc: SearchTimedOut):
+        resp = error_response(503, str(exc), "q", TITLE_TIMED_OUT)
+        resp[0].headers["Retry-After"] = "30"
+        return resp
+
+    @app.errorhandler(Busy)
+    def _busy(exc: Busy):
+        resp = error_response(503, str(exc), None, TITLE_BUSY)
+        resp[0].headers["Retry-After"] = exc.retry_after
         return resp
 
     @app.errorhandler(RateLimited)

@@ -76,10 +76,22 @@ def _stamp(iso_date: str) -> str:
     return f"{iso_date}T00:00:00Z"
 
 
+# What a spreadsheet may skip or fold before it reads a formula: spaces, zero-width and other invisible
+# characters (issue 22: " =1+1", "\u200b=1+1" and a full-width "＝1+1" all ran). Full-width forms of the
+# formula characters are folded to ASCII by some spreadsheets, so they start a formula too.
+_INVISIBLE = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d" \
+             "\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u202f\u205f\u2060\u2061\u2062\u2063\u2064" \
+             "\u2066\u2067\u2068\u2069\u3000\ufeff\x0b\x0c"
+_FULLWIDTH_START = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff5c", "\uff05", "\ufe66", "\ufe62", "\ufe63")
+
+
 def spreadsheet_safe(value: object) -> str:
     """A cell value a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    bare = text.lstrip(_INVISIBLE)
+    if text.startswith(_FORMULA_START) or bare.startswith(_FORMULA_START + _FULLWIDTH_START):
+        return "'" + text
+    return text
 
 
 def csv_rows(index: SearchBackend, request: SearchRequest, *, base_url: str, batch: int = 200,

@@ -1,4 +1,4 @@
-"""What every request passes before a view: readable bytes, the rate limit; and caching on the way out."""
+"""What every request passes before a view: readable bytes, the rate limit by cost; and caching on the way out."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, request
 
+from searchsvc.costgate import CostGate, request_cost
 from searchsvc.params import ParamError
 from searchsvc.ratelimit import RateLimiter, retry_after
 from searchsvc.settings import Settings
-
-LIMITED_PREFIXES = ("/api/", "/search.csv", "/search.atom")
 
 
 class RateLimited(Exception):
@@ -35,15 +34,59 @@ def check_utf8(query_string: bytes) -> None:
                                         "(any browser does) and try again.") from None
 
 
+class HostGuard:
+    """WSGI middleware: answers only the configured host names (DNS rebinding, poisoned absolute links).
+
+    In front of Flask, because Flask cannot even build a URL for a Host it cannot encode (a label of 64+
+    characters once gave a 500 from the error page itself): the refusal is a plain 400 with a sentence.
+    """
+
+    def __init__(self, wsgi_app, names: frozenset[str]):
+        self.wsgi_app, self.names = wsgi_app, names
+
+    def __call__(self, environ, start_response):
+        raw = environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
+        if host_name(raw) not in self.names:
+            body = (b"This site does not answer to that host name. Use its address as published "
+                    b"(the operator lists the names it serves in MINUTES_ALLOWED_HOSTS).\n")
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8"),
+                                               ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
+                                               ("X-Content-Type-Options", "nosniff")])
+            return [body]
+        return self.wsgi_app(environ, start_response)
+
+
+def host_name(raw: str) -> str:
+    """The host name of a Host header, lowercased, without its port ("" when it is not one)."""
+    raw = raw.strip().lower()
+    if raw.startswith("["):  # [::1]:8000
+        return raw[1:raw.find("]")] if "]" in raw else ""
+    name, _, port = raw.rpartition(":") if raw.count(":") == 1 else (raw, "", "")
+    if port and not port.isdigit():
+        return ""
+    return name
+
+
+def check_path(path: str) -> None:
+    """No control character in an address: ids never hold one (a NUL once reached the catalog and gave a 500)."""
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in path):
+        raise ParamError("path", "This address holds a control character (such as %00), which no page of "
+                                 "Minutes has. Check the link, or search for what you need.")
+
+
 def init_app(app: Flask, settings: Settings) -> None:
+    app.wsgi_app = HostGuard(app.wsgi_app, settings.host_names())  # type: ignore[method-assign]
     limiter = RateLimiter(settings.api_rate_per_minute, settings.api_burst)
     app.extensions["minutes.ratelimit"] = limiter
+    app.extensions["minutes.costgate"] = CostGate(settings.max_expensive_searches)
 
     @app.before_request
     def _guard():
+        check_path(request.path)
         check_utf8(request.query_string)
-        if limiter.enabled and request.path.startswith(LIMITED_PREFIXES):
-            wait = limiter.check(request.remote_addr or "unknown")
+        if limiter.enabled:  # every route that searches, exports or shows a page, priced by what it asks
+            cost = request_cost(request.endpoint, request.args)
+            wait = limiter.check(request.remote_addr or "unknown", cost) if cost else 0.0
             if wait:
                 raise RateLimited(wait)
 

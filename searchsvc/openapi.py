@@ -38,6 +38,8 @@ SearchResponse = _obj({
     "hits": _arr(_ref("Hit")),
     "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
     "notices": _arr(_S), "suggestions": _arr(_S), "took_ms": {"type": "number"},
+    "partial": {"type": "boolean", "description": "The engine stopped at its time limit: the hits and counts "
+                                                  "are those found by then (a notice says so)."},
     "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
@@ -151,9 +153,12 @@ def _register_params(max_query: int, max_page: int) -> list[dict]:
 
 
 def _errors(*codes: int) -> dict:
-    text = {400: "A parameter cannot be used; `error.param` names it.", 404: "No such record, or a page past the end.",
+    text = {400: "A parameter (or the address: `error.param` is `path`) cannot be used, or the search asks for "
+                 "too much work (title \"Search too large\"); `error.param` names it.",
+            404: "No such record, or a page past the end.",
             413: "The query is too long.", 429: "Too many requests from this client: wait Retry-After seconds.",
-            503: "The search index is unavailable (not built yet, or being replaced)."}
+            503: "The search index is unavailable (not built yet, or being replaced), the search ran out of time, "
+                 "or too many long searches are running: wait Retry-After seconds."}
     return {str(c): {"description": text[c], "content": {"application/json": {"schema": _ref("Error")}}}
             for c in codes}
 
@@ -167,7 +172,8 @@ def _record(path: str, param: str, schema: str, summary: str, extra: list[dict] 
     return {path: {"get": {
         "summary": summary, "operationId": "get" + schema,
         "parameters": [{"name": param, "in": "path", "required": True, "schema": _S}] + (extra or []),
-        "responses": {**_ok(schema, summary), **_errors(*codes)}}}}
+        # 400: an id holding a control character (searchsvc.guards.check_path)
+        "responses": {**_ok(schema, summary), **_errors(*sorted({400, *codes}))}}}}
 
 
 def openapi_document(settings: Settings | None = None) -> dict:

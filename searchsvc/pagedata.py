@@ -10,7 +10,7 @@ import logging
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from flask import abort, request
+from flask import abort
 
 from crawler.records import Item, Meeting, decision_parts, item_status, to_dict
 from index.types import speaker_key
@@ -60,7 +60,7 @@ def citation_json(c: Citation) -> dict:
 
 
 def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict[int, Citation]:
-    base = request.host_url.rstrip("/")
+    base = services.base_url()
     retrieved = services.catalog().retrieved_at(recs.council.id, item.source_url)
     return {p.n: cite(item, meeting, p, council_name=recs.council.name,
                       permalink=base + paragraph_path(item.id, p.n), retrieved=retrieved)
@@ -174,7 +174,7 @@ def speaker_page(key: str, args) -> dict:
         abort(404)
     st, recs = found
     req = services.parse_args(args)
-    result = services.search_index().search(replace(req, speaker=(key,)))
+    result = services.search(replace(req, speaker=(key,)))
     services.check_page(result)
     return {
         "key": st.key, "name": st.name, "url": path_for("speaker", st.key), "basis": "as minuted",

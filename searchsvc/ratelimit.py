@@ -1,4 +1,5 @@
-"""A per-client rate limit for the API and exports: a token bucket per client address.
+"""A per-client rate limit by cost: a token bucket per client address; each request takes its cost in tokens
+(searchsvc.costgate.request_cost).
 
 Off when the rate is 0 (the default, and the embedded demo's setting). Over the limit, a request
 gets 429 with Retry-After saying how many seconds until it would be allowed.
@@ -25,20 +26,21 @@ class RateLimiter:
     def enabled(self) -> bool:
         return self.rate > 0
 
-    def check(self, client: str) -> float:
-        """Take one token for this client: 0 when allowed, else the seconds to wait."""
+    def check(self, client: str, cost: float = 1.0) -> float:
+        """Take ``cost`` tokens for this client: 0 when allowed, else the seconds to wait."""
         if not self.enabled:
             return 0.0
+        cost = min(float(cost), self.capacity)  # a request dearer than a full bucket waits for a full bucket
         now = self.clock()
         with self._lock:
             tokens, last = self._buckets.get(client, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
+            if tokens >= cost:
+                self._buckets[client] = (tokens - cost, now)
                 wait = 0.0
             else:
                 self._buckets[client] = (tokens, now)
-                wait = (1.0 - tokens) / self.rate
+                wait = (cost - tokens) / self.rate
             if len(self._buckets) > MAX_CLIENTS:
                 self._forget_full(now)
         return wait

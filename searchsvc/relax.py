@@ -9,11 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from index.backend import SearchBackend
+from index.querycost import Deadline, query_cost
 from index.querylang import parse_user_query, tokens
-from index.types import SearchRequest, SearchResult
+from index.types import QueryTooCostly, SearchRequest, SearchResult, SearchTimedOut
 
-MAX_TRIES = 6  # searches per empty result, at most: the first six terms are tried
+# Searches per empty result, at most (the first terms are tried), and only for a cheap search: an
+# expensive one (index.querycost) that found nothing is not run again. All the tries together get
+# TRIES_TIME_LIMIT_MS; what they have not found by then is not suggested.
+MAX_TRIES = 3
 MAX_SHOWN = 3
+TRIES_TIME_LIMIT_MS = 1_000
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,19 @@ def fewer_words(q: str) -> list[tuple[str, str]]:
 
 def relaxed(backend: SearchBackend, req: SearchRequest) -> list[Relaxed]:
     """Shorter queries that find something, most items first (for a search that found nothing)."""
-    found = []
+    found: list[Relaxed] = []
+    if query_cost(parse_user_query(req.q)).expensive:
+        return found
+    deadline = Deadline(TRIES_TIME_LIMIT_MS)
     for q, dropped in fewer_words(req.q)[:MAX_TRIES]:
-        result = backend.search(replace(req, q=q, page=1, page_size=1, facets=False))
-        if result.total_items:
+        left = deadline.remaining_ms()
+        if not left:
+            break
+        try:
+            result = backend.search(replace(req, q=q, page=1, page_size=1, facets=False, time_limit_ms=left))
+        except (SearchTimedOut, QueryTooCostly):
+            break  # a suggestion is a courtesy: never worth more than its share of time
+        if result.total_items and not result.partial:
             found.append(Relaxed(q, dropped, result.total_items))
     found.sort(key=lambda r: -r.items)
     return found[:MAX_SHOWN]

@@ -6,11 +6,14 @@ import threading
 import time
 from dataclasses import replace
 
-from flask import abort, current_app
+from flask import abort, current_app, request
 
 from index.backend import SearchBackend
+from index.querycost import check_budget
+from index.querylang import parse_user_query
 from index.types import SearchRequest, SearchResult
 from searchsvc.catalog import Catalog
+from searchsvc.costgate import CostGate
 from searchsvc.params import parse_search_args
 from searchsvc.register import RegisterRequest, parse_register_args, register_page
 from searchsvc.relax import add_relaxed
@@ -19,6 +22,13 @@ from searchsvc.settings import Settings
 
 def settings() -> Settings:
     return current_app.config["MINUTES"]
+
+
+def base_url() -> str:
+    """The site's address for absolute links (Atom, CSV, citations): MINUTES_PUBLIC_URL when set, else the
+    address asked for, whose host name searchsvc.guards has already checked against MINUTES_ALLOWED_HOSTS."""
+    s = settings()
+    return s.public_url.rstrip("/") if s.public_url else request.host_url.rstrip("/")
 
 
 def search_index() -> SearchBackend:
@@ -31,8 +41,26 @@ def catalog() -> Catalog:
 
 def parse_args(args, extra_params: tuple[str, ...] = ()) -> SearchRequest:
     s = settings()
-    return parse_search_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars,
-                             max_page=s.max_page, extra_params=extra_params)
+    req = parse_search_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars,
+                            max_page=s.max_page, extra_params=extra_params)
+    return replace(req, time_limit_ms=s.search_time_limit_ms)
+
+
+def gate() -> CostGate:
+    return current_app.extensions["minutes.costgate"]
+
+
+def expensive(req: SearchRequest) -> bool:
+    """Whether this search takes one of the few slots for expensive searches (searchsvc.costgate).
+
+    A search over its budget is refused here (QueryTooCostly, a 400), before it could wait for a slot."""
+    return check_budget(parse_user_query(req.q)).expensive
+
+
+def search(req: SearchRequest) -> SearchResult:
+    """One search of the index, holding a slot for expensive searches while it runs (503 when none is free)."""
+    with gate().slot(expensive(req)):
+        return search_index().search(req)
 
 
 def check_page(result: SearchResult) -> None:
@@ -46,9 +74,10 @@ def run_search(args, extra_params: tuple[str, ...] = (), after: str = "") -> Sea
     req = parse_args(args, extra_params)
     if after:
         req = replace(req, after=after)
-    result = search_index().search(req)
-    check_page(result)
-    return add_relaxed(search_index(), result)
+    with gate().slot(expensive(req)):
+        result = search_index().search(req)
+        check_page(result)
+        return add_relaxed(search_index(), result)
 
 
 def register_args(args) -> RegisterRequest:

@@ -30,16 +30,28 @@ class Settings:
     max_page: int = field(default=500, metadata={"help": "Deepest results page that can be asked for."})
     threads: int = field(default=8, metadata={"help": "Worker threads of the WSGI server."})
     api_rate_per_minute: int = field(default=0, metadata={
-        "help": "Requests per minute each client address may make to /api/ and the CSV/Atom exports "
-                "(0: no limit; over it, HTTP 429 with Retry-After)."})
+        "help": "Cost units per minute each client address may spend on every page, search and export, HTML "
+                "and API alike (a page or a plain search costs 1, a phrase or word ending in * more, a CSV "
+                "export 20 or more: docs/security.md; 0: no limit; over it, HTTP 429 with Retry-After)."})
     api_burst: int = field(default=0, metadata={
-        "help": "Requests a client may make at once before the per-minute rate applies (0: one minute's worth)."})
+        "help": "Cost units a client may spend at once before the per-minute rate applies (0: one minute's worth)."})
+    max_expensive_searches: int = field(default=2, metadata={
+        "help": "Expensive searches (phrases, words ending in *, many words) and CSV exports that may run at "
+                "once; one more gets HTTP 503 with Retry-After at once, so the other worker threads stay free "
+                "for cheap requests."})
+    search_time_limit_ms: int = field(default=5000, metadata={
+        "help": "How long one search may run, in milliseconds, before the engine stops it (Whoosh: HTTP 503 "
+                "with a sentence; OpenSearch: the results found by then, marked incomplete)."})
     cache_max_age_seconds: int = field(default=60, metadata={
         "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
     # Email alerts (docs/alerts.md): off until smtp_host is set.
+    allowed_hosts: str = field(default="127.0.0.1,localhost,::1", metadata={
+        "help": "Host names the site answers to, comma-separated (the host of MINUTES_PUBLIC_URL and "
+                "MINUTES_HOST are added); any other Host header gets HTTP 400 before any page is built, "
+                "against DNS rebinding and poisoned absolute links."})
     public_url: str = field(default="", metadata={
-        "help": "The site's address as readers reach it, for the links in alert emails "
+        "help": "The site's address as readers reach it, for absolute links (alert emails, Atom, CSV, citations) "
                 "(e.g. https://minutes.example.org; default http://HOST:PORT)."})
     smtp_host: str = field(default="", metadata={
         "help": "Mail server that sends alert emails; alerts (and the sign-up form) are off until it is set."})
@@ -53,7 +65,11 @@ class Settings:
         "help": "How long to wait for the mail server before giving up (the digest is retried next run)."})
     alerts_secret: str = field(default="", metadata={
         "help": "Key that signs confirm and unsubscribe links (default: a random key made once and kept in "
-                "DIR/alerts.sqlite3)."})
+                "MINUTES_ALERTS_SECRET_FILE)."})
+    alerts_secret_file: str = field(default="", metadata={
+        "help": "File holding the link-signing key when MINUTES_ALERTS_SECRET is not set (default "
+                "DIR/secrets/alerts.key: made once at random, mode 0600 in a 0700 folder, apart from "
+                "alerts.sqlite3 so a copy of the subscribers' database cannot sign links)."})
     alerts_signups_per_address_per_day: int = field(default=3, metadata={
         "help": "Alert sign-ups one email address may receive a confirmation for in a day."})
     alerts_signups_per_client_per_hour: int = field(default=10, metadata={
@@ -68,6 +84,20 @@ class Settings:
     def site_url(self) -> str:
         """The site's address for links in emails, without a trailing slash."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def host_names(self) -> frozenset[str]:
+        """The host names served (allowed_hosts, the public URL's host and the listening address), lowercased."""
+        from urllib.parse import urlsplit
+
+        names = {h.strip().lower().strip("[]") for h in self.allowed_hosts.split(",") if h.strip()}
+        if self.public_url:
+            names.add((urlsplit(self.public_url).hostname or "").lower())
+        names.add(self.host.strip().lower().strip("[]"))
+        return frozenset(n for n in names if n)
+
+    def signing_key(self, store) -> str:
+        """The key signing alert links: the setting, else the key file's (made once; see alerts_secret_file)."""
+        return self.alerts_secret or store.secret(Path(self.alerts_secret_file) if self.alerts_secret_file else None)
 
     def engine_options(self) -> dict:
         """What the chosen engine needs beyond the data directory (index.factory.open_backend)."""

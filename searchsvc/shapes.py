@@ -78,6 +78,7 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
         "relaxed": [{"q": q, "dropped": dropped, "items": n, "url": search_url(replace(req, q=q, page=1), path)}
                     for q, dropped, n in result.relaxed],
         "took_ms": round(result.took_ms, 1),
+        "partial": result.partial,  # stopped at its time limit: hits and counts are those found by then
         "prev_url": search_url(replace(req, page=req.page - 1), path) if req.page > 1 else None,
         "next_url": search_url(replace(req, page=req.page + 1), path) if req.page < result.pages else None,
         "api_url": search_url(req, "/api/v1/search"),

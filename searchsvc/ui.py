@@ -24,8 +24,8 @@ def search():
 def search_atom():
     req = services.parse_args(request.args)
     # A feed shows no facets: none are counted.
-    result = services.search_index().search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES, facets=False))
-    base = request.host_url.rstrip("/")
+    result = services.search(replace(req, sort="newest", page=1, page_size=ATOM_ENTRIES, facets=False))
+    base = services.base_url()
     title = f"Minutes: {req.q}" if req.q else "Minutes: newest items"
     body = atom_feed(result, title=title, self_url=base + search_url(result.request, "/search.atom"),
                      html_url=base + search_url(result.request, "/"), base_url=base)
@@ -35,12 +35,36 @@ def search_atom():
 @bp.get("/search.csv")
 def search_csv():
     req = services.parse_args(request.args)
+    services.expensive(req)  # over budget: a 400 before the export takes a slot
     index = services.search_index()
-    index.search(replace(req, page=1, page_size=1, facets=False))  # fail here (503) rather than mid-stream
-    rows = csv_rows(index, replace(req, page=1), base_url=request.host_url.rstrip("/"),
-                    max_rows=services.settings().max_export_rows)
-    resp = Response(stream_with_context(rows), mimetype="text/csv")
-    resp.headers["Content-Disposition"] = 'attachment; filename="minutes-search.csv"'
+
+    def rows():
+        index.search(replace(req, page=1, page_size=1, facets=False))  # fail here (503) rather than mid-stream
+        return csv_rows(index, replace(req, page=1), base_url=services.base_url(),
+                        max_rows=services.settings().max_export_rows)
+    return _export(rows, "minutes-search.csv")
+
+
+def _export(make_rows, filename: str) -> Response:
+    """A streamed CSV export. Expensive whatever it asks: it holds one of the few slots for expensive
+    work (searchsvc.costgate) from before its first row until the response is closed (sent, or the client gone)."""
+    gate = services.gate()
+    gate.acquire()
+    release = gate.released_once()
+    try:
+        rows = make_rows()
+    except BaseException:
+        release()
+        raise
+
+    def stream():
+        try:
+            yield from rows
+        finally:  # the last row sent: free the slot even before the server closes the response
+            release()
+    resp = Response(stream_with_context(stream()), mimetype="text/csv")
+    resp.call_on_close(release)  # a client gone before the first row: the server closes the response
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return resp
 
 
@@ -52,11 +76,10 @@ def decisions():
 @bp.get("/decisions.csv")
 def decisions_csv():
     req = services.register_args(request.args)
-    rows = register.csv_rows(services.catalog().councils(), req, base_url=request.host_url.rstrip("/"),
-                             max_rows=services.settings().max_export_rows)
-    resp = Response(stream_with_context(rows), mimetype="text/csv")
-    resp.headers["Content-Disposition"] = 'attachment; filename="minutes-decisions.csv"'
-    return resp
+    return _export(lambda: register.csv_rows(services.catalog().councils(), req,
+                                             base_url=services.base_url(),
+                                             max_rows=services.settings().max_export_rows),
+                   "minutes-decisions.csv")
 
 
 @bp.get("/item/<path:item_id>")

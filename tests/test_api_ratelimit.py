@@ -1,4 +1,5 @@
-"""The per-client API rate limit: off by default; when on, 429 with Retry-After, per client, refilling."""
+"""The per-client rate limit by cost: off by default; when on, every page, search and export takes its cost
+(searchsvc.costgate.request_cost) and a client over it gets 429 with Retry-After, per client, refilling."""
 
 from __future__ import annotations
 
@@ -37,11 +38,41 @@ def test_over_the_limit_is_429_with_retry_after_per_client(limited):
     error = r.get_json()["error"]
     assert error["title"] == "Too many requests" and "wait 2 seconds" in error["message"]
     assert client.get("/search.csv?q=penny").status_code == 429  # exports count too
-    assert client.get("/?q=penny").status_code == 200  # pages for people are not limited
+    # ... and so does every page that searches or exports (issue 22: these were once free to a client over its limit)
+    for path in ("/?q=penny", "/decisions", "/decisions.csv", "/item/x", "/speaker/x", "/council/x", "/councils",
+                 "/meeting/x", "/api/v1/item/x"):
+        assert client.get(path).status_code == 429, path
+    static = client.get("/static/minutes.css")  # files cost nothing
+    assert static.status_code == 200
+    static.close()
     other = client.get("/api/v1/search?q=penny", environ_base={"REMOTE_ADDR": "127.0.0.2"})
     assert other.status_code == 200
     clock.now += 2.0
     assert client.get("/api/v1/search?q=penny").status_code == 200
+    assert client.get("/api/v1/search?q=penny").status_code == 429
+
+
+def test_requests_are_priced_by_route_and_query():
+    from searchsvc.costgate import EXPORT_COST, request_cost
+
+    assert request_cost("ui.search", {"q": "penny"}) == 1
+    assert request_cost("ui.search", {}) == 1
+    assert request_cost("ui.item", {}) == 1
+    assert request_cost("ui.static", {}) == 0 and request_cost("alerts.confirm", {}) == 0
+    assert request_cost("api.search", {"q": '"not a penny more" librar*'}) == 4 + 2 * 4 + 8
+    assert request_cost("ui.search_csv", {"q": "penny"}) == EXPORT_COST + 1
+    assert request_cost("ui.decisions_csv", {}) == EXPORT_COST
+    assert request_cost("api.search", {"cursor": "x"}) >= 8  # a cursor's search is not decoded to price it
+
+
+def test_a_costly_search_takes_its_cost_from_the_bucket(limited):
+    client, clock = limited  # 3 tokens at once, then one every 2 s
+    assert client.get("/api/v1/search?q=bridge+penny+parking").status_code == 200  # 3 words: 3 tokens
+    r = client.get("/api/v1/search?q=penny")
+    assert r.status_code == 429 and r.headers["Retry-After"] == "2"
+    clock.now += 60
+    # An export is dearer than the whole burst: it waits for a full bucket, then takes all of it.
+    assert client.get("/search.csv?q=penny").status_code == 200
     assert client.get("/api/v1/search?q=penny").status_code == 429
 
 

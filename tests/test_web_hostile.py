@@ -164,6 +164,9 @@ def test_non_utf8_bytes_are_a_400_naming_the_parameter(hostile_client):
                                "\u202e\u0301\ufeff", " ".join(["x OR"] * 200), "23/01234/FUL OR \"x"])
 def test_nested_and_unbalanced_syntax_is_searched_not_an_error(hostile_client, q):
     r = hostile_client.get("/api/v1/search", query_string={"q": q})
+    if r.status_code == 400:  # 30 "a"s split by brackets are a 30-word phrase: over the cost budget (issue 22)
+        assert r.get_json()["error"]["title"] == "Search too large", r.get_json()
+        return
     assert r.status_code == 200, r.get_json()
     assert isinstance(r.get_json()["hits"], list)
 

@@ -84,8 +84,11 @@ def send_alerts(data_dir: Path, settings: Settings, backend: SearchBackend) -> S
 
 
 def queue(data_dir: Path, settings: Settings, backend: SearchBackend, store: AlertStore, stats: SendStats) -> None:
+    # Whatever the index has committed and no indexer lived to log is logged now (index.changelog.record).
+    if backend.exists():
+        changelog.record(data_dir, backend.fingerprints())
     head = changelog.head(data_dir)
-    signer = Signer(settings.alerts_secret or store.secret())
+    signer = Signer(settings.signing_key(store))
     for sub in store.confirmed():
         if sub.last_seq >= head:
             continue

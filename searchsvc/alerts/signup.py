@@ -36,7 +36,7 @@ class Alerts:
     @property
     def signer(self) -> Signer:
         if self._signer is None:
-            self._signer = Signer(self.settings.alerts_secret or self.store.secret())
+            self._signer = Signer(self.settings.signing_key(self.store))
         return self._signer
 
     def sign_up(self, email_text: str, req: SearchRequest, client: str) -> str:

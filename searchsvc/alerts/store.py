@@ -7,6 +7,7 @@ transaction. The web app and `minutes alerts send` share the file; SQLite serial
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 import time
@@ -15,6 +16,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from index.changelog import private_file
 
 FILE = "alerts.sqlite3"
 _SCHEMA = """
@@ -69,6 +72,16 @@ class Outgoing:
     attempts: int
 
 
+def default_key_file(data_dir: Path) -> Path:
+    return Path(data_dir) / "secrets" / "alerts.key"
+
+
+def private_dir(path: Path) -> None:
+    """A folder only its owner may enter (0700), made if it is not there."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -84,6 +97,7 @@ class AlertStore:
     def _db(self) -> Iterator[sqlite3.Connection]:
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)  # every subscriber's address: the owner's alone (and so its -wal and -shm)
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -106,14 +120,29 @@ class AlertStore:
 
     # -- the signing key ------------------------------------------------------------------------
 
-    def secret(self) -> str:
-        """The key signing links: made once, at random, and kept here."""
-        with self._tx() as db:
+    def secret(self, key_file: Path | None = None) -> str:
+        """The key signing links: made once, at random, and kept in its own file (0600 in a 0700 folder),
+        apart from the subscribers' database, so a copy of this file cannot sign a link (issue 22).
+
+        A key kept in this database by an earlier version is moved to the file (links already sent still work).
+        """
+        path = key_file or default_key_file(self.path.parent)
+        if path.exists():
+            return path.read_text("utf-8").strip()
+        with self._tx() as db:  # the write lock: two processes making the key at once agree on one
+            if path.exists():
+                return path.read_text("utf-8").strip()
             row = db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
-            if row:
-                return row[0]
-            value = secrets.token_urlsafe(32)
-            db.execute("INSERT INTO meta (key, value) VALUES ('secret', ?)", (value,))
+            value = row[0] if row else secrets.token_urlsafe(32)
+            private_dir(path.parent)
+            tmp = path.with_name(path.name + ".tmp")
+            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(value + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            db.execute("DELETE FROM meta WHERE key = 'secret'")
             return value
 
     # -- sign-up, confirm, unsubscribe --------------------------------------------------------------

@@ -29,6 +29,7 @@ from index.engines.opensearch.query import encode_after, search_body, suggest_bo
 from index.engines.opensearch.results import facet_values, hit_from, paragraph_hits, similar_items
 from index.facetvalues import corrected_query
 from index.filters import build_filters
+from index.querycost import check_budget, partial_notice
 from index.querylang import parse_user_query
 from index.types import (
     ALL_FACETS,
@@ -189,6 +190,10 @@ class OpenSearchBackend:
             if doc["_id"] != _LABELS_ID:
                 out[doc["_id"]] = doc["_source"].get("fp", "")
         return out
+
+    def fingerprints(self) -> dict[str, str]:
+        physical = self.current()
+        return self._fingerprints(physical) if physical else {}
 
     def _read_labels(self, physical: str) -> dict | None:
         """The labels stored with an index; None when they cannot be read just now."""
@@ -391,6 +396,7 @@ class OpenSearchBackend:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         pq = parse_user_query(request.q)  # no index behind the alias: _search says so (IndexUnavailable)
+        check_budget(pq)  # before any work: QueryTooCostly says what to change
         wanted = request.facet_names()
         # Months are counted within one selected year (and a selected month always).
         counted = [f for f in wanted if f != "month" or len(request.year) == 1 or request.month]
@@ -410,10 +416,13 @@ class OpenSearchBackend:
             if request.group_by == "item" and len(raw) == request.page_size and raw[-1].get("sort"):
                 next_after = encode_after(raw[-1]["sort"])
         suggestions = self._suggest(pq) if not total_items else []
-        return SearchResult(request, total_items, total_paragraphs, hits, facets, list(pq.notices), suggestions,
+        # Each shard answers with what it found by its time limit or document limit, and says so.
+        partial = bool(res.get("timed_out") or res.get("terminated_early"))
+        notices = list(pq.notices) + ([partial_notice(request.time_limit_ms)] if partial else [])
+        return SearchResult(request, total_items, total_paragraphs, hits, facets, notices, suggestions,
                             (time.perf_counter() - started) * 1000,
                             total_meetings=aggs.get("meetings", {}).get("value", 0) if total_items else 0,
-                            next_after=next_after)
+                            next_after=next_after, partial=partial)
 
     def _suggest(self, pq) -> list[str]:
         body = suggest_body(pq)

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 
 from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
+from index.querycost import MAX_DOCS_PER_SHARD
 from index.querylang import Clause, ParsedQuery
 from index.text import words
 from index.types import GROUPS, SearchRequest
@@ -225,6 +226,9 @@ def search_body(request: SearchRequest, pq: ParsedQuery, filters: Iterable[Filte
         "aggs": {"meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": PRECISION}},
                  **facet_aggregations(facets, matching_paragraph(request, pq, paragraph_filters))},
     }
+    if request.time_limit_ms > 0:  # stopped there, with what each shard found by then ("timed_out": true)
+        body["timeout"] = f"{request.time_limit_ms}ms"
+    body["terminate_after"] = MAX_DOCS_PER_SHARD  # a runaway search stops collecting ("terminated_early")
     if group == "meeting":
         body["collapse"] = {"field": "meeting_id",
                             "inner_hits": {"name": "items", "size": 0, "track_scores": False}}

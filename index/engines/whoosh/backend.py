@@ -47,6 +47,10 @@ class WhooshBackend:
         self._index.refresh()
         return report
 
+    def fingerprints(self) -> dict[str, str]:
+        gen = current_generation(self.index_root)
+        return dict(read_meta(gen).get("fingerprints", {})) if gen is not None else {}
+
     def _target(self) -> Path:
         gen = current_generation(self.index_root)
         if gen is None:

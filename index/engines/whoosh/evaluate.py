@@ -23,13 +23,15 @@ from whoosh.compat import loads
 from whoosh.system import _INT_SIZE
 
 from index.engines.whoosh.schema import PAIR_SEP, is_common_pair
+from index.querycost import MAX_EXPANSIONS, Deadline
 
 K1 = 1.2
-MAX_EXPANSION = 1024  # prefix* expands to at most this many words
+MAX_EXPANSION = MAX_EXPANSIONS  # prefix* expands to at most this many words (the same in every engine)
+NO_DEADLINE = Deadline(0)
 EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
-def _leaf_postings(leaf, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _leaf_postings(leaf, field: str, btext: bytes, deadline: Deadline = NO_DEADLINE) -> tuple[np.ndarray, np.ndarray]:
     """All (docnum, weight) of one term in one segment, without per-document Python work."""
     m = leaf._terms.matcher(field, btext, leaf.schema[field].format)
     if not isinstance(m, W3LeafMatcher):  # short lists are stored inline with the term
@@ -42,6 +44,7 @@ def _leaf_postings(leaf, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarr
         return np.array(ids, np.int64), np.array(ws, np.float32)
     id_parts, w_parts = [], []
     while not m._atend and m._blocklength:
+        deadline.check()  # Whoosh's collectors check their time limit per document; this evaluator per block
         m._read_data()
         raw_ids, raw_w = m._data[0], m._data[1]
         id_arr = np.asarray(raw_ids, dtype=np.int64)
@@ -112,7 +115,8 @@ def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return out_counts, gaps
 
 
-def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None,
+                    deadline: Deadline = NO_DEADLINE) -> tuple[np.ndarray, np.ndarray]:
     """(docnum, position) pairs of one term in one segment, for the given sorted documents (None: all).
 
     Reads Whoosh's posting blocks directly: a block with no wanted document is skipped by its
@@ -139,6 +143,7 @@ def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None) -> tup
     else:
         i = 0
         while not m._atend and m._blocklength:
+            deadline.check()
             j = 0 if docs is None else int(np.searchsorted(docs, m._maxid, side="right"))
             if j > i or docs is None:
                 m._read_data()
@@ -193,8 +198,9 @@ def _members(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 class Evaluator:
     """Evaluates queries against one searcher snapshot."""
 
-    def __init__(self, searcher, live: np.ndarray):
+    def __init__(self, searcher, live: np.ndarray, deadline: Deadline = NO_DEADLINE):
         self.searcher = searcher
+        self.deadline = deadline
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
         self.n = max(1, self.reader.doc_count())
@@ -208,7 +214,7 @@ class Evaluator:
             btext = leaf.schema[field].to_bytes(text)
             if (field, btext) not in leaf:
                 continue
-            ids, ws = _leaf_postings(leaf, field, btext)
+            ids, ws = _leaf_postings(leaf, field, btext, self.deadline)
             parts.append((ids + offset, ws))
         if not parts:
             return EMPTY
@@ -223,6 +229,7 @@ class Evaluator:
         return ids[keep], scores[keep]
 
     def _eval(self, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        self.deadline.check()
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return EMPTY
         if isinstance(q, wq.Term):
@@ -263,6 +270,7 @@ class Evaluator:
         if isinstance(q, wq.Prefix):
             words = []
             for w in self.reader.expand_prefix(q.fieldname, q.text):
+                self.deadline.check()
                 words.append(w)
                 if len(words) >= MAX_EXPANSION:
                     break
@@ -270,13 +278,19 @@ class Evaluator:
         if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1:
             ids = self._phrase(q.fieldname, list(q.words))
             return ids, np.full(len(ids), sum(self._idf(q.fieldname, w) for w in q.words), np.float32)
-        # Ranges and the rest: Whoosh's own matchers (numeric tiers).
-        ids = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
+        # Ranges and the rest: Whoosh's own matchers (numeric tiers), checked every 4,096 documents.
+        ids = np.fromiter(self._checked(self.searcher.docs_for_query(q)), dtype=np.int64)
         ids.sort()
         score = 1.0
         if isinstance(q, wq.Phrase):
             score = sum(self._idf(q.fieldname, w) for w in q.words)
         return ids, np.full(len(ids), score, np.float32)
+
+    def _checked(self, docnums):
+        for n, d in enumerate(docnums):
+            if not n & 4095:
+                self.deadline.check()
+            yield d
 
     def _phrase(self, field: str, words: list[str]) -> np.ndarray:
         """Documents with the words in this order, checked on positions read for candidates only.
@@ -294,14 +308,14 @@ class Evaluator:
         found = []
         for leaf, offset in self.leaves:
             _, f0, t0, off0 = units[0]
-            docs, starts = _leaf_positions(leaf, f0, t0, None)
+            docs, starts = _leaf_positions(leaf, f0, t0, None, self.deadline)
             if len(docs):
                 keep = self.live[docs + offset] & (starts >= off0)
                 docs, starts = docs[keep], starts[keep] - off0
             for _, f, t, off in units[1:]:
                 if not len(docs):
                     break
-                d2, p2 = _leaf_positions(leaf, f, t, _distinct(docs))
+                d2, p2 = _leaf_positions(leaf, f, t, _distinct(docs), self.deadline)
                 keep = _members((docs << 32) | (starts + off), (d2 << 32) | p2)
                 docs, starts = docs[keep], starts[keep]
             if len(docs):

@@ -23,6 +23,7 @@ from index.engines.whoosh.snippets import marks_for, snippet_html
 from index.engines.whoosh.stems import StemForms
 from index.facetvalues import corrected_query, facet_values
 from index.filters import build_filters
+from index.querycost import Deadline, check_budget
 from index.querylang import parse_user_query
 from index.types import ALL_FACETS, GROUPS, Hit, SearchRequest, SearchResult, SimilarItem
 
@@ -141,12 +142,14 @@ class SearchIndex:
 
     def _search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        searcher, gen = self._searcher()
         pq = parse_user_query(request.q)
+        check_budget(pq)  # before any work: QueryTooCostly says what to change
+        deadline = Deadline(request.time_limit_ms)
+        searcher, gen = self._searcher()
         columns, forms = self._columns(searcher, gen)
         groups, negated = text_parts(pq, forms)
         filt = filter_query(build_filters(request, pq.filters, pq.date_from, pq.date_to))
-        docs, scores = match(Evaluator(searcher, columns.live), groups, negated, filt, columns.item.ords,
+        docs, scores = match(Evaluator(searcher, columns.live, deadline), groups, negated, filt, columns.item.ords,
                              within_paragraph=request.group_by == "paragraph")
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         wanted = request.facet_names()
