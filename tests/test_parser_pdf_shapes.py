@@ -101,8 +101,11 @@ def test_the_shapes_reproduce_the_issue() -> None:
 
 # -- what the parser must read from them ---------------------------------------------------------------
 
-@AWAITS
-@pytest.mark.parametrize("name", NAMES)
+# The text parser already reads these shapes' items; the others await the layout parser.
+ITEMS_READ_NOW = {"highways_cover", "highways_plain", "recorded_votes"}
+
+
+@pytest.mark.parametrize("name", [n if n in ITEMS_READ_NOW else pytest.param(n, marks=AWAITS) for n in NAMES])
 def test_items_in_order_with_their_minute_numbers(name: str) -> None:
     _, truth = shape(name)
     got = [(it.minute_number.rstrip("."), it.agenda_number.rstrip("."), it.title) for it in record(name).items]

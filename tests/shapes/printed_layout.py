@@ -135,16 +135,15 @@ class Minutes:
         top = pdf.get_y()
         if item and item_inline:
             lines[-1] += f" (Item {item})"
+        if number:  # drawn first, as Word does: in reading order, left to right
+            pdf.set_font("Helvetica", self._style("B"), 11)
+            pdf.set_xy(NUMBER_X, top + number_row * LINE_MM)
+            pdf.cell(TEXT_X - NUMBER_X, LINE_MM, number + ("." if dot else ""))
+            pdf.set_xy(TEXT_X, top)
         pdf.set_font("Helvetica", self._style("B"), 11.5)
         for text in lines:
             pdf.set_x(TEXT_X)
             pdf.cell(0, LINE_MM, text, new_x="LMARGIN", new_y="NEXT")
-        after = pdf.get_y()
-        if number:
-            pdf.set_font("Helvetica", self._style("B"), 11)
-            pdf.set_xy(NUMBER_X, top + number_row * LINE_MM)
-            pdf.cell(TEXT_X - NUMBER_X, LINE_MM, number + ("." if dot else ""))
-            pdf.set_xy(TEXT_X, after)
         if item and not item_inline:
             pdf.set_font("Helvetica", self._style("I"), 11)
             pdf.cell(0, LINE_MM, f"(Item {item})", new_x="LMARGIN", new_y="NEXT")
