@@ -157,7 +157,6 @@ def test_the_table_stays_inside_its_minute() -> None:
     assert "RESOLVED" in " ".join(p.text for p in items["10"].paragraphs)
 
 
-@AWAITS
 def test_plain_fonts_read_as_the_bold_ones() -> None:
     def items(name: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
         return [(it.minute_number, it.agenda_number, it.title, tuple(p.text for p in it.paragraphs))
