@@ -384,9 +384,12 @@ def _freeze(drafts: list[_Draft]) -> SampleCouncil:
             next_sid += rng.randint(0, 2)
             minute = numbers.get((d.mid, i))
             text_len = sum(len(p.full_text) for p in it["minutes"])
-            form = ("none" if not d.has_minutes else "link" if com.minutes_style == "link"
+            printed = bool(d.flags & {"printed", "printed-only"})
+            form = ("none" if not d.has_minutes else "printed" if printed
+                    else "link" if com.minutes_style == "link"
                     else "truncated" if text_len > TRUNCATE_OVER else "inline")
-            shown = minute if (minute and com.minutes_style != "link") else it["agenda_number"]
+            # A page without the minutes numbers its items by the agenda.
+            shown = minute if (minute and com.minutes_style != "link" and not printed) else it["agenda_number"]
             items.append(AgendaItem(
                 ai_id=ai_ids[(d.mid, i)], agenda_number=it["agenda_number"],
                 minute_number=minute, shown_number=f"{shown}.", title=title,
@@ -400,7 +403,8 @@ def _freeze(drafts: list[_Draft]) -> SampleCouncil:
             mid=d.mid, gid=d.gid, cid=com.cid, committee=com.name, date=d.date, hour=hour,
             minute=minute_of_hour, venue=venue, status=d.status,
             minutes_status=d.minutes_status, chair_key=d.chair.key if d.chair else "",
-            items=tuple(items), attendance=tuple(d.attendance)))
+            items=tuple(items), attendance=tuple(d.attendance),
+            publication=next((f for f in ("printed-only", "printed") if f in d.flags), "web")))
     final_committees = []
     for c in COMMITTEES:
         mids = tuple(m.mid for m in sorted(meetings, key=lambda m: m.date) if m.cid == c.cid)

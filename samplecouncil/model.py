@@ -106,7 +106,9 @@ class AgendaItem:
     report: Document | None = None  # main report, linked from the item title
     documents: tuple[Document, ...] = ()  # further documents ("Additional/Supporting documents")
     vote: tuple[int, int, int] | None = None  # recorded (for, against, abstain)
-    minutes_form: str = "inline"  # how the meeting page shows the minutes: inline|truncated|link|none
+    # how the meeting page shows the minutes: inline|truncated|link|none, or "printed": the page
+    # lists the item but its minutes are only in the meeting's printed minutes PDF
+    minutes_form: str = "inline"
     exempt: bool = False
 
     @property
@@ -151,6 +153,15 @@ class Meeting:
     chair_key: str = ""
     items: tuple[AgendaItem, ...] = ()
     attendance: tuple[Attendance, ...] = ()
+    # Where the minutes are published: "web" (on the meeting and item pages, and in the PDF),
+    # "printed" (the page lists the agenda; the minutes are only in the printed minutes PDF) or
+    # "printed-only" (the page lists no items and no attendance: only the printed minutes PDF).
+    publication: str = "web"
+
+    @property
+    def listed_items(self) -> tuple[AgendaItem, ...]:
+        """The items the meeting page lists (none when it publishes printed minutes only)."""
+        return () if self.publication == "printed-only" else self.items
 
     @property
     def time_text(self) -> str:
@@ -253,6 +264,14 @@ class SampleCouncil:
 
     def items(self) -> list[AgendaItem]:
         return [it for m in self.meetings for it in m.items]
+
+    def listed_items(self) -> list[AgendaItem]:
+        """Items with a row on their meeting's page (and an mgAi page): a crawler can find these."""
+        return [it for m in self.meetings for it in m.listed_items]
+
+    def printed(self) -> list[Meeting]:
+        """Meetings whose minutes are published only as a printed minutes PDF."""
+        return [m for m in self.meetings if m.publication != "web"]
 
     def speakers(self) -> set[str]:
         """Keys of everyone who speaks in any minutes."""

@@ -260,14 +260,18 @@ def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = 
         return _html(pm.meeting_page(council, m))
     if path == "mgai.aspx":
         found = council.item(_int(query, "id") or 0)
-        return _html(pm.item_page(council, *found)) if found else not_found()
+        if not found or found[0].publication == "printed-only":  # no items published on the site
+            return not_found()
+        return _html(pm.item_page(council, *found))
     if path == "iedecisiondetails.aspx":
         from .pages_decision import decision_page
         found = council.item(_int(query, "id", "aiid") or 0)
         return _html(decision_page(council, *found)) if found and found[1].decision else not_found()
     if path == "mgmeetingattendance.aspx":
         m = council.meeting(_int(query, "id") or 0)
-        return _html(pm.attendance_page(council, m)) if m else not_found()
+        if not m or m.publication == "printed-only":  # the printed minutes alone record who came
+            return not_found()
+        return _html(pm.attendance_page(council, m))
     if path == "mguserinfo.aspx":
         uid = _int(query, "uid")
         return _html(user_page(council, uid)) if council.councillor(uid or -1) else not_found()

@@ -136,7 +136,7 @@ def _item_row(m: Meeting, item: AgendaItem, house: str, section: str, link_only:
              f"\t\t\t\t{CRLF}\t\t<td >\t\t\t{CRLF}{CRLF}{_title(item)}{CRLF}"]
     if link_only:
         parts.append(_share(item))
-    elif item.decision and m.committee == "Cabinet":
+    elif item.decision and m.committee == "Cabinet" and item.minutes_form != "printed":
         # executive decisions have a decision record of their own (ieDecisionDetails.aspx)
         parts.append(f'<ul  class="mgActionList" >{CRLF}<li><a  href="ieDecisionDetails.aspx?AIId='
                      f'{item.ai_id}"  title="Link to decision for item {shown}">View the decision for '
@@ -144,12 +144,13 @@ def _item_row(m: Meeting, item: AgendaItem, house: str, section: str, link_only:
     if item.agenda_text:
         parts.append(paragraphs_html(item.agenda_text, "word", section) + CRLF)
     parts.append(_documents(item, shown))
-    if item.decision and not link_only:
+    published = item.minutes_form != "printed"  # else only in the printed minutes PDF
+    if item.decision and not link_only and published:
         parts.append(f'<p class="mgSubItemTitleTxt">Decision:</p>{CRLF}\t\t\t\t'
                      f"{paragraphs_html(item.decision, 'word', section)}{CRLF}\t\t\t")
-    if item.minutes:
+    if item.minutes and published:
         parts.append(_minutes_block(item, house, section))
-    if item.vote and m.committee == "Council":
+    if item.vote and m.committee == "Council" and published:
         parts.append(_vote_table(item))
     parts.append(f"\t\t\t\t\t{CRLF}        </td>{CRLF}\t\t</tr>{CRLF}\t\t")
     return "".join(parts)
@@ -167,14 +168,17 @@ def meeting_page(council: SampleCouncil, m: Meeting) -> bytes:
     title = mg_title("Link to attendance details for the meeting of " + label)
     attendance = (f'<a  href="mgMeetingAttendance.aspx?ID={m.mid}"  title="{title}">'
                   "Attendance details</a>")
-    links = [attendance]
+    # A meeting published as printed minutes only shows that PDF: no attendance, no items.
+    links = [] if m.publication == "printed-only" else [attendance]
     content = []
     if m.status == "cancelled":
         content.append("\t\t\t\t\t\t    <p>No documents are available for this meeting</p>")
         content.append(f'\t\t<p><span  class="mgLabel" >Proposed venue: </span>{esc(m.venue)}</p>')
     else:
         for t, what in ((0, "agenda frontsheet"), (2, "printed decisions"), (1, "printed minutes")):
-            if t == 2 and not (m.has_minutes and m.has_decisions):
+            if t == 2 and not (m.has_minutes and m.has_decisions and m.publication == "web"):
+                continue
+            if t == 0 and m.publication == "printed-only":
                 continue
             if t == 1 and not m.has_minutes:
                 continue
@@ -190,10 +194,10 @@ def meeting_page(council: SampleCouncil, m: Meeting) -> bytes:
                        f'{CRLF}\t\t\t<p><span  class="mgLabel" >Webcast: </span><a  href="https://'
                        f'webcasts.harrowdale.example/meeting/{m.mid}"  title="View&#32;the&#32;'
                        f'webcast">View the webcast</a> </p>')
-    if m.items:
+    if m.listed_items:
         house, section = HOUSE[m.committee]
         link_only = house == "list" and m.committee.startswith("Licensing")
-        rows = "".join(_item_row(m, it, house, section, link_only) for it in m.items)
+        rows = "".join(_item_row(m, it, house, section, link_only) for it in m.listed_items)
         content.append(f'\t\t<table class="mgItemTable"  summary="Table of agenda items" '
                        f'id="mgItemTable">{CRLF}\t\t<caption  class="mgSectionTitle" >Items'
                        f"</caption>{CRLF}{CRLF}     <tr>{CRLF}{CRLF}            <th class=\"mgHide\" "
@@ -219,10 +223,11 @@ def item_page(council: SampleCouncil, m: Meeting, item: AgendaItem) -> bytes:
     parts = [f'<ul  class="mgActionList" >{CRLF}        <li>{back}</li>{CRLF}</ul>']
     if item.agenda_text:
         parts.append(paragraphs_html(item.agenda_text, "word", section))
-    if item.decision:
+    published = item.minutes_form != "printed"  # else only in the printed minutes PDF
+    if item.decision and published:
         parts.append(f'<p class="mgSubItemTitleTxt">Decision:</p>{CRLF}'
                      f"{paragraphs_html(item.decision, 'word', section)}")
-    if item.minutes:
+    if item.minutes and published:
         parts.append(f'<p class="mgSubItemTitleTxt">Minutes:</p>{CRLF}'
                      f"{paragraphs_html(item.minutes, house, section)}")
     docs = ((item.report,) if item.report else ()) + item.documents

@@ -1,5 +1,7 @@
 """PDF documents of the sample site: printed minutes, printed decisions, agenda frontsheets, reports.
 
+Meetings published as printed minutes only have their minutes laid out as real ones (pdfs_printed).
+
 Generated with fpdf2 on first request and cached. Printed minutes carry page numbers ("Page 2 of
 5") and each item starts with its minute number ("54. Title"), so they can be split into items.
 Core fonts only, so text is folded to Latin-1 (curly quotes become straight ones).
@@ -140,7 +142,12 @@ def _frontsheet(m: Meeting) -> bytes:
 @functools.cache
 def pack_pdf(mid: int, t: int, phase: str = "draft") -> bytes:
     """Meeting-level PDF: T=0 agenda frontsheet, T=1 printed (draft) minutes, T=2 decisions."""
-    m = build_council(phase=phase).meeting(mid)
+    council = build_council(phase=phase)
+    m = council.meeting(mid)
+    if t == 1 and m.publication != "web":  # the PDF is the record: laid out as a real one
+        from .pdfs_printed import printed_minutes
+
+        return printed_minutes(council, m)
     return {0: _frontsheet, 1: _minutes, 2: _decisions}[t](m)
 
 

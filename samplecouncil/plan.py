@@ -3,7 +3,9 @@
 Each meeting is a month ("2023-03") and a list of tokens. A token is a subject provider key,
 optionally with a parameter after a colon ("monitoring:Q3", "app:gasworks-outline"). Flags start
 with "!": "!cancelled", "!annual" (Council's annual meeting), "!exempt" (an exempt item at the
-end), "!driver" (an exempt taxi driver case). "wp" is the scrutiny work programme.
+end), "!driver" (an exempt taxi driver case), "!printed" (the page lists the agenda, the minutes are
+only in the printed minutes PDF), "!printed-only" (the page shows only that PDF: no items, no
+attendance). "wp" is the scrutiny work programme.
 Procedural items (apologies, declarations, minutes...) are added by ``content``.
 """
 
@@ -103,9 +105,10 @@ PLAN: dict[str, tuple[tuple[str, str], ...]] = {
         ("2023-06", "heckel scrutiny:discharge wp"),
         ("2023-10", "scrutiny:care-update scrutiny:dementia wp"),
         ("2024-01", "scrutiny:asc-budget scrutiny:carers-strategy wp"),
-        ("2024-06", "redfern public-health wp"),
-        ("2024-10", "scrutiny:charging-consult scrutiny:mobilisation wp"),
-        ("2025-01", "scrutiny:winter scrutiny:commissioning-strategy wp"),
+        # The 2024/25 municipal year's minutes were published as printed minutes only.
+        ("2024-06", "redfern public-health wp !printed"),
+        ("2024-10", "scrutiny:charging-consult scrutiny:mobilisation wp !printed-only"),
+        ("2025-01", "scrutiny:winter scrutiny:commissioning-strategy wp !printed"),
         ("2025-06", "public-health scrutiny:cqc wp"),
         ("2026-01", "dalebrook wp"),
         ("2026-06", "scrutiny:inequalities public-health wp"),

@@ -60,9 +60,9 @@ def test_finds_a_site_mounted_under_a_folder_and_everything_on_it(tmp_path, capl
     got = stored(tmp_path)
     assert got["committee"] == {str(c.cid) for c in TRUTH.committees}
     assert got["meeting"] == {str(m.mid) for m in TRUTH.meetings}
-    # every item whose minutes are not (all) inline has its item page
+    # every item whose minutes are not (all) inline has its item page (printed minutes are in the PDF alone)
     needs_page = {str(it.ai_id) for m in TRUTH.meetings for it in m.items
-                  if it.minutes and it.minutes_form != "inline"}
+                  if it.minutes and it.minutes_form not in ("inline", "printed")}
     assert needs_page and needs_page <= got["item"]
     assert got["attendance"] and got["attendance"] <= got["meeting"]
     # executive decisions' own pages, linked "View the decision for item N."

@@ -142,7 +142,7 @@ def sample_meetings():
                for mb in get(SAMPLE + f"mgCommitteeDetails.aspx?ID={c.cid}").records[0].members]
     out = []
     for m in council.meetings:
-        if not m.has_minutes:
+        if not m.has_minutes or m.publication != "web":  # else the minutes are in the printed PDF alone
             continue
         people = people_index(members + get(SAMPLE + f"mgMeetingAttendance.aspx?ID={m.mid}").records)
         page = get(SAMPLE + f"ieListDocuments.aspx?CId={m.cid}&MId={m.mid}&Ver=4")

@@ -44,9 +44,15 @@ def printed():
 def test_items_and_paragraphs_match_ground_truth(printed) -> None:
     checked = 0
     for m, record, _ in printed:
+        # Meetings published as printed minutes only are laid out as real ones (samplecouncil.pdfs_printed):
+        # headings as the agenda writes them with "(Item N)" below, and typographic quotes kept.
+        real = m.publication != "web"
+        fold = str.maketrans({}) if real else _FOLD
         assert [it.minute_number for it in record.items] == [f"{it.minute_number}." for it in m.items]
+        assert [it.agenda_number for it in record.items] == [f"{it.agenda_number}." if real else ""
+                                                             for it in m.items]
         for item, truth in zip(record.items, m.items, strict=True):
-            assert item.title == truth.title.upper().translate(_FOLD)
+            assert item.title == (truth.title if real else truth.title.upper().translate(_FOLD))
             # An exempt item with an ordinary title is only marked so by its agenda text,
             # which printed minutes do not carry (extract keeps the meeting page's category).
             assert item.procedural == truth.procedural or (truth.procedural == "exempt"
@@ -55,12 +61,12 @@ def test_items_and_paragraphs_match_ground_truth(printed) -> None:
             if item is record.items[-1]:  # the closing lines follow the last item
                 assert paragraphs[-2][1].startswith("The meeting ended at")
                 paragraphs = paragraphs[:-2]
-            assert paragraphs == [(p.label.translate(_FOLD), p.text.translate(_FOLD))
+            assert paragraphs == [(p.label.translate(fold), p.text.translate(fold))
                                   for p in truth.minutes + truth.decision], (m.mid, truth.title)
             assert [d.text for d in item.decisions] == (
-                ["\n".join(p.full_text.translate(_FOLD) for p in truth.decision)] if truth.decision else [])
+                ["\n".join(p.full_text.translate(fold) for p in truth.decision)] if truth.decision else [])
             checked += 1
-    assert checked > 400
+    assert checked > 400 and any(m.publication != "web" for m, _, _ in printed)
 
 
 def test_preamble_draft_and_attendance(printed) -> None:

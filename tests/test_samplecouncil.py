@@ -205,10 +205,11 @@ def test_every_meeting_page(site, council):
         sub = soup.select_one("h2.mgSubTitleTxt a")
         assert sub["href"] == f"mgCommitteeDetails.aspx?ID={m.cid}"
         assert sub.get_text().startswith(f"{m.committee} - {m.long_date} {m.time_text}")
-        assert soup.select_one(f"a[href='mgMeetingAttendance.aspx?ID={m.mid}']")
+        attendance = soup.select_one(f"a[href='mgMeetingAttendance.aspx?ID={m.mid}']")
+        assert (attendance is not None) == (m.publication != "printed-only")
         rows = soup.select("table#mgItemTable > tr")[1:]
-        assert len(rows) == len(m.items)
-        for row, item in zip(rows, m.items, strict=True):
+        assert len(rows) == len(m.listed_items)
+        for row, item in zip(rows, m.listed_items, strict=True):
             cell = row.select_one("td.mgItemNumberCell p.mgAiTitleTxt")
             assert cell.a["name"] == f"AI{item.ai_id}"
             assert cell.get_text() == item.shown_number
@@ -221,6 +222,29 @@ def test_every_meeting_page(site, council):
         if printed is not None:
             assert printed["href"].startswith(f"documents/g{m.gid}/")
             assert printed["href"].endswith("?T=1")
+
+
+def test_some_meetings_publish_printed_minutes_only(site, council):
+    """As real councils do: the page lists the agenda but no minutes, or nothing but the PDF."""
+    printed = council.printed()
+    assert {m.publication for m in printed} == {"printed", "printed-only"} and len(printed) >= 3
+    assert all(m.has_minutes and {it.minutes_form for it in m.items} == {"printed"} for m in printed)
+    for m in printed:
+        soup = soup_of(site, pages_meeting.meeting_url(m))
+        assert soup.find("p", class_="mgSubItemTitleTxt", string="Minutes:") is None
+        assert "Decision:" not in soup.get_text()
+        links = [a.get_text().splitlines()[0].strip() for a in soup.select("div.mgLinks ul.mgActionList a")]
+        if m.publication == "printed-only":
+            assert links == ["Printed minutes"] and soup.select_one("table#mgItemTable") is None
+            assert fetch(site.url + f"mgMeetingAttendance.aspx?ID={m.mid}")[0] == 404
+            assert {fetch(site.url + f"mgAi.aspx?ID={it.ai_id}")[0] for it in m.items} == {404}
+        else:
+            assert "Printed minutes" in links and "Printed decisions" not in links
+            assert [c.get_text() for c in soup.select("td.mgItemNumberCell p.mgAiTitleTxt")] == [
+                f"{it.agenda_number}." for it in m.items]  # no minute numbers on the page
+            item = m.items[-1]
+            page = soup_of(site, f"mgAi.aspx?ID={item.ai_id}")
+            assert page.find("p", class_="mgSubItemTitleTxt", string="Minutes:") is None
 
 
 def test_three_forms_of_minutes(site, council):
@@ -338,7 +362,7 @@ def test_mounted_below_a_directory(council):
 
 
 def test_serves_many_requests_quickly(site, council):
-    urls = [site.url + f"mgAi.aspx?ID={it.ai_id}" for it in council.items()[:150]]
+    urls = [site.url + f"mgAi.aspx?ID={it.ai_id}" for it in council.listed_items()[:150]]
     start = dt.datetime.now()
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(lambda u: fetch(u)[0], urls))

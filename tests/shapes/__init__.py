@@ -1,0 +1,1 @@
+"""Pages and PDFs of our own that reproduce shapes seen on real council sites (fictional councils, our words)."""
