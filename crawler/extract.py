@@ -22,6 +22,7 @@ from crawler import attribution
 from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
+from crawler.parsers.votes import with_recorded_votes
 from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
@@ -428,22 +429,8 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """Speakers on every paragraph, then decisions and declarations read from the final text."""
     item = attribution.attribute_item(item, people)
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
-    found = _with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
+    found = with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
     return replace(item, decisions=found, declarations=decisions.find_declarations(item))
-
-
-def _with_recorded_votes(found: tuple[Decision, ...], votes: tuple) -> tuple[Decision, ...]:
-    """A resolution takes the recorded vote minuted just before it (the vote on the motion it
-    resolves), when no other resolution stands between them and it has no named vote of its own."""
-    out = []
-    last = 0
-    for d in found:
-        before = [v for v in votes if last < v.paragraph_n < d.paragraph_n] if d.paragraph_n else []
-        if before and not (d.vote and d.vote.for_names):
-            d = replace(d, vote=before[-1])
-        out.append(d)
-        last = d.paragraph_n or last
-    return tuple(out)
 
 
 def enrich_page(page: ParsedPage) -> list:

@@ -5,7 +5,7 @@ written here.
 
 Two forms (samplecouncil.plan, "!printed" and "!printed-only"): a page that lists the agenda but no
 minutes, whose items take their minutes and minute numbers from the PDF; and a page that lists nothing but
-the PDF, whose items can only come from the PDF (extract's part of issue 20, not in yet: xfail).
+the PDF, whose items can only come from the PDF.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from samplecouncil.model import Meeting
 from samplecouncil.server import SampleSite
 from tests.test_pipeline import COUNCIL, crawl
 
-AWAITS_EXTRACT = pytest.mark.xfail(strict=False, reason="awaits extract taking a page-less meeting's items "
-                                                        "from its printed minutes (issue 20)")
 
 
 def _printed(publication: str) -> list[Meeting]:
@@ -33,8 +31,7 @@ def _printed(publication: str) -> list[Meeting]:
 
 
 def _params() -> list:
-    return [m.mid if m.publication == "printed" else pytest.param(m.mid, marks=AWAITS_EXTRACT)
-            for m in build_council().printed()]
+    return [m.mid for m in build_council().printed()]
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from crawler.parsers.decisions import apologies_and_substitutes, find_decisions,
 from crawler.parsers.items import minutes_paragraphs, procedural_category
 from crawler.parsers.pdflayout import Line, PdfUnreadable, read_lines
 from crawler.parsers.text import Block, clean_text, split_label
-from crawler.parsers.votes import recorded_votes
+from crawler.parsers.votes import recorded_votes, with_recorded_votes
 from crawler.records import Item, Member, PrintedMinutes, replace
 
 # A heading's minute number and title: "84. Apologies", "283.", "20   2024/25 Quarter 4 ...", "7 MINUTES".
@@ -53,7 +53,7 @@ _DATE_START = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(
                          re.I)
 _COVER_BODY = re.compile(r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}meeting\s+of\s+(?:the\s+)?"
                          r"(?P<body>.+?)\s+(?:held|which\s+was\s+held|convened)\b", re.I | re.S)
-_COVER_BODY2 = re.compile(r"\bminutes\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w&,'\u2019 -]+?)\s+held\b", re.S)
+_COVER_BODY2 = re.compile(r"\b(?i:minutes\s+of)\s+(?:(?i:the)\s+)?(?P<body>[A-Z][\w&,'\u2019 -]+?)\s+held\b", re.S)
 _HONOURS = {"obe", "cbe", "mbe", "bem", "jp", "dl", "kc", "qc", "frsa", "fca", "cbe dl", "mp"}
 _POST_WORD = re.compile(r"^(?:the\s+)?(?:deputy\s+|interim\s+|acting\s+|assistant\s+|executive\s+|lead\s+)*"
                         r"(?:cabinet\s+member|chair(?:man|woman)?|vice[- ]chair(?:man)?|leader|mayor|director|"
@@ -88,7 +88,7 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     except PdfUnreadable as exc:
         raise ParseError(url, f"the PDF could not be read ({exc})") from exc
     pages = _without_furniture(pages)
-    lines = [ln for page in pages for ln in page if not _DIVIDER.match(ln.text)]
+    lines = _margin_numbers([ln for page in pages for ln in page if not _DIVIDER.match(ln.text)])
     if not any(lines):
         raise ParseError(url, "the PDF has no text (a scanned image?)")
     body_size = _body_size(lines)
@@ -109,7 +109,7 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
                     minute_number=section.number, agenda_number=section.agenda, title=section.title,
                     source_url=url, paragraphs=records, procedural=procedural_category(section.title),
                     votes=recorded_votes(records))
-        items.append(replace(item, decisions=find_decisions(item)))
+        items.append(replace(item, decisions=with_recorded_votes(find_decisions(item), item.votes)))
     if not apologies:  # not listed on the cover: the apologies minute names them
         for item in items:
             if item.procedural == "apologies":
@@ -144,6 +144,21 @@ def _without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
 
 def _at_edge(ln: Line) -> bool:
     return bool(ln.height) and (ln.top < 0.1 * ln.height or ln.top > 0.9 * ln.height)
+
+
+def _margin_numbers(lines: list[Line]) -> list[Line]:
+    """A minute number printed in the margin between the two lines of its heading's title ("Annual
+    Report of the ..." / "286." / "Fire and Rescue Authority") joins the title's first line."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and ln.bold and len(ln.cells) == 1 and re.fullmatch(r"\d{1,4}[a-z]?\.?", ln.text)
+                and prev.bold and prev.page == ln.page and prev.x0 > ln.cells[0].x1
+                and 0 < ln.top - prev.top < 1.2 * prev.size and not _NUMBERED.match(prev.text)):
+            out[-1] = Line(page=prev.page, top=prev.top, cells=[ln.cells[0], *prev.cells], height=prev.height)
+            continue
+        out.append(ln)
+    return out
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -406,7 +421,7 @@ def _meeting_of(cover: list[Line], text: str, url: str) -> tuple[str, str, str, 
     date = iso_date(re.search(DATE, text))
     time = _clock(_TIME_AT.search(text))
     titles = [ln for ln in cover[:4] if not _PREAMBLE.match(ln.text) and not ln.text.lower().startswith("minutes")]
-    heads = [ln.text for ln in titles if ln.bold] or [ln.text for ln in titles[:1]]
+    heads = [ln.text for ln in titles if ln.bold] or [ln.text for ln in titles]
     if not committee:
         # a title line naming the body, with or without the date: "CORPORATE PARENTING PANEL – 29 October 2024"
         for head in heads:
@@ -442,6 +457,7 @@ def _is_council_name(low: str, heads: list[str]) -> bool:
     return len(heads) > 1 and low == heads[0].lower().strip() and bool(re.search(r"\b(?:council|authority)$", low))
 
 
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Councillor|Cllr|Sir|Dame|Lord|Lady|Professor|Prof|Rev|Revd)\.?\s"
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "with", "&"}
 
 
@@ -496,19 +512,30 @@ def people_listed(text: str, attendance: str, note: str = "") -> list[Member]:
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
     plural = re.match(r"^(?:Councillors|Cllrs)\s+", text)
     body = text[plural.end():] if plural else text
-    parts = [p.strip(" .;") for p in re.split(r"\s*[;,]\s*(?![^()]*\))|\s+and\s+(?=[A-Z])(?![^()]*\))", body)]
+    parts = []
+    for chunk in re.split(r"\s*[;,]\s*(?![^()]*\))", body):
+        # "Nancy Sayer and Brian Horton" are two people; "Cabinet Member for Adult Social Care and
+        # Health" is one post, and "(Head of Policy and Performance)" one role.
+        split = re.split(r"\s+and\s+(?=" + (_TITLE if _POST_WORD.match(chunk) else r"[A-Z]") + r")(?![^()]*\))", chunk)
+        parts.extend(p.strip(" .;") for p in split)
     out: list[Member] = []
     for part in parts:
         if not part:
             continue
-        if part.lower() in _HONOURS:
-            continue  # "Mr R C Love, OBE": the honour belongs to the name before it
+        honour = re.fullmatch(r"(?P<h>[A-Za-z]{2,4})(?:\s*\((?P<role>[^()]+)\))?", part)
+        if honour and honour.group("h").lower() in _HONOURS:
+            # "Mr R C Love, OBE", "Mrs A Coldwell, MBE (Chair)": the honour belongs to the name before it
+            if out and honour.group("role") and not out[-1].role:
+                out[-1] = replace(out[-1], role=honour.group("role").strip())
+            continue
         m = re.fullmatch(r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|le|la|da)){0,5})"
                          r"(?:\s+(?:OBE|CBE|MBE|BEM|JP|DL|KC|QC))*(?:\s*\((?P<role>[^()]+)\))?", part)
         if out and (m is None or _POST_WORD.match(part)) and not re.match(
                 r"^(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr|Sir|Dame|Lord|Lady|Professor|Prof)\b", part):
-            if _POST_WORD.match(part) and not out[-1].role:
-                out[-1] = replace(out[-1], role=part.strip())  # "Sue Chandler, Cabinet Member for ..."
+            if not out[-1].role:
+                # in apposition, a post or a body: "Sue Chandler, Cabinet Member for ...",
+                # "Mr B Yelland, Westmarch Association of Parish Councils"
+                out[-1] = replace(out[-1], role=part.strip())
             continue
         if m is None:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.records import Paragraph, Vote
+from crawler.records import Decision, Paragraph, Vote, replace
 
 _LABEL = (r"(?P<side>for|against|abstain(?:ed|ing|tions?)?|in\s+favour|those\s+voting\s+(?:for|in\s+favour|"
           r"against)|those\s+abstaining)")
@@ -166,4 +166,18 @@ def _result(text: str) -> str:
     return "carried" if m.group("r").lower() in ("carried", "agreed", "approved") else "lost"
 
 
-__all__ = ["recorded_votes"]
+def with_recorded_votes(found: tuple[Decision, ...], votes: tuple[Vote, ...]) -> tuple[Decision, ...]:
+    """A resolution takes the recorded vote minuted just before it (the vote on the motion it
+    resolves), when no other resolution stands between them and it has no named vote of its own."""
+    out = []
+    last = 0
+    for d in found:
+        before = [v for v in votes if last < v.paragraph_n < d.paragraph_n] if d.paragraph_n else []
+        if before and not (d.vote and d.vote.for_names):
+            d = replace(d, vote=before[-1])
+        out.append(d)
+        last = d.paragraph_n or last
+    return tuple(out)
+
+
+__all__ = ["recorded_votes", "with_recorded_votes"]
