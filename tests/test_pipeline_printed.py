@@ -25,7 +25,6 @@ from samplecouncil.server import SampleSite
 from tests.test_pipeline import COUNCIL, crawl
 
 
-
 def _printed(publication: str) -> list[Meeting]:
     return [m for m in build_council().printed() if m.publication == publication]
 

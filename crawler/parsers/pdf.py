@@ -512,7 +512,7 @@ def people_listed(text: str, attendance: str, note: str = "") -> list[Member]:
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
     plural = re.match(r"^(?:Councillors|Cllrs)\s+", text)
     body = text[plural.end():] if plural else text
-    parts = []
+    parts: list[str] = []
     for chunk in re.split(r"\s*[;,]\s*(?![^()]*\))", body):
         # "Nancy Sayer and Brian Horton" are two people; "Cabinet Member for Adult Social Care and
         # Health" is one post, and "(Head of Policy and Performance)" one role.
