@@ -194,6 +194,11 @@ def _apply_printed(meeting: Meeting, items: dict[str, Item], printed: PrintedMin
     return replace(meeting, **fill) if fill else meeting
 
 
+def _committee_key(name: str) -> str:
+    """A committee's name as a PDF and a web page both print it: "The Cabinet" and "CABINET" alike."""
+    return " ".join(w for w in _norm_title(name).replace("&", "AND").split() if w not in ("THE", "OF"))
+
+
 def _items_from_printed(meeting: Meeting, printed: PrintedMinutes) -> list[Item]:
     """The PDF's minutes as the meeting's items, with ids of their own ("<meeting>/p<n>")."""
     out = []
@@ -330,12 +335,14 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         for doc in meeting.documents:
             key = absolute_url(doc.url, doc.url)
             pdf = printed.get(key)
+            if pdf is not None and pdf.date and meeting.date and pdf.date != meeting.date:
+                continue  # minutes of an earlier meeting, attached to this one's agenda
             if pdf is not None:
                 used.add(key)
                 final[mid] = _apply_printed(final[mid], items, pdf)
     # A PDF no meeting page links: the meeting of the same committee and day if there is one
     # (one meeting, not two), else a meeting of its own, as its cover or file name gives it.
-    by_day = {(m.date, _norm_title(m.committee_name)): mid for mid, m in final.items() if m.date}
+    by_day = {(m.date, _committee_key(m.committee_name)): mid for mid, m in final.items() if m.date}
     for key, pdf in sorted(printed.items()):
         if key in used:
             continue
@@ -343,13 +350,14 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             stats.warnings.append(f"{pdf.url}: printed minutes with no date and no meeting page linking them: "
                                   "not read into a meeting")
             continue
-        found = by_day.get((pdf.date, _norm_title(pdf.committee_name)))
+        found = by_day.get((pdf.date, _committee_key(pdf.committee_name)))
         if found is not None:
             mid = found
         else:
             meeting = _printed_meeting(council, pdf)
             mid = meeting.id
             final[mid] = meeting
+            by_day[(pdf.date, _committee_key(pdf.committee_name))] = mid
             if meeting.committee_id and meeting.committee_id not in committees:
                 committees[meeting.committee_id] = Committee(
                     id=meeting.committee_id, council_id=council, source_id=meeting.committee_id.rsplit("/c", 1)[-1],

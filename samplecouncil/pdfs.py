@@ -154,7 +154,13 @@ def pack_pdf(mid: int, t: int, phase: str = "draft") -> bytes:
 @functools.cache
 def report_pdf(sid: int) -> bytes:
     """A short report or appendix linked from an item (documents/s<sid>/...)."""
-    m, it, doc = build_council().document(sid)
+    council = build_council()
+    m, it, doc = council.document(sid)
+    if it.procedural == "previous_minutes":
+        # As real councils do: the previous meeting's minutes, attached to this agenda.
+        earlier = [p for p in council.meetings_of(m.cid) if p.stamp < m.stamp and p.has_minutes]
+        if earlier:
+            return pack_pdf(earlier[-1].mid, 1)
     pdf = _new_pdf(doc.title, _running(m), m.date - dt.timedelta(days=8))
     _write(pdf, "HARROWDALE BOROUGH COUNCIL", 12, "B")
     _write(pdf, doc.title, 13, "B")

@@ -68,8 +68,11 @@ def test_finds_a_site_mounted_under_a_folder_and_everything_on_it(tmp_path, capl
     # executive decisions' own pages, linked "View the decision for item N."
     assert got["decision"] == {str(it.ai_id) for m in TRUTH.meetings if m.committee == "Cabinet"
                                for it in m.items if it.decision}
-    printed = [u for u in got.get("printed_minutes", ())]
+    # each minuted meeting's own print (?T=1), and the previous meeting's minutes attached to each agenda
+    printed = [u for u in got.get("printed_minutes", ()) if u.endswith("?T=1")]
     assert len(printed) == sum(1 for m in TRUTH.meetings if m.has_minutes and m.status != "cancelled")
+    attached = {u for u in got.get("printed_minutes", ()) if "Minutes%20of%20Previous%20Meeting.pdf" in u}
+    assert len(attached) == len(got["printed_minutes"]) - len(printed) > 0
     assert all(urlsplit(p.url).path.startswith("/democracy/") for p in RawStore(tmp_path, "c").pages())
 
 

@@ -205,11 +205,13 @@ def test_agenda_151_meeting() -> None:
         assert it.source_url == K + f"ieListDocuments.aspx?CId=711&MId=10221&Ver=4#AI{it.source_id}"
         assert [p.id for p in it.paragraphs] == [f"{it.id}/p{n}" for n in range(1, len(it.paragraphs) + 1)]
         assert it.full_text_url == (K + f"mgAi.aspx?ID={it.source_id}" if not it.minutes_complete else "")
-    # The crawler is sent to the two truncated items, the attendance page and printed minutes.
+    # The crawler is sent to the two truncated items, the attendance page printed minutes
     assert [(ln.url, ln.kind) for ln in parsed("Agenda_151").links] == [
         (K + "mgAi.aspx?ID=51902", "item"), (K + "mgAi.aspx?ID=51903", "item"),
         (K + "mgMeetingAttendance.aspx?ID=10221", "attendance"),
         (g + "Printed%20minutes" + tail + "?T=1", "printed_minutes"),
+        # and to the previous meeting's minutes attached to this agenda (read as that meeting's)
+        (K + "documents/s111920/Minutes%20of%20Previous%20Meeting.pdf", "printed_minutes"),
     ]
 
 

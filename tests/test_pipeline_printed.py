@@ -142,3 +142,23 @@ def test_a_post_minuted_alone_resolves_to_the_person_the_pdf_lists_with_it(crawl
     day = m.date.isoformat()
     by_speaker = _search(data_dir, f"speaker:{surname.lower()} from:{day} to:{day}")
     assert {h.title for h in by_speaker.hits} == _spoken(m, surname)
+
+
+def test_the_previous_meetings_minutes_attached_to_an_agenda_are_that_meetings(crawled):
+    """Real councils attach the last meeting's minutes to the next agenda ("Minutes of Previous
+    Meeting.pdf"); so does the sample. The crawl fetches them and extract reads each as the earlier
+    meeting's minutes: never the meeting whose agenda carries it, never a meeting of its own
+    (test_each_printed_meeting_is_one_meeting counts the meetings)."""
+    from crawler.platforms.moderngov.urls import is_attached_minutes
+    from crawler.rawstore import RawStore
+
+    data_dir, _, ex = crawled
+    attached = [p.url for p in RawStore(data_dir, COUNCIL).pages() if is_attached_minutes(p.url)]
+    refused = [w for w in ex.warnings if "not read as minutes" in w]
+    # Each is read as minutes, except where no earlier meeting had minutes to attach (a placeholder report).
+    assert len(attached) > 20 and len(refused) < len(attached) // 2
+    meetings = {m.id: m for m in records(data_dir, "Meeting")}
+    truth = build_council()
+    for m in truth.meetings:
+        got = meetings[f"{COUNCIL}/m{m.mid}"]
+        assert got.date == m.date.isoformat()  # no earlier meeting's date leaked onto a later one

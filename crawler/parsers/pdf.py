@@ -79,8 +79,13 @@ class _Section:
     x_title: float = 0.0
 
 
-def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
-    """A printed minutes PDF -> one PrintedMinutes record (the meeting, its items, page numbers)."""
+def parse_printed_minutes(body: bytes, url: str, council: str, *, attached: bool = False) -> ParsedPage:
+    """A printed minutes PDF -> one PrintedMinutes record (the meeting, its items, page numbers).
+
+    `attached`: a document linked from an agenda whose file name says "minutes" (not the meeting's own
+    print): it is read only when its cover says it is minutes and gives a date, so a report that
+    happens to have numbered bold headings never becomes a meeting.
+    """
     if not bytes(body[:1024]).lstrip().startswith(b"%PDF"):
         raise ParseError(url, "a printed minutes link that did not return a PDF")
     try:
@@ -99,6 +104,9 @@ def parse_printed_minutes(body: bytes, url: str, council: str) -> ParsedPage:
     steps = _line_steps(pages, body_size)
     cover_text = clean_text(" ".join(ln.text for ln in cover))
     committee, date, time, venue, source = _meeting_of(cover, cover_text, url)
+    if attached and not (re.search(r"\bminutes\b", cover_text, re.I) and source == "cover"):
+        raise ParseError(url, "a document whose name says minutes, but whose first page neither says so "
+                              "nor gives the meeting's date: not read as minutes")
     present, apologies = _attendance(_paragraphs(_spaced(cover, steps)))
     items = []
     for section in sections:

@@ -25,7 +25,7 @@ from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.platforms.moderngov.decision import parse_decision
 from crawler.platforms.moderngov.items import item_sections
 from crawler.platforms.moderngov.meeting import contact_name, label_spans, parse_meeting
-from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
+from crawler.platforms.moderngov.urls import absolute_url, is_attached_minutes, page_kind, qparam
 from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
 
@@ -43,6 +43,11 @@ def parse(body: bytes, url: str, council: str) -> ParsedPage:
         kind = page_kind(url)
         if kind.startswith("ws_"):
             return parse_webservice(page_bytes(body, url), url, council)
+        if kind == "printed_minutes" and is_attached_minutes(url):
+            try:
+                return parse_printed_minutes(page_bytes(body, url), url, council, attached=True)
+            except ParseError as exc:  # named minutes, but a report (or unreadable): a document as before
+                return ParsedPage(kind="document", url=url, warnings=[f"not read as minutes: {exc.reason}"])
         if kind == "printed_minutes":
             return parse_printed_minutes(page_bytes(body, url), url, council)
         handler = _HANDLERS.get(kind)
