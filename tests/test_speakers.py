@@ -16,8 +16,14 @@ from crawler.records import Item, Member, Paragraph, Speaker
 from crawler.speakers import attribute
 from tests.realcorpus import real_page
 
+# The examples' untitled names are people their items introduce ("Haitham Ahmed, consultant
+# gynaecologist"): attribute() is told so, as attribute_item tells it (issue 21: an untitled name
+# is a person only with evidence).
+KNOWN = frozenset({"haitham ahmed", "carolyn mcvittie"})
+
 
 def who(text: str, **kw) -> list[tuple[str, str, str]]:
+    kw.setdefault("known", KNOWN)
     return [(s.name, s.role, s.how) for s in attribute(text, **kw)]
 
 
@@ -291,8 +297,9 @@ def test_order_of_business_and_reported_speech_are_not_attributed() -> None:
 
 def test_interview_questions_belong_to_the_committee_and_answers_to_the_witness() -> None:
     title = "Interview with Carolyn McVittie, Managing Director, Stepahead Support"
-    assert who("Q: How many staff do you employ?", title=title) == [("The Committee", "member", "asked")]
-    assert who("Members asked about waiting lists.", title=title) == [("The Committee", "member", "asked")]
+    # A question the committee puts is no one's: a body is never a speaker (issue 21).
+    assert who("Q: How many staff do you employ?", title=title) == []
+    assert who("Members asked about waiting lists.", title=title) == []
     assert who("A: About forty, most of them part time.", title=title) == [
         ("Carolyn McVittie", "witness", "answered")]
     # Outside an interview nobody is invented for either.
