@@ -63,7 +63,8 @@ _GAVE = (r"(?:gave|provided|delivered|made)\s+(?:an?|the|his|her|their)\s+(?:[\w
          r"representations?|submission|answer|response)")
 # An apposition naming a post may lose its closing comma: "Councillor H Smith, Chair of the
 # Scrutiny Committee presented the report".
-_POST_APPOS = (r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|Ward Councillor|Ward Member|Cabinet Member|Lead Member|Leader|Deputy Leader|"
+_POST_APPOS = (r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|Ward Councillor|Ward Member|"
+               r"Cabinet Member|Lead Member|Leader|Deputy Leader|"
                r"Portfolio Holder|Head|Director|Assistant Director|Executive Member|Mayor)\s+(?:of|for)\s+"
                r"[^,;:.()]{2,90}?")
 _FOLLOW = re.compile(
@@ -425,6 +426,8 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
             found.append((0, _speaker(mn, "said", text[:label.end()], mn.role, people, witness)))
             covered = label.end()
             continue
+        if how == "presented" and mn.role == "public" and _PASSIVE.search(text[:mn.start]).group("heading"):
+            how = ""  # "Presentation by the Applicant": a heading; who presented the minutes say next
         if how and vouched(mn):
             found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,
                                              witness)))
