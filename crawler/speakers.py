@@ -426,7 +426,8 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
             found.append((0, _speaker(mn, "said", text[:label.end()], mn.role, people, witness)))
             covered = label.end()
             continue
-        if how == "presented" and mn.role == "public" and _PASSIVE.search(text[:mn.start]).group("heading"):
+        heading = _PASSIVE.search(text[:mn.start]) if how == "presented" and mn.role == "public" else None
+        if heading is not None and heading.group("heading"):
             how = ""  # "Presentation by the Applicant": a heading; who presented the minutes say next
         if how and vouched(mn):
             found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,

@@ -15,7 +15,7 @@ from crawler.extract import enrich_page, extract
 from crawler.fetch import FetchSettings, PoliteSession
 from crawler.people import listed_people
 from crawler.platforms import moderngov
-from crawler.records import Committee, Item, Meeting, PrintedMinutes, read_records, records_dir
+from crawler.records import Committee, Item, Meeting, read_records, records_dir
 from crawler.runner import CrawlOptions, crawl_council
 from samplecouncil.cmis_content import build_cmis_council
 from samplecouncil.cmis_site import CmisSite
