@@ -149,7 +149,7 @@ _COMMITTEE_QUESTION = re.compile(r"^(?:(?:Q|Question)\s*\d*\s*[:.)]\s+(?=\S)|(?:
                                  r"(?:asked|queried|enquired|questioned)\b)")
 _FIRST_PERSON = re.compile(r"^[\"'\u201c\u2018]?(?:I|We|My|Our)(?:\b|['\u2019])")
 _PUBLIC_WORDS = re.compile(r"\b(?:residents?|member of the public|objector|applicant|petitioner|"
-                           r"appellant|local|neighbour(?:ing)?|public|residents['\u2019]|"
+                           r"appellant|local|neighbour(?:ing)?|public(?!\s+(?:health|protection|realm|sector|law))|residents['\u2019]|"
                            r"association|society|friends of|parent)\b", re.I)
 # An officer of another body (police, a company, a school) is not a council officer.
 _OUTSIDE_BODY = re.compile(r"\b(?:police|ltd|limited|plc|nhs|trust|school|college|university|"
