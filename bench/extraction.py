@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.extraction_quality import PAGES, ratio, score  # noqa: E402
+from tests.extraction_quality import PAGES, ratio, score, score_shared, shared_pages  # noqa: E402
 
 
 def main() -> None:
@@ -42,6 +42,24 @@ def main() -> None:
         s = score(page)
         if s.wrong or s.missed:
             print(f"\n{page}: {s.wrong} wrong, {s.missed} missed")
+    shared()
+
+
+def shared() -> None:
+    """The shared corpus's annotations (Lambeth, Wandsworth: item level; Kent printed minutes: per document)."""
+    scores = [score_shared(note) for note in shared_pages()]
+    print("\n| council | pages | scored per | right | wrong | missed | precision | recall |")
+    print("|---|---|---|---|---|---|---|---|")
+    rows: dict[tuple[str, str], list] = defaultdict(list)
+    for s in scores:
+        rows[(s.council, s.level)].append(s)
+    for (council, level), group in sorted(rows.items()) + [(("**all**", ""), scores)]:
+        r, w, m = (sum(getattr(s, k) for s in group) for k in ("right", "wrong", "missed"))
+        print(f"| {council} | {len(group)} | {level or 'item / document'} | {r} | {w} | {m} | "
+              f"{ratio(r, r + w):.3f} | {ratio(r, r + m):.3f} |")
+    for s in scores:
+        if s.wrong or s.missed:
+            print(f"\n{s.page}: wrong {list(s.wrong_keys)}, missed {list(s.missed_keys)}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 
 from crawler.names import name_key, same_person
-from crawler.people import ListedPerson, display_id_name, listed_people, match_listed, post_key
+from crawler.people import ListedPerson, display_id_name, listed_people, match_listed, person_for, post_key
 from crawler.records import Item, Paragraph, Speaker, person_id, replace
-from crawler.speakers import attribute, interview_witness
+from crawler.speakers import attribute, interview_witness, named_in
 
 ANSWER_EVIDENCE = "answer in an interview item"
 _EXPLICIT_INTERVIEW = re.compile(r"(?i)\b(?:interview|evidence (?:from|session)|witness session|"
@@ -51,12 +51,6 @@ def _is_question(p: Paragraph, speakers: tuple[Speaker, ...]) -> bool:
                 or any(sp.how in _ASKERS and sp.role != "witness" for sp in speakers))
 
 
-def _committee(p: Paragraph) -> Speaker:
-    m = _QUESTION.match(p.text.strip())
-    evidence = m.group(0).strip() if m else " ".join(p.text.split()[:6])
-    return Speaker(name="The Committee", role="member", how="asked", evidence=evidence, kind="body")
-
-
 def _interview(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
     """Questions to the committee, unattributed answers to the witness the title names."""
     witness = interview_witness(item.title)
@@ -68,9 +62,7 @@ def _interview(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[
     out, answering = [], False
     for p, sps, question in zip(item.paragraphs, attributed, questions, strict=True):
         if question:
-            answering = True
-            if not sps:
-                sps = (_committee(p),)
+            answering = True  # a question the committee put is no one's: a body is never a speaker
         elif answering and not sps and p.kind == "minutes" and not _NOT_ANSWER.match(p.text.strip()):
             sps = (replace(witness, how="answered", evidence=ANSWER_EVIDENCE, inferred=True),)
         out.append(sps)
@@ -158,32 +150,153 @@ def _one(council: str, sp: Speaker, listed: list[ListedPerson],
     return replace(sp, person_id=person_id(council, name=display_id_name(who)), role=role)
 
 
-_SAID_THAT = re.compile(r"\bthat\s*:\s*$|\b(?:said|stated|explained|advised|reported|highlighted|"
-                        r"made the following points|raised the following|noted)\s*:\s*$", re.I)
+_SAID_THAT = re.compile(r"\bthat\s*:\s*-?\s*$|\b(?:said|stated|explained|advised|reported|highlighted|"
+                        r"made the following points|raised the following|noted)\s*:\s*-?\s*$|"
+                        r"\bthe following (?:question|response|answer|reply|statement|points?)s?"
+                        r"\s*(?:[:;.]\s*-?|-)\s*$", re.I)
+_QUOTED = re.compile(r"^[\"\u201c\u2018']")
+# "He added ...", "She also highlighted ...": the person named just before goes on speaking.
+_PRONOUN = re.compile(r"^(?P<who>He|She)\s+(?:(?:also|then|further|additionally|again|subsequently|"
+                      r"finally|lastly)\s+)?(?P<verb>said|added|stated|explained|highlighted|noted|stressed|"
+                      r"emphasi[sz]ed|confirmed|advised|reported|responded|replied|answered|continued|"
+                      r"commented|suggested|outlined|pointed out|referred|acknowledged|indicated|asked|"
+                      r"informed|told|expressed|concluded|described|welcomed|thanked|felt|believed)\b")
 
 
-def _continued(item: Item, attributed: list[tuple[Speaker, ...]]) -> list[tuple[Speaker, ...]]:
-    """List entries after "Maria Greene ... said that:" are hers: the same sentence goes on."""
+def _name_only(p: Paragraph, known: frozenset[str]) -> Speaker | None:
+    """A line holding only a person's name ("Councillor Ruth Ames"): whose words follow."""
+    text = p.text.strip().rstrip(":")
+    named = [sp for sp in named_in(text) if sp.kind == "person"]
+    if len(named) != 1 or len(text.split()) > 6 or not text[:1].isupper():
+        return None
+    sp = named[0]
+    if not any(text.startswith(t) for t in ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Dr", "Mayor", "Rev",
+                                              "Professor", "Sir", "Dame")) and name_key(sp.name) not in known:
+        return None
+    return replace(sp, how="said", evidence=text)
+
+
+def _continued(item: Item, attributed: list[tuple[Speaker, ...]],
+               known: frozenset[str] = frozenset()) -> list[tuple[Speaker, ...]]:
+    """Speech that goes on past the paragraph that names the speaker, while no one else is named:
+    list entries after "Maria Greene ... said that:" and a quoted question after "Mr Dale asked the
+    following question:-" are hers (the same sentence goes on); "He added ..." and "She said ..."
+    after one named person (or a line holding only a name) are theirs, inferred."""
     out: list[tuple[Speaker, ...]] = []
-    speaking: tuple[Speaker, ...] = ()
+    speaking: tuple[Speaker, ...] = ()  # a list or quotation that goes on
+    last: Speaker | None = None  # the one person named just before, for "He added ..."
     for p, sps in zip(item.paragraphs, attributed, strict=True):
+        text = p.text.strip()
         if sps:
-            speaking = sps if len(sps) == 1 and _SAID_THAT.search(p.text) else ()
-        elif speaking and p.label and p.kind == "minutes":
+            speaking = sps if len(sps) == 1 and _SAID_THAT.search(text) else ()
+            people = [sp for sp in sps if sp.kind == "person"]
+            last = people[0] if len(sps) == 1 and people else None
+        elif speaking and (p.label or _QUOTED.match(text)) and p.kind == "minutes":
             sp = speaking[0]
             sps = (replace(sp, evidence=f"a list entry continuing {sp.evidence!r}"),)
+        elif last is not None and p.kind == "minutes" and (m := _PRONOUN.match(text)) \
+                and not any(n.kind == "person" for n in named_in(text[:m.end()])):
+            sps = (replace(last, how=m.group("verb").lower(), inferred=True,
+                           evidence=f"{m.group(0)!r} continuing {last.evidence!r}"),)
+            speaking = ()
+        elif (alone := _name_only(p, known)) is not None:
+            last, speaking = alone, ()
         else:
             speaking = ()
+            if named_in(text):
+                last = None  # someone else is named in between
         out.append(sps)
     return out
+
+
+_GENERIC_QUALIFIERS = frozenset({"assistant", "deputy", "acting", "interim", "senior", "principal", "corporate",
+                                 "strategic", "executive"})
+_GENERIC_NOUNS = frozenset({"officer", "director", "head", "manager", "lead", "consultant", "analyst", "specialist",
+                            "engineer", "planner", "coordinator", "co-ordinator", "adviser", "advisor", "secretary",
+                            "inspector", "lawyer", "solicitor", "treasurer"})
+
+
+def generic_post(name: str) -> bool:
+    """A post that names no one office: "The Officer", "The Assistant Director" (but "The Licensing
+    Officer", "The Director of Finance", "The Chair" each name one)."""
+    words = post_key(name).split()
+    return bool(words) and words[-1] in _GENERIC_NOUNS and all(w in _GENERIC_QUALIFIERS for w in words[:-1])
+
+
+def _holders(item: Item, attributed: list[tuple[Speaker, ...]],
+             people: dict[str, str] | None) -> list[tuple[Speaker, ...]]:
+    """Posts resolved within the item. A generic post ("The Assistant Director agreed") is the last
+    fuller post of that kind minuted before it ("The Assistant Director for IACF"), or no one. A post
+    whose holder the item names ("Mr R Gough, Leader of the Council, provided an update" ... "The
+    Leader explained") is that person, the post kept on the speaker."""
+    holders: dict[str, set[str]] = {}
+    by_name: dict[str, Speaker] = {}
+    for sps in attributed:
+        for sp in sps:
+            if sp.kind == "person" and sp.post:
+                holders.setdefault(post_key(sp.post), set()).add(sp.person_id or name_key(sp.name))
+                by_name.setdefault(post_key(sp.post), sp)
+    out: list[tuple[Speaker, ...]] = []
+    seen: list[str] = []  # fuller posts minuted so far, in order
+    for sps in attributed:
+        new: list[Speaker] = []
+        for sp in sps:
+            if sp.kind == "post" and generic_post(sp.name):
+                words = set(post_key(sp.name).split())
+                fuller = next((q for q in reversed(seen) if words <= set(post_key(q).split())
+                               and post_key(q).split()[-1] == post_key(sp.name).split()[-1]
+                               or post_key(q).startswith(post_key(sp.name) + " ")), None)
+                if fuller is None:
+                    continue  # "The Officer recommended": which officer the minutes do not say
+                sp = replace(sp, name=fuller, evidence=f"{sp.evidence} (the {fuller[4:]}, minuted before)",
+                             person_id=person_for(fuller, people))
+            if sp.kind == "post":
+                seen.append(sp.name)
+                key = post_key(sp.name)
+                if len(holders.get(key, ())) == 1:
+                    who = by_name[key]
+                    sp = replace(sp, name=who.name, person_id=who.person_id, kind="person", post=sp.name,
+                                 role=who.role or sp.role,
+                                 evidence=f"{sp.evidence} ({sp.name[4:]}: {who.name}, as minuted in this item)")
+            elif sp.post:
+                seen.append("The " + sp.post if not sp.post.lower().startswith("the ") else sp.post)
+            new.append(sp)
+        out.append(tuple(dict.fromkeys(new)))
+    return out
+
+
+def _known(item: Item, listed: list[ListedPerson]) -> frozenset[str]:
+    """Name keys the item itself shows to be people: introduced with a post, or named with a title."""
+    keys = {name_key(lp.name) for lp in listed}
+    witness = interview_witness(item.title)
+    if witness is not None and witness.kind == "person":
+        keys.add(name_key(witness.name))
+    for p in item.paragraphs:
+        for sp in named_in(p.text):
+            key = name_key(sp.name)
+            if sp.kind == "person" and len(key.split()) >= 2 and sp.name.split()[0] in _TITLED_FIRST:
+                keys.add(key)
+    return frozenset(k for k in keys if k)
+
+
+_TITLED_FIRST = frozenset({"Councillor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Sir", "Dame", "Rev",
+                           "Lord", "Lady", "Sergeant", "Inspector", "Canon", "Mayor"})
 
 
 def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """The item with speakers on every paragraph: sentence by sentence, then the list, interview
     and one-person-one-id rules above."""
-    attributed = [attribute(p.text, people=people, title=item.title) for p in item.paragraphs]
     listed = listed_people(_item_lines(item))  # the people the item introduces, read once
-    attributed = _reconcile(item, _presenters(item, _interview(item, _continued(item, attributed)), listed), listed)
+    known = _known(item, listed)
+    attributed = [attribute(p.text, people=people, title=item.title, known=known) for p in item.paragraphs]
+    # An untitled name vouched for once in the item (by a post in apposition) is a person throughout.
+    more = known | {name_key(sp.name) for sps in attributed for sp in sps if sp.kind == "person"}
+    if more != known:
+        known = frozenset(more)
+        attributed = [attribute(p.text, people=people, title=item.title, known=known) for p in item.paragraphs]
+    attributed = _continued(item, attributed, known)
+    attributed = _reconcile(item, _presenters(item, _interview(item, attributed), listed), listed)
+    attributed = _holders(item, attributed, people)
     paragraphs = tuple(replace(p, speakers=sps) for p, sps in zip(item.paragraphs, attributed, strict=True))
     return replace(item, paragraphs=paragraphs)
 

@@ -20,6 +20,8 @@ TITLES: dict[str, str] = {
     "sergeant": "Sergeant", "sgt": "Sergeant", "inspector": "Inspector", "insp": "Inspector",
     "chief inspector": "Chief Inspector", "superintendent": "Superintendent", "supt": "Superintendent",
     "pc": "PC", "constable": "Constable", "alderman": "Alderman",
+    # "Mayor Okafor", "announcements were made by Mayor Hart": the civic Mayor by surname.
+    "mayor": "Mayor", "lord mayor": "Lord Mayor",
 }
 # The printed forms as one regular-expression alternation, longest first ("Councillors" before
 # "Councillor", "Chief Inspector" before "Inspector"); match it case-sensitively, capitalised.
@@ -28,6 +30,12 @@ TITLE_PATTERN = "|".join(re.escape(t.title()).replace(r"\ ", r"\s+") if " " in t
                          for t in sorted(TITLES, key=len, reverse=True))
 _LEADING_TITLES = re.compile(rf"^(?:(?:{TITLE_PATTERN})\.?\s+)+")
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
+
+
+# Letters after a name: "Councillor Ames MBE confirmed", "Mr Haitham Hamoda MD FRCOG".
+POSTNOMINALS = ("MBE", "OBE", "CBE", "KBE", "DBE", "BEM", "JP", "DL", "MP", "MEP", "QC", "KC", "MD", "PhD",
+                "FRCOG", "FRCP", "FRCS", "MRCGP", "FRCGP", "MA", "BA", "BSc", "MSc", "FCA", "ACA", "CPFA",
+                "FRICS", "MRTPI", "RIBA", "FFPH")
 
 
 def title_of(word: str) -> str:
@@ -93,5 +101,5 @@ def same_person(a: str, b: str) -> bool:
     return y.startswith(x) and (len(x) >= 3 or x == y)
 
 
-__all__ = ["TITLES", "TITLE_PATTERN", "title_of", "strip_titles", "name_key", "surname_key", "same_person",
-           "titles", "titles_agree"]
+__all__ = ["TITLES", "TITLE_PATTERN", "POSTNOMINALS", "title_of", "strip_titles", "name_key", "surname_key",
+           "same_person", "titles", "titles_agree"]

@@ -30,8 +30,11 @@ _PLACE_ROLES = frozenset({"chair", "vice-chair", "member", "officer", "committee
 
 
 def post_key(post: str) -> str:
-    """A post as a lookup key: "The Director of Finance" -> "director of finance"."""
-    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", post.strip().lower()))
+    """A post as a lookup key: "The Director of Finance" -> "director of finance"; one key for one
+    post however it is printed ("The Chairman" / "the Chair", "Leader of the Council" / "The Leader")."""
+    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", post.strip().lower().replace("\u2019", "'")))
+    key = re.sub(r"\bchair(?:man|woman|person)\b", "chair", key)
+    return re.sub(r"^(leader|deputy leader|chief executive)\s+of\s+the\s+(?:council|authority)$", r"\1", key)
 
 
 def people_index(members: Iterable[Member]) -> dict[str, str]:

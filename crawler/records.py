@@ -168,6 +168,7 @@ class Speaker:
     basis: str = "as minuted, not verbatim"  # minutes report speech; they never quote it exactly
     kind: str = "person"  # "person", "post" (a job title: "The Director of Finance") or "body" ("The Committee")
     inferred: bool = False  # True when no words name the speaker (an answer in an interview item)
+    post: str = ""  # the post the minutes named them by or with ("The Leader", "Cabinet Member for Finance")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.names import TITLE_PATTERN, TITLES, name_key, title_of
+from crawler.names import POSTNOMINALS, TITLE_PATTERN, TITLES, name_key, title_of
 from crawler.people import person_for
 from crawler.records import Speaker
 
@@ -39,7 +39,7 @@ _QUAL = (r"(?:[A-Z][\w'\u2019&-]*|legal|licensing|planning|senior|principal|chie
          r"housing|project|programme|service|team|executive|monitoring|presenting|reporting|"
          r"relevant|responsible|borough['\u2019]s|parking|traffic|lead)")
 _CAPPHRASE = (r"(?!(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b)[A-Z][\w'\u2019&-]*"
-              r"(?:\s+(?:and|&|of|the|(?!(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b)[A-Z][\w'\u2019&-]*))*")
+              r"(?:\s+(?:(?:and|&)(?!\s+the\b)|of|the|(?!(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b)[A-Z][\w'\u2019&-]*))*")
 _OFFICE = re.compile(rf"\b(?P<the>[Tt]he)\s+(?P<office>(?:{_QUAL}\s+){{0,3}}?"
                      rf"(?P<noun>{_CHAIR}|{_MEMBER_OFFICE}|{_OFFICER}|{_PUBLIC})"
                      rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAPPHRASE})?)(?![\w-])")
@@ -52,7 +52,8 @@ _VERBS = ("said|stated|spoke|asked|queried|questioned|enquired|inquired|moved|se
           "indicated|pointed out|recommended|mentioned|detailed|set out|opened|concluded|"
           "reminded|remarked|observed|announced|agreed|disagreed|warned|insisted|congratulated|"
           "apologi[sz]ed|opposed|supported|elaborated|referred|reiterated|echoed|expanded|"
-          "contended|challenged|cautioned|shared|felt|believed|accepted|undertook|offered|"
+          "contended|challenged|endorsed|led\\s+(?:the\\s+)?thanks|"
+          "put\\s+the\\s+(?:[\\w-]+\\s+)?(?:motion|amendment|recommendations?|proposals?)|cautioned|shared|felt|believed|accepted|undertook|offered|"
           "drew\\s+(?:(?:members['\u2019]?|the\\s+committee['\u2019]s|councillors['\u2019]?)\\s+)?attention|"
           "proposed|spoke|speaking|sought\\s+(?:reassurances?|assurances?|clarification|confirmation|"
           "an?\\s+(?:update|explanation)|further\\s+(?:information|details)|views|advice)")
@@ -62,19 +63,29 @@ _GAVE = (r"(?:gave|provided|delivered|made)\s+(?:an?|the|his|her|their)\s+(?:[\w
          r"representations?|submission|answer|response)")
 # An apposition naming a post may lose its closing comma: "Councillor H Smith, Chair of the
 # Scrutiny Committee presented the report".
-_POST_APPOS = (r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|Cabinet Member|Lead Member|Leader|Deputy Leader|"
+_POST_APPOS = (r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|Ward Councillor|Ward Member|"
+               r"Cabinet Member|Lead Member|Leader|Deputy Leader|"
                r"Portfolio Holder|Head|Director|Assistant Director|Executive Member|Mayor)\s+(?:of|for)\s+"
                r"[^,;:.()]{2,90}?")
 _FOLLOW = re.compile(
+    rf"(?P<letters>(?:\s+(?:{'|'.join(POSTNOMINALS)})\b)+)?"
+    r"(?:\s+and\s+(?P<others>other|fellow)\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Members|Councillors|officers|colleagues)"
+    r"(?=\s))?"
     r"(?P<appos>\s*,\s*(?P<appos_text>[^,;:.()]{2,90}?(?:\s*,\s*[^,;:.()]{2,60}?)?)\s*,|"
-    rf"\s*,\s*(?P<post_text>{_POST_APPOS})\s+(?=(?:[a-z]+ly\s+)?(?:{_VERBS})\b)|"
+    rf"\s*,\s*(?P<post_text>{_POST_APPOS})\s+(?=(?:[a-z]+ly\s+)?(?:{_GAVE}|{_VERBS})\b)|"
     r"\s*\((?P<paren>[^()]{2,60})\))?(?:\s*,)?"
     r"(?:\s*,?\s*(?P<who>who\s+))?\s*(?P<aux>(?:(?:also|then|further|briefly|subsequently|additionally|again|"
-    r"had|has|have|duly|formally|both|each|all|jointly|[a-z]+ly)\s+){0,2})"
+    r"had|has|have|duly|formally|both|each|all|jointly|[a-z]+ly|attended\s+the\s+meeting\s+and)\s+){0,2})"
     rf"(?P<verb>{_GAVE}|{_VERBS})\b")
-_PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|proposed|presented|introduced|asked|raised|"
-                      r"answered|put forward|tabled|made|given)\s+by\s+$|"
+_PASSIVE = re.compile(r"\b(?P<verb>moved|seconded|second|proposed|presented|introduced|asked|raised|"
+                      r"answered|put forward|tabled|made|given|echoed|endorsed)\s+by\s+$|"
+                      r"\b(?P<motion>motion)\s+(?:by|from)\s+$|"
+                      r"^\s*(?P<heading>(?:a\s+)?presentation)\s+(?:by|from)\s+(?:the\s+)?$|"
+                      r"\b(?P<presentation>(?:received|heard|had|was given)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:presentation|briefing|update|statement|overview))\s+(?:from|by)\s+$|"
                       r"\bquestions?\s+(?:was\s+|were\s+)?(?:from|put by)\s+$", re.I)
+# "Item raised by Councillor Ames": who put an item on the agenda, not speech at this meeting.
+_ITEM_RAISED = re.compile(r"\b(?:item|matter|issue|question)s?\s+(?:was\s+|were\s+)?raised\s+by\s+$", re.I)
 # "with the Chair stating that ...": a speaker in a participle clause.
 _GERUND = re.compile(r"\s*,?\s+(?P<verb>stating|saying|noting|adding|explaining|confirming|asking|"
                      r"commenting|suggesting|advising|responding|replying|indicating|highlighting|"
@@ -96,6 +107,7 @@ _REPORTED = re.compile(r"\bthat\s*$", re.I)
 # meeting, not speech at this one.
 _RECORDED = re.compile(r"\bto\s+(?:show|record|reflect|read|state|note|confirm)\s+that\s*$", re.I)
 _MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
+_ANNOUNCED_CONTEXT = re.compile(r"\bannouncements?\b[^.]{0,40}$", re.I)
 _GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
 # Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
 # A comma joins titled names only in a list that ends with "and" ("Mrs A, Ms B and Ms C spoke").
@@ -137,7 +149,7 @@ _COMMITTEE_QUESTION = re.compile(r"^(?:(?:Q|Question)\s*\d*\s*[:.)]\s+(?=\S)|(?:
                                  r"(?:asked|queried|enquired|questioned)\b)")
 _FIRST_PERSON = re.compile(r"^[\"'\u201c\u2018]?(?:I|We|My|Our)(?:\b|['\u2019])")
 _PUBLIC_WORDS = re.compile(r"\b(?:residents?|member of the public|objector|applicant|petitioner|"
-                           r"appellant|local|neighbour(?:ing)?|public|residents['\u2019]|"
+                           r"appellant|local|neighbour(?:ing)?|public(?!\s+(?:health|protection|realm|sector|law))|residents['\u2019]|"
                            r"association|society|friends of|parent)\b", re.I)
 # An officer of another body (police, a company, a school) is not a council officer.
 _OUTSIDE_BODY = re.compile(r"\b(?:police|ltd|limited|plc|nhs|trust|school|college|university|"
@@ -177,6 +189,9 @@ def _titled(m: re.Match[str]) -> _Mention | None:
     given = [t for t in tokens[:-1] if not t.islower()]
     if title == "Councillor":
         name, role = f"Councillor {surname}", "member"
+    elif title in ("Mayor", "Lord Mayor"):
+        # "Mayor Okafor": the civic Mayor, a councillor, by surname; the post stays on the speaker.
+        name, role = f"{title} {surname}", "chair"
     else:
         # Initials stay ("Mr B Heckel"): they tell him from "Mr Anton Heckel" (people.resolve_short_names).
         initials = [] if given else [t.replace(".", "") for t in itertools.takewhile(
@@ -311,12 +326,21 @@ def _verb_after(mentions: list[_Mention], i: int, text: str) -> tuple[re.Match[s
 
 def _how_passive(before: str) -> str:
     m = _PASSIVE.search(before)
-    if not m:
+    if not m or _ITEM_RAISED.search(before):
         return ""
+    if m.group("motion"):
+        return "moved"  # "On a motion by Cllr Lowe, seconded by Cllr Ruiz"
+    if m.group("presentation") or m.group("heading"):
+        return "presented"  # "The panel received a presentation from Dr Yeo"
     verb = m.group("verb")
     if verb is None:
         return "asked"  # "a question from Councillor X"
+    verb = verb.lower()
+    if verb == "second":
+        return "seconded"  # "moved by Cllr Lowe and second by Cllr Ruiz": a misspelt seconder
     if verb == "made":
+        if _ANNOUNCED_CONTEXT.search(before[:m.start()]):
+            return "announced"  # "The following announcements were made by Mayor Hart:"
         return "proposed" if _MADE_CONTEXT.search(before[:m.start()]) else ""
     if verb == "given":
         return "presented" if _GIVEN_CONTEXT.search(before[:m.start()]) else ""
@@ -341,19 +365,55 @@ def _witness(title: str) -> _Mention | None:
 
 
 def _speaker(mn: _Mention, how: str, evidence: str, role: str, people: dict[str, str] | None,
-             witness: _Mention | None) -> Speaker:
+             witness: _Mention | None, post: str = "") -> Speaker:
     if witness is not None and mn.surname == witness.surname and mn.role not in ("member", "chair"):
         role = "witness"
     role = _MOTION_ROLES.get(how, role)
-    pid = (people or {}).get(mn.key) or person_for(mn.name, people, councillor=mn.name.startswith("Councillor "))
-    return Speaker(name=mn.name, person_id=pid, role=role, how=how, evidence=evidence.strip(), kind=mn.kind)
+    councillor = mn.name.startswith(("Councillor ", "Mayor ", "Lord Mayor "))
+    pid = (people or {}).get(mn.key) or person_for(mn.name, people, councillor=councillor)
+    if not post and mn.name.startswith(("Mayor ", "Lord Mayor ")):
+        post = "The " + mn.name.rsplit(" ", 1)[0]
+    return Speaker(name=mn.name, person_id=pid, role=role, how=how, evidence=evidence.strip(), kind=mn.kind,
+                   post=post)
 
 
-def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "") -> tuple[Speaker, ...]:
-    """The people a paragraph names as speaking, in order; none rather than a wrong one."""
+# A post in apposition that is one of the council's offices: kept on the person ("Mr Hook, Leader of
+# the Liberal Democrat Group, explained" -> post "Leader of the Liberal Democrat Group").
+_POST_LIKE = re.compile(r"^(?:the\s+)?(?:(?:acting|interim|deputy|assistant|executive|corporate|strategic|"
+                        r"senior|principal)\s+)*(?:(?:vice[- ])?chair(?:man|woman)?|leader|mayor|cabinet member|"
+                        r"lead member|portfolio holder|chief executive|monitoring officer|director|head|clerk|"
+                        r"general counsel|[\w ]{0,40}(?:officer|manager|director))\b[^()]{0,90}$", re.I)
+
+
+def _appos_post(appos: str) -> str:
+    appos = " ".join(appos.split()).strip(" ,")
+    return appos if _POST_LIKE.match(appos) else ""
+
+
+def _appos_says_who(appos: str) -> bool:
+    """Whether an apposition makes an untitled name a person: a post, a role, or an organisation
+    ("Simon Hannah, Assistant Branch Secretary, UNISON, informed", "Tayo Adesina, Trash Gxng, informed")."""
+    appos = appos.strip()
+    return bool(appos) and (bool(_appos_role(appos) or _POST_LIKE.match(appos) or _OFFICER_WORDS.search(appos))
+                            or len(appos.split()) <= 6)
+
+
+def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "",
+              known: frozenset[str] = frozenset()) -> tuple[Speaker, ...]:
+    """The people a paragraph names as speaking, in order; none rather than a wrong one.
+
+    An untitled name ("Sarah Nash said") is a person only with evidence: it is one of ``people``
+    (the council's members, the meeting's attendance), one of ``known`` (name keys the item
+    introduces as people), or it has a post or body in apposition. "Riverside Footbridge had asked"
+    is no one.
+    """
     if not text:
         return ()
     people = {name_key(k) or k.lower(): v for k, v in people.items()} if people else None
+
+    def vouched(mn: _Mention, appos: str = "") -> bool:
+        return not mn.bare or mn.key in (people or {}) or mn.key in known or _appos_says_who(appos)
+
     mentions = _mentions(text)
     witness = _witness(title)
     found: list[tuple[int, Speaker]] = []
@@ -361,23 +421,26 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
     for i, mn in enumerate(mentions):
         how = _how_passive(text[max(0, mn.start - 80):mn.start])
         label = _SPEAKER_LABEL.match(text, mn.end) if not how and mn.start == 0 else None
-        if label and (not mn.bare or label.group("quote")):
+        if label and (not mn.bare or label.group("quote")) and vouched(mn):
             # Transcript style: 'Ms Trent: "Every September we have families ..."'
             found.append((0, _speaker(mn, "said", text[:label.end()], mn.role, people, witness)))
             covered = label.end()
             continue
-        if how:
+        heading = _PASSIVE.search(text[:mn.start]) if how == "presented" and mn.role == "public" else None
+        if heading is not None and heading.group("heading"):
+            how = ""  # "Presentation by the Applicant": a heading; who presented the minutes say next
+        if how and vouched(mn):
             found.append((mn.start, _speaker(mn, how, _passive_evidence(text, mn), mn.role, people,
                                              witness)))
             continue
         having = _HAVING.match(text[:mn.start]) if not mn.bare else None
-        if having and mn.start >= covered:
+        if having and mn.start >= covered and vouched(mn):
             found.append((mn.start, _speaker(mn, having.group("verb").lower(), text[:mn.end], mn.role, people,
                                              witness)))
             covered = mn.end
             continue
         gerund = _GERUND.match(text, mn.end) if _WITH_BEFORE.search(text[max(0, mn.start - 8):mn.start]) else None
-        if gerund and mn.start >= covered:
+        if gerund and mn.start >= covered and vouched(mn):
             # "..., with the Chair stating that ...": the participle names the speaker
             found.append((mn.start, _speaker(mn, gerund.group("verb"), text[mn.start:gerund.end()], mn.role,
                                              people, witness)))
@@ -405,20 +468,32 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
                 text[max(0, mentions[head].start - 30):mentions[head].start]):
             continue  # "The Chair informed ... that Councillor X had indicated ...": reported, not said here
         how = "presented" if re.match(_GAVE, verb) else verb.lower()
+        how = "thanked" if how.startswith("led") else "put to the vote" if how.startswith("put ") else how
         appos = m.group("appos_text") or m.group("post_text") or m.group("paren") or ""
         for k in range(i, last + 1):  # everyone in the chain "A, B and C spoke"
             one = mentions[k]
+            mine = appos if k == last else ""
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            if (one.kind == "post" and mine and m.group("appos_text") and nxt is not None and nxt.kind == "person"
+                    and not text[m.start("appos_text"):nxt.start].strip()
+                    and not text[nxt.end:m.end("appos_text")].strip() and vouched(nxt)):
+                # "The Leader of the Labour Group, Mr Brady, commented": Mr Brady, who holds the post
+                found.append((one.start, _speaker(nxt, how, text[one.start:m.end()], nxt.role or one.role, people,
+                                                  witness, post=one.name)))
+                continue
+            if not vouched(one, mine):
+                continue
             role = (_appos_role(appos) or one.role) if k == last else one.role
-            found.append((one.start, _speaker(one, how, text[one.start:m.end()], role, people, witness)))
+            post = _appos_post(mine) if one.kind == "person" else ""
+            found.append((one.start, _speaker(one, how, text[one.start:m.end()], role, people, witness, post)))
         covered = max(covered, m.start("verb"))
     if not found and witness is not None:
         # Interview items: answers ("I ...", "A: ...") are the witness's; unattributed questions
         # ("Q: ...", "Members asked ...") are the committee's, as a body.
         stripped = text.lstrip()
-        question = _COMMITTEE_QUESTION.match(stripped)
-        if question:
-            found.append((0, Speaker(name="The Committee", role="member", how="asked",
-                                     evidence=question.group(0).strip())))
+        # A question put by the committee ("Q: ...", "Members asked ...") is no one's: a body is never a speaker.
+        if _COMMITTEE_QUESTION.match(stripped):
+            pass
         elif _FIRST_PERSON.match(stripped) or _ANSWER.match(stripped):
             evidence = " ".join(text.split()[:6])
             how = "answered" if _ANSWER.match(stripped) else "first person"
@@ -446,9 +521,14 @@ def interview_witness(title: str) -> Speaker | None:
     Cabinet Member for Housing", "Evidence from the Director of Public Health"), or None."""
     mention = _witness(title)
     if mention is None:
-        named = [mn for mn in _mentions(re.sub(r"(?i)^\s*(?:interview|evidence|witness session)\s*"
-                                               r"(?:with|from|by|:|-|\u2013)?\s*", "", title or ""))
-                 if not mn.bare or len(_mentions(title)) == 1]
+        rest = re.sub(r"(?i)^\s*(?:interview|evidence|witness session)\s*(?:with|from|by|:|-|\u2013)?\s*", "",
+                      title or "")
+        # An untitled name is a witness only with a post beside it ("Tara Quinn, Head of Parks"):
+        # "Riverside Footbridge: Outline Business Case" and "Matters Arising" are titles, not people.
+        named = [mn for mn in _mentions(rest)
+                 if not mn.bare or (len(_mentions(title)) == 1
+                                    and (post := re.match(r"\s*(?:,|\(|\s[-\u2013]\s)\s*([^,()]+)", rest[mn.end:]))
+                                    and _POST_LIKE.match(post.group(1).strip()))]
         if not named:
             return None
         mention = named[0]

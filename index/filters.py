@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from crawler.names import name_key, same_person
 from index.types import SearchRequest
 
 # Facets selected by value; their values are the facet values the engine counted.
@@ -93,4 +94,35 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
         out.append(AnyOf("procedural", KEPT_WHEN_HIDING_PROCEDURAL))
     if request.item_ids:
         out.append(AnyOf(ITEM, tuple(request.item_ids)))
+    return tuple(out)
+
+
+def speaker_keys(text: str, names: Mapping[str, str]) -> tuple[str, ...]:
+    """The speaker keys (person ids) a typed name means: "nair", "mr nair", "cllr nair" and "rajesh
+    nair" all mean the one person whose fullest minuted name is "Rajesh Nair". ``names`` maps each
+    speaker key to its display name (the index's labels). A surname alone means everyone with it; a
+    title or given name typed must agree with the person's (crawler.names.same_person)."""
+    typed = name_key(text)
+    if not typed:
+        return ()
+    out = []
+    for key, shown in names.items():
+        if shown.lower().startswith("the "):
+            continue  # a post ("The Chair") is matched by its words, below
+        minuted = name_key(shown)
+        if minuted.split()[-1:] != typed.split()[-1:]:
+            continue
+        # A title typed is only a way of naming ("mr nair", "cllr nair"); a given name typed must be theirs.
+        if len(typed.split()) == 1 or (len(minuted.split()) > 1 and same_person(typed, minuted)):
+            out.append(key)
+    return tuple(sorted(out))
+
+
+def resolve_speakers(filters: Sequence[Filter], names: Mapping[str, str]) -> tuple[Filter, ...]:
+    """Typed speaker names resolved to person ids first (one person, one answer); a name that is no
+    one's person (a post: speaker:"cabinet member for finance") stays a match on the words."""
+    out: list[Filter] = []
+    for f in filters:
+        keys = speaker_keys(f.text, names) if isinstance(f, Named) and f.facet == "speaker" else ()
+        out.append(AnyOf("speaker", keys) if keys else f)
     return tuple(out)

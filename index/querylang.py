@@ -20,7 +20,8 @@ FILTER_FIELDS = ("speaker", "committee", "topic", "council")
 DATE_FIELDS = ("from", "to", "date")
 MAX_CLAUSES = 64
 
-_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+# A field with a quoted value ("speaker:\"rajesh nair\"") is one token, like a quoted phrase.
+_TOKEN = re.compile(r'-?[A-Za-z]+:"[^"]*"?|-?"[^"]*"?|\S+')
 _MINUTE_NUMBER = re.compile(r"\d{1,4}[a-z]?\.", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from crawler.names import name_key
 from crawler.records import Speaker, person_id
 
 SORTS = ("relevance", "newest", "oldest")
@@ -58,7 +59,9 @@ def fuller_name(shown: str, other: Speaker) -> str:
         return shown
     if shown.lower().startswith("the "):
         return other.name
-    return other.name if len(other.name.split()) > len(shown.split()) else shown
+    # The most of a name minuted: "Rajesh Nair" over "Mr Nair" (titles are not name).
+    return other.name if (len(name_key(other.name).split()), len(other.name)) > \
+        (len(name_key(shown).split()), len(shown)) else shown
 
 
 @dataclass(frozen=True)

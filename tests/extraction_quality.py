@@ -71,15 +71,113 @@ def score(page: str) -> Score:
     for it in items:
         for p in it.paragraphs:
             want = expected.get(f"{it.minute_number}/{p.n}", Counter())
-            got = Counter(speaker_key(sp.name) for sp in p.speakers if sp.kind != "body")
+            got = Counter(next((k for k in speaker_keys(sp) if k in want), speaker_key(sp.name))
+                          for sp in p.speakers if sp.kind != "body")
             out.right += sum((got & want).values())
             out.wrong += sum((got - want).values())
             out.missed += sum((want - got).values())
             invented += [sp.name for sp in p.speakers if sp.kind != "body"
-                         and speaker_key(sp.name) not in everyone]
+                         and not set(speaker_keys(sp)) & everyone]
     out.invented = tuple(invented)
     return out
 
 
 def ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
+
+
+# -- Item-level scoring against the shared corpus's own annotations (issue 21) ----------------------
+# ../shared/corpus/real/annotations/speakers-lambeth-wandsworth-kent.json: per page (Lambeth and
+# Wandsworth meeting pages, two Kent printed minutes), the item-level speakers (surnames, lower case;
+# "chair" for the Chair), posts named without a person (role_speakers), and names that are neither
+# right nor wrong (ambiguous, inferable_only). HTML pages are scored item by item. Printed minutes
+# are scored per document while crawler/parsers/pdf.py finds their minute boundaries (being
+# rewritten): whatever items it returns, the document's speakers are compared with the annotation's.
+
+SHARED_ANNOTATIONS = "annotations/speakers-lambeth-wandsworth-kent.json"
+
+
+@dataclass
+class ItemScore:
+    page: str
+    council: str
+    level: str  # "item" or "document"
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    wrong_keys: tuple[str, ...] = ()
+    missed_keys: tuple[str, ...] = ()
+
+
+def shared_pages() -> list[dict]:
+    """The annotated pages (skips the test, or fails in CI, when the corpus is absent)."""
+    from tests.realcorpus import require_real_corpus
+    return json.loads((require_real_corpus() / SHARED_ANNOTATIONS).read_text("utf-8"))["pages"]
+
+
+def _parse_shared(note: dict) -> list[Item]:
+    from tests.realcorpus import require_real_corpus
+    body = (require_real_corpus() / note["file"]).read_bytes()
+    return items_of(enrich_page(moderngov.parse(body, note["url"], note["council"].lower())))
+
+
+def item_label(it: Item) -> str:
+    return it.minute_number.strip().rstrip(".").strip() or it.agenda_number.strip().rstrip(".").strip()
+
+
+def speaker_keys(sp) -> list[str]:
+    """Every key a speaker may be annotated under: its name's, and the post it was minuted by."""
+    keys = [speaker_key(sp.name)]
+    if sp.post:
+        keys.append(speaker_key(sp.post if sp.post.lower().startswith("the ") else "The " + sp.post))
+    return keys
+
+
+def _fits(key: str, wanted: set[str]) -> str:
+    """The annotated key a given key is: the same, or a post cut short or written out ("corporate
+    director" for "corporate director, resources"; "the chairman" is "chair")."""
+    key = "chair" if key == "chairman" else key
+    if key in wanted:
+        return key
+    return next((w for w in sorted(wanted) if len(key) >= 8 and " " in key
+                 and (w.startswith(key) or key.startswith(w + " "))), "")
+
+
+def _compare(got: list[list[str]], want: set[str], neutral: set[str], out: ItemScore) -> None:
+    found: set[str] = set()
+    wrong: list[str] = []
+    for keys in got:
+        hit = next((f for f in (_fits(k, want) for k in keys) if f), "")
+        if hit:
+            found.add(hit)
+        elif not any(_fits(k, neutral) for k in keys):
+            wrong.append(keys[0])
+    out.right += len(found)
+    out.wrong += len(set(wrong))
+    out.missed += len(want - found)
+    out.wrong_keys += tuple(sorted(set(wrong)))
+    out.missed_keys += tuple(sorted(want - found))
+
+
+def _keys(entries: list) -> list[tuple[str, str]]:
+    return [(str(e.get("item", "")), e["speaker"].lower()) for e in entries]
+
+
+def score_shared(note: dict) -> ItemScore:
+    """Item-level speakers of one annotated page (per document for printed minutes)."""
+    items = _parse_shared(note)
+    pdf = note["file"].lower().endswith(".pdf")
+    out = ItemScore(note["file"].split("/")[-1], note["council"].lower(), "document" if pdf else "item")
+    want = _keys(note.get("speakers", [])) + _keys(note.get("role_speakers", []))
+    want += _keys(note.get("unnumbered_speakers", []))
+    neutral = _keys(note.get("ambiguous", [])) + _keys(note.get("inferable_only", []))
+    spoken = [(item_label(it), [speaker_keys(sp) for p in it.paragraphs for sp in p.speakers if sp.kind != "body"])
+              for it in items]
+    if pdf:
+        _compare([k for _, ks in spoken for k in ks], {k for _, k in want}, {k for _, k in neutral}, out)
+        return out
+    labels = {label for label, _ in spoken} | {i for i, _ in want}
+    for label in sorted(labels):
+        got = [k for lab, ks in spoken if lab == label for k in ks]
+        _compare(got, {k for i, k in want if i == label}, {k for i, k in neutral if i == label}, out)
+    return out

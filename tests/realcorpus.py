@@ -18,6 +18,8 @@ REAL = REPO_ROOT.parent / "shared" / "corpus" / "real"
 KINGSTON = "https://moderngov.kingston.gov.uk/"
 SOUTHWARK = "https://moderngov.southwark.gov.uk/"
 MANCHESTER = "https://democracy.manchester.gov.uk/"
+LAMBETH = "https://moderngov.lambeth.gov.uk/"
+WANDSWORTH = "https://democracy.wandsworth.gov.uk/"
 
 # Each real page with the URL it was served from (PROVENANCE.md) and its council id here.
 # Agenda_Irrelevant's URL was not recorded: MId 10220 is the meetings list's link for
@@ -78,6 +80,19 @@ PAGES: dict[str, tuple[str, str, str]] = {
     # must give nothing from it, and never fail on it.
     "cmis_search_harborough": ("Jonfuk__cglpay.us-SectorTrace/cmis_search_harborough_council_page1.html",
                                "https://cmis.harborough.gov.uk/cmis5/Search.aspx", "harborough"),
+    # Lambeth and Wandsworth meeting pages kept by the same git-scraping repository (PROVENANCE.md,
+    # "Added 6 Dec 2026"); their speakers are annotated in annotations/speakers-lambeth-wandsworth-kent.json.
+    "l17385": ("bernakilljos__southx-fetch/l17385.html", LAMBETH + "ieListDocuments.aspx?CId=113&MId=17385", "lambeth"),
+    "l17395": ("bernakilljos__southx-fetch/l17395.html", LAMBETH + "ieListDocuments.aspx?CId=116&MId=17395", "lambeth"),
+    "l17451": ("bernakilljos__southx-fetch/l17451.html", LAMBETH + "ieListDocuments.aspx?CId=733&MId=17451", "lambeth"),
+    "l17465": ("bernakilljos__southx-fetch/l17465.html", LAMBETH + "ieListDocuments.aspx?CId=600&MId=17465", "lambeth"),
+    "l17474": ("bernakilljos__southx-fetch/l17474.html", LAMBETH + "ieListDocuments.aspx?CId=115&MId=17474", "lambeth"),
+    "mid10115": ("bernakilljos__southx-fetch/mid10115.html",
+                 WANDSWORTH + "ieListDocuments.aspx?CId=511&MId=10115", "wandsworth"),
+    "mid10010": ("bernakilljos__southx-fetch/mid10010.html",
+                 WANDSWORTH + "ieListDocuments.aspx?CId=305&MId=10010", "wandsworth"),
+    "mid10266": ("bernakilljos__southx-fetch/mid10266.html",
+                 WANDSWORTH + "ieListDocuments.aspx?CId=792&MId=10266", "wandsworth"),
 }
 
 # Kent County Council's printed minutes (PROVENANCE.md, "lusavkaedu__council-assistant"): four ModernGov

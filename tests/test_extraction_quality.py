@@ -32,3 +32,16 @@ def test_every_real_minutes_page_is_annotated() -> None:
     minutes_pages = {p for p in REAL_PAGES if p.startswith(("Agenda_", "meet", "m0", "mgAi_", "ws_meeting"))
                      and p != "ws_meetings"}
     assert minutes_pages <= set(PAGES)
+
+
+def test_speakers_on_the_shared_annotated_pages() -> None:
+    """Issue 21: Lambeth and Wandsworth item by item, Kent's printed minutes per document (until
+    pdf.py finds their minute boundaries): precision >= 0.97 and recall >= 0.9 overall."""
+    from tests.extraction_quality import score_shared, shared_pages
+    scores = [score_shared(note) for note in shared_pages()]
+    right = sum(s.right for s in scores)
+    precision = ratio(right, right + sum(s.wrong for s in scores))
+    recall = ratio(right, right + sum(s.missed for s in scores))
+    assert right > 80
+    assert precision >= 0.97, f"precision {precision:.3f}: {[(s.page, s.wrong_keys) for s in scores if s.wrong]}"
+    assert recall >= 0.9, f"recall {recall:.3f}: {[(s.page, s.missed_keys) for s in scores if s.missed]}"

@@ -67,7 +67,10 @@ def test_no_real_pages_topic_is_a_title_a_year_an_address_or_business() -> None:
     for t in values:
         if re.fullmatch(r"\d{2}/[\w/]+", t):
             continue  # an application's reference
-        assert not _YEAR.search(t) and not t[:1].isdigit() and "," not in t and len(t.split()) <= 6, t
+        # A comma before a number is an address; "Relationship, Sex and Health Education guidance"
+        # (Wandsworth) is a subject.
+        assert not _YEAR.search(t) and not t[:1].isdigit() and not re.search(r",\s*\d", t) \
+            and len(t.split()) <= 6, t
     # the noise measured before this rule is gone (bench: 65 values before, 50 after)
     assert not {"Work Programme", "Confirmation of voting members", "Deputation Requests"} & values
 

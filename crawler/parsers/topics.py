@@ -106,7 +106,9 @@ def title_subject(title: str) -> str:
         site = _subject(phrase) if ref.start() == 0 else re.split(r"\s+[-\u2013]\s+", phrase)[0]
         phrase = site.split(",")[0]
     elif "," in phrase and (_POSTCODE.search(phrase) or re.search(r",\s*\d", phrase)):
-        phrase = phrase.split(",")[0]  # a premises and its address: "The Anchor Tap, 22 Quay Street"
+        # a premises and its address: "The Anchor Tap, 22 Quay Street"; Lambeth's "La Vuelta - (45 Tulse
+        # Hill, London SW2 2TJ) Variation"
+        phrase = re.split(r",|\s+[-\u2013]\s+\(|\s+\(\d", phrase)[0]
     else:
         phrase = _subject(phrase) or phrase
     phrase = re.sub(r"\s*\(.*?\)", "", phrase)

@@ -28,7 +28,7 @@ from index.engines.opensearch.documents import item_document
 from index.engines.opensearch.query import encode_after, search_body, suggest_body
 from index.engines.opensearch.results import facet_values, hit_from, paragraph_hits, similar_items
 from index.facetvalues import corrected_query
-from index.filters import build_filters
+from index.filters import build_filters, resolve_speakers
 from index.querycost import check_budget, partial_notice
 from index.querylang import parse_user_query
 from index.types import (
@@ -400,10 +400,11 @@ class OpenSearchBackend:
         wanted = request.facet_names()
         # Months are counted within one selected year (and a selected month always).
         counted = [f for f in wanted if f != "month" or len(request.year) == 1 or request.month]
-        filters = build_filters(request, pq.filters, pq.date_from, pq.date_to)
+        labels = self.labels()
+        filters = resolve_speakers(build_filters(request, pq.filters, pq.date_from, pq.date_to),
+                                   labels.get("speaker", {}))
         res = self._search(search_body(request, pq, filters, counted))
         aggs = res.get("aggregations", {})
-        labels = self.labels()
         facets = {name: facet_values(name, aggs, request, labels) for name in ALL_FACETS}
         total_items = res["hits"]["total"]["value"]
         total_paragraphs = aggs.get("paragraphs", {}).get("matching", {}).get("doc_count", 0) if total_items else 0

@@ -22,7 +22,7 @@ from index.engines.whoosh.similar import similar_items
 from index.engines.whoosh.snippets import marks_for, snippet_html
 from index.engines.whoosh.stems import StemForms
 from index.facetvalues import corrected_query, facet_values
-from index.filters import build_filters
+from index.filters import build_filters, resolve_speakers
 from index.querycost import Deadline, check_budget
 from index.querylang import parse_user_query
 from index.types import ALL_FACETS, GROUPS, Hit, SearchRequest, SearchResult, SimilarItem
@@ -148,10 +148,11 @@ class SearchIndex:
         searcher, gen = self._searcher()
         columns, forms = self._columns(searcher, gen)
         groups, negated = text_parts(pq, forms)
-        filt = filter_query(build_filters(request, pq.filters, pq.date_from, pq.date_to))
+        labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
+        filt = filter_query(resolve_speakers(build_filters(request, pq.filters, pq.date_from, pq.date_to),
+                                             labels.get("speaker", {})))
         docs, scores = match(Evaluator(searcher, columns.live, deadline), groups, negated, filt, columns.item.ords,
                              within_paragraph=request.group_by == "paragraph")
-        labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         wanted = request.facet_names()
         counts = columns.counts(docs, wanted) if wanted else {}
         facets = {name: facet_values(name, counts.get(name, {}), request, labels) for name in ALL_FACETS}
