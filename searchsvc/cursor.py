@@ -39,7 +39,9 @@ def decode(token: str) -> tuple[MultiArgs, str]:
         if not isinstance(pairs, list) or not all(
                 isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
             raise ValueError
-    except ValueError:
+        for k, v in pairs:  # a JSON escape can hold a lone surrogate, which no text we search or send may
+            (k + v).encode("utf-8")
+    except (ValueError, RecursionError):  # RecursionError: arrays nested ~1,000 deep (issue 22)
         raise bad from None
     grouped: dict[str, list[str]] = {}
     for k, v in pairs:

@@ -18,7 +18,7 @@ from searchsvc.params import ParamError
 
 log = logging.getLogger(__name__)
 
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Query too long",
+TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed", 413: "Query too long",
           429: "Too many requests", 500: "Something went wrong", 503: "Search is unavailable"}
 TITLE_TOO_COSTLY = "Search too large"
 TITLE_TIMED_OUT = "Search took too long"

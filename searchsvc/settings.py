@@ -43,7 +43,9 @@ class Settings:
         "help": "How long one search may run, in milliseconds, before the engine stops it (Whoosh: HTTP 503 "
                 "with a sentence; OpenSearch: the results found by then, marked incomplete)."})
     cache_max_age_seconds: int = field(default=60, metadata={
-        "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age)."})
+        "help": "How long browsers and proxies may reuse a search page or API answer (Cache-Control max-age); "
+                "with alerts on, a page showing the sign-up form holds this browser's form token and is "
+                "private, no-cache instead."})
     max_export_rows: int = field(default=100_000, metadata={"help": "Most rows one CSV export streams."})
     # Email alerts (docs/alerts.md): off until smtp_host is set.
     allowed_hosts: str = field(default="127.0.0.1,localhost,::1", metadata={
@@ -71,7 +73,9 @@ class Settings:
                 "DIR/secrets/alerts.key: made once at random, mode 0600 in a 0700 folder, apart from "
                 "alerts.sqlite3 so a copy of the subscribers' database cannot sign links)."})
     alerts_signups_per_address_per_day: int = field(default=3, metadata={
-        "help": "Alert sign-ups one email address may receive a confirmation for in a day."})
+        "help": "Alert sign-ups one mailbox may receive a confirmation for in a day; every spelling of an address "
+                "that reaches the same inbox counts as one (plus-tags, Gmail's dots and googlemail.com, case, "
+                "an IDN domain in Unicode or ASCII)."})
     alerts_signups_per_client_per_hour: int = field(default=10, metadata={
         "help": "Alert sign-ups one client address may make in an hour."})
     alerts_max_items: int = field(default=50, metadata={

@@ -74,8 +74,16 @@ def _fresh_extra():
     EXTRA.clear()
 
 
-def sign_up(client, query: str, email: str = READER):
-    return client.post(f"/alerts?{query}", data={"email": email})
+def form_token(client) -> str:
+    """The sign-up form's token as a search page gives it to this client (with its cookie)."""
+    found = re.search(r'name="csrftoken" value="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert found, "the search page shows no sign-up form"
+    return found.group(1)
+
+
+def sign_up(client, query: str, email: str = READER, **kwargs):
+    """As the search page's form does it: its token, its cookie, and (from a browser) its Origin."""
+    return client.post(f"/alerts?{query}", data={"email": email, "csrftoken": form_token(client)}, **kwargs)
 
 
 def link(msg, path: str) -> str:

@@ -4,6 +4,7 @@ spreadsheet would read as a formula after a space, a zero-width character or a f
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import os
@@ -132,3 +133,44 @@ def test_the_csv_export_neutralises_a_hidden_formula_end_to_end(tmp_path):
     r.close()
     titles = {row[4] for row in rows[1:]}
     assert titles == {"'\u200b=HYPERLINK(\"http://evil.example\")"}
+
+
+def _cursor(raw: str) -> str:
+    """A cursor as the API writes one ("v1." and URL-safe base64 of JSON), holding any JSON text."""
+    return "v1." + base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+HOSTILE_CURSORS = {
+    "lone surrogate in a value": _cursor('[["q","\\ud800"]]'),
+    "lone surrogate in a name": _cursor('[["\\udfff","x"]]'),
+    "lone surrogate in the engine's token": _cursor('[["q","a"],["\\u0000after","\\udc00"]]'),
+    "arrays 1,000 deep": _cursor("[" * 1000 + "]" * 1000),
+    "arrays as deep as the length allows": _cursor("[" * 1480 + "]" * 1480),
+    "objects 1,000 deep": _cursor('{"a":' * 1000 + "1" + "}" * 1000),
+    "5,000 junk characters": "x" * 5000,
+    "junk after the version": "v1.!!!!",
+    "not JSON": _cursor("not json"),
+    "a JSON string": _cursor('"q"'),
+    "pairs of three": _cursor('[["q","a","b"]]'),
+    "a number for a value": _cursor('[["q",1]]'),
+    "another version": "v2." + _cursor("[]")[3:],
+    "empty": "",
+    "raw surrogate bytes (CESU-8)": "v1." + base64.urlsafe_b64encode(b'[["q","\xed\xa0\x80"]]').decode().rstrip("="),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CURSORS))
+def test_a_hostile_cursor_is_a_400_naming_cursor(routes_client, name):
+    client, _ = routes_client
+    r = client.get("/api/v1/search", query_string={"cursor": HOSTILE_CURSORS[name]})
+    assert r.status_code == 400, (name, r.status_code, r.data[:300])
+    error = r.get_json()["error"]
+    assert error["param"] == "cursor" and "not a token this API gave out" in error["message"], name
+
+
+def test_a_cursor_as_the_api_writes_one_still_works(routes_client):
+    from searchsvc import cursor
+
+    client, _ = routes_client
+    r = client.get("/api/v1/search", query_string={"cursor": cursor.encode([("q", "footbridge \u00e9t\u00e9")])})
+    assert r.status_code == 200 and r.get_json()["query"]["q"] == "footbridge \u00e9t\u00e9"

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from index.backend import SearchBackend
 from index.changelog import Change
 from index.types import Hit
-from searchsvc.alerts.links import Signer, alert_request, describe
+from searchsvc.alerts.links import Signer, alert_request, describe, summary
 from searchsvc.alerts.mail import compose, mail_domain, render
 from searchsvc.alerts.store import Subscription
 from searchsvc.settings import Settings
@@ -77,7 +77,7 @@ def compose_digest(settings: Settings, signer: Signer, sub: Subscription, seq_to
     context = {"what": what, "entries": entries, "total": found.total, "more": found.total - len(entries),
                "search_url": f"{site}/?{sub.query}", "unsubscribe_url": unsubscribe, "site": site}
     n = found.total
-    subject = f"Minutes alert: {n} new or changed item{'s' if n != 1 else ''} for {what}"
+    subject = f"Minutes alert: {n} new or changed item{'s' if n != 1 else ''} for {summary(sub.query)}"
     return compose(settings, sub.email, subject, render("digest.txt", **context), render("digest.html", **context),
                    message_id=message_id(settings, sub, seq_to), unsubscribe_url=unsubscribe)
 

@@ -3,16 +3,18 @@
 Double opt-in: a sign-up records a pending subscription and sends one email, the confirmation, and
 nothing else is ever sent to that address unless its link is opened. What a page says never depends
 on whether the address is already subscribed (the same email is sent either way), so the form
-cannot be used to find out who follows what. Sign-ups are limited per address (so the form cannot
-be used to flood someone's inbox) and per client address.
+cannot be used to find out who follows what. Sign-ups are limited per mailbox (an address with its
+plus-tag, and at Gmail its dots, removed: searchsvc.alerts.mailbox), so the form cannot be used to
+flood someone's inbox, and per client address. The email names the search only as a short quotation.
 """
 
 from __future__ import annotations
 
 from index import changelog
 from index.types import SearchRequest
-from searchsvc.alerts.links import Signer, alert_query, describe, normalise_email
+from searchsvc.alerts.links import Signer, alert_query, check_alert_query, summary
 from searchsvc.alerts.mail import SMTPMailer, compose, render
+from searchsvc.alerts.mailbox import mailbox_key, normalise_email
 from searchsvc.alerts.store import AlertStore, Subscription
 from searchsvc.settings import Settings
 
@@ -42,21 +44,23 @@ class Alerts:
     def sign_up(self, email_text: str, req: SearchRequest, client: str) -> str:
         """Ask for confirmation of an alert on this search; the address as understood. Raises SignupRefused."""
         s = self.settings
+        query = alert_query(req)
+        check_alert_query(query)  # before the limits: a refused search uses no slot
         email = normalise_email(email_text)
         if email is None:
             raise SignupRefused("That does not look like an email address; check it and try again.", 400)
-        limit = self.store.allow_signup(email, client, s.alerts_signups_per_address_per_day,
+        limit = self.store.allow_signup(mailbox_key(email), client, s.alerts_signups_per_address_per_day,
                                         s.alerts_signups_per_client_per_hour)
         if limit == "client":
             raise SignupRefused("Too many alerts have been asked for from this connection in the last hour; "
                                 "please try again later.", 429)
         if limit == "address":
-            raise SignupRefused("Too many confirmation emails have been sent to this address today; "
-                                "please use the link in one of them, or try again tomorrow.", 429)
-        query = alert_query(req)
+            raise SignupRefused("Too many confirmation emails have been sent to this address today (or to "
+                                "another spelling of it that reaches the same inbox); please use the link "
+                                "in one of them, or try again tomorrow.", 429)
         sid = self.store.subscribe(email, query)
         site = s.site_url()
-        what = describe(query)
+        what = summary(query)
         text = render("confirm.txt", site=site, what=what,
                       confirm_url=f"{site}/alerts/confirm/{self.signer.confirm_token(sid, email)}")
         message = compose(s, email, f"Confirm your Minutes alert for {what}", text)

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     last_seq INTEGER NOT NULL DEFAULT 0, -- changes log (index.changelog) covered by digests so far
     UNIQUE (email, query)
 );
+-- email: the mailbox the sign-up reached (searchsvc.alerts.mailbox.mailbox_key), not the address as typed
 CREATE TABLE IF NOT EXISTS signups (at REAL NOT NULL, email TEXT NOT NULL, client TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS signups_at ON signups (at);
 CREATE TABLE IF NOT EXISTS outbox (
@@ -147,9 +148,11 @@ class AlertStore:
 
     # -- sign-up, confirm, unsubscribe --------------------------------------------------------------
 
-    def allow_signup(self, email: str, client: str, per_address_per_day: int, per_client_per_hour: int,
+    def allow_signup(self, mailbox: str, client: str, per_address_per_day: int, per_client_per_hour: int,
                      now: float | None = None) -> str:
-        """Record a sign-up attempt if within the limits: "" when allowed, else which limit ("client"/"address")."""
+        """Record a sign-up attempt if within the limits: "" when allowed, else which limit ("client"/"address").
+
+        ``mailbox`` is the inbox the address reaches (every spelling of it counts as one)."""
         at = time.time() if now is None else now
         with self._tx() as db:
             db.execute("DELETE FROM signups WHERE at < ?", (at - 86400,))
@@ -157,10 +160,10 @@ class AlertStore:
                                       (client, at - 3600)).fetchone()
             if by_client >= per_client_per_hour:
                 return "client"
-            (by_address,) = db.execute("SELECT count(*) FROM signups WHERE email = ?", (email,)).fetchone()
+            (by_address,) = db.execute("SELECT count(*) FROM signups WHERE email = ?", (mailbox,)).fetchone()
             if by_address >= per_address_per_day:
                 return "address"
-            db.execute("INSERT INTO signups (at, email, client) VALUES (?, ?, ?)", (at, email, client))
+            db.execute("INSERT INTO signups (at, email, client) VALUES (?, ?, ?)", (at, mailbox, client))
             return ""
 
     def subscribe(self, email: str, query: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, render_template, request
 
 from searchsvc import services
+from searchsvc.alerts.formguard import FormGuard, FormRefused
 from searchsvc.alerts.links import alert_query, describe
 from searchsvc.alerts.signup import Alerts, SignupRefused
 from searchsvc.errors import error_response
@@ -25,6 +26,7 @@ def _page(title: str, message: str, link: str = ""):
 
 @bp.post("/alerts")
 def sign_up():
+    current_app.extensions["minutes.alerts.form"].check()  # Minutes' own form, or nothing is read (403)
     req = services.parse_args(request.args)  # the search, as on the search page (a bad one is a 400)
     email = _alerts().sign_up(request.form.get("email", ""), req, request.remote_addr or "unknown")
     # The same answer whether or not the address already has this alert: no one can find out who follows what.
@@ -48,6 +50,11 @@ def unsubscribe(token: str):
     return _page("Alert stopped", "You will get no more emails for this alert.")
 
 
+@bp.errorhandler(FormRefused)
+def _not_our_form(exc: FormRefused):
+    return _refused(SignupRefused(str(exc), 403))
+
+
 @bp.errorhandler(SignupRefused)
 def _refused(exc: SignupRefused):
     resp = error_response(exc.status, str(exc))
@@ -59,5 +66,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     """Alerts are on when a mail server is set (MINUTES_SMTP_HOST): the pages, and the form on each search."""
     app.jinja_env.globals.update(alerts_enabled=settings.alerts_enabled, alert_query=alert_query)
     if settings.alerts_enabled:
-        app.extensions["minutes.alerts"] = Alerts(settings)
+        alerts = app.extensions["minutes.alerts"] = Alerts(settings)
+        guard = app.extensions["minutes.alerts.form"] = FormGuard(settings.public_url, lambda: alerts.signer)
+        guard.init_app(app)
         app.register_blueprint(bp)
