@@ -59,8 +59,9 @@ class Catalog:
         self._fresh: dict[str, tuple[float, Freshness]] = {}
 
     # -- keeping the store in step with the records files ---------------------------------------
-    def _ready(self, council_id: str) -> None:
-        """Store the council again when its records files changed (one thread at a time per council)."""
+    def _ready(self, council_id: str, *, wait: bool = False) -> None:
+        """Store the council again when its records files changed. One thread stores it; the others answer
+        from the records stored before (a transaction: never half) unless told to wait or none are stored."""
         if not council_id or "/" in council_id or council_id.startswith("."):
             return
         try:
@@ -70,8 +71,12 @@ class Catalog:
             return
         with self._lock:
             lock = self._syncing.setdefault(council_id, threading.Lock())
-        with lock:
+        if not lock.acquire(blocking=wait or not self.store.stamp(council_id)):
+            return
+        try:
             sync(self.store, self.data_dir, council_id)
+        finally:
+            lock.release()
 
     def _ready_all(self) -> None:
         root = self.data_dir / "records"
@@ -101,6 +106,9 @@ class Catalog:
         self._ready(_council_of(item_id))
         item = self.store.item(item_id)
         if item is None:
+            self._ready(_council_of(item_id), wait=True)  # perhaps just added, being stored now
+            item = self.store.item(item_id)
+        if item is None:
             return None
         council = self.store.council(item.council_id) or Council(item.council_id, item.council_id, "")
         return item, (self.store.meeting(item.meeting_id) if item.meeting_id else None), council
@@ -108,6 +116,9 @@ class Catalog:
     def meeting(self, meeting_id: str) -> tuple[Meeting, list[Item], Council] | None:
         self._ready(_council_of(meeting_id))
         meeting = self.store.meeting(meeting_id)
+        if meeting is None:
+            self._ready(_council_of(meeting_id), wait=True)
+            meeting = self.store.meeting(meeting_id)
         if meeting is None:
             return None
         council = self.store.council(meeting.council_id) or Council(meeting.council_id, meeting.council_id, "")

@@ -50,14 +50,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         """CREATE TABLE items (id {t} PRIMARY KEY, council_id {t} NOT NULL, meeting_id {t} NOT NULL,
             seq INTEGER NOT NULL, doc {t} NOT NULL)""",
         "CREATE INDEX items_council ON items (council_id, seq)",
-        """CREATE TABLE decisions (id {t} PRIMARY KEY, council_id {t} NOT NULL, item_id {t} NOT NULL,
+        """CREATE TABLE decisions (id {t} NOT NULL, council_id {t} NOT NULL, item_id {t} NOT NULL,
             item_title {t} NOT NULL, item_minute_number {t} NOT NULL, item_source_url {t} NOT NULL,
             council_name {t} NOT NULL, committee_id {t} NOT NULL, committee_name {t} NOT NULL,
             date {t} NOT NULL, maker {t} NOT NULL, outcome {t} NOT NULL, key_decision INTEGER,
-            words {t} NOT NULL, doc {t} NOT NULL)""",
+            words {t} NOT NULL, doc {t} NOT NULL, PRIMARY KEY (id, item_id))""",
         "CREATE INDEX decisions_council ON decisions (council_id)",
         "CREATE INDEX decisions_item ON decisions (item_id)",
-        "CREATE INDEX decisions_newest ON decisions (date, id)",
+        "CREATE INDEX decisions_newest ON decisions (date, id, item_id)",
         "CREATE INDEX decisions_outcome ON decisions (outcome, date)",
         "CREATE INDEX decisions_committee ON decisions (committee_id, date)",
         "CREATE INDEX decisions_maker ON decisions (maker, date)",
@@ -319,7 +319,7 @@ class SqlStore:
 
     # -- decisions -------------------------------------------------------------------------------
     def decision(self, decision_id: str) -> Decision | None:
-        row = self._one("SELECT doc FROM decisions WHERE id = ?", (decision_id,))
+        row = self._one("SELECT doc FROM decisions WHERE id = ? ORDER BY item_id LIMIT 1", (decision_id,))
         return _record(row[0]) if row else None
 
     def unplaced_decisions(self, council_id: str) -> list[Decision]:
@@ -354,19 +354,18 @@ class SqlStore:
         total_row = self._one("SELECT COUNT(*) FROM decisions" + where, params)
         page_clauses, page_params = list(clauses), list(params)
         if query.after:
-            date, id_ = decode_after(query.after, 2)
-            page_clauses.append("(date < ? OR (date = ? AND id < ?))")
-            page_params += [date, date, id_]
+            page_clauses.append("(date, id, item_id) < (?, ?, ?)")
+            page_params += decode_after(query.after, 3)
         page_where = " WHERE " + " AND ".join(page_clauses) if page_clauses else ""
         rows = self._rows(
             "SELECT doc, item_id, item_title, item_minute_number, item_source_url, council_id, council_name,"
             " committee_id, committee_name, date, maker, id FROM decisions" + page_where +
-            " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+            " ORDER BY date DESC, id DESC, item_id DESC LIMIT ? OFFSET ?",
             page_params + [query.limit + 1, 0 if query.after else query.offset])
         entries = [RegisterEntry(_record(r[0]), ItemRef(r[1], r[2], r[3], r[4]) if r[1] else None,
                                  r[5], r[6], r[7], r[8], r[9], r[10]) for r in rows[:query.limit]]
-        next_after = encode_after(rows[query.limit - 1][9], rows[query.limit - 1][11]) \
-            if len(rows) > query.limit and query.limit > 0 else ""
+        last = rows[query.limit - 1] if len(rows) > query.limit and query.limit > 0 else None
+        next_after = encode_after(last[9], last[11], last[1]) if last else ""
         return DecisionPage(entries=entries, total=int(total_row[0]) if total_row else 0,
                             facets={name: self._facet(query, name) for name in query.facets},
                             next_after=next_after)

@@ -306,3 +306,20 @@ class StoreContract:
             if sp.person_id == "east/u1")
         assert [e.item.title for e in store.decisions(DecisionQuery(limit=100)).entries
                 if e.decision.item_id == item.id] == ["Retitled"]
+
+    def test_an_item_copied_with_its_decisions_lists_both(self, store):
+        """Two items carrying a decision of the same id (an item copied, as bench/load.py does) are two
+        register entries, as the Python reading gave; paging by token walks both."""
+        recs = synthetic("east", meetings=2)
+        item = next(r for r in recs if isinstance(r, Item) and r.decisions)
+        put(store, recs + [replace(item, id=item.id + "x")])
+        same = [e for e in store.decisions(DecisionQuery(limit=100)).entries if e.decision.id == item.decisions[0].id]
+        assert sorted(e.item.id for e in same) == [item.id, item.id + "x"]
+        seen, token = [], ""
+        while True:
+            page = store.decisions(DecisionQuery(limit=1, after=token, facets=()))
+            seen += [(e.decision.id, e.item.id if e.item else "") for e in page.entries]
+            token = page.next_after
+            if not token:
+                break
+        assert len(seen) == len(set(seen)) == store.decisions(DecisionQuery()).total
