@@ -156,6 +156,18 @@ class RawStore:
     def __contains__(self, url: str) -> bool:
         return self.latest(url) is not None
 
+    def activity(self) -> tuple[int, float, float]:
+        """How many pages are stored, when one was last fetched and when a body last changed (file times;
+        0.0 when never), read from the files' times alone: what a council page shows as its freshness."""
+        pages, newest_meta, newest_body = 0, 0.0, 0.0
+        if self.root.is_dir():
+            for meta in self.root.glob("*/*/meta.jsonl"):
+                pages += 1
+                newest_meta = max(newest_meta, meta.stat().st_mtime)
+                for body in meta.parent.glob("*.body"):
+                    newest_body = max(newest_body, body.stat().st_mtime)
+        return pages, newest_meta, newest_body
+
     def pages(self) -> Iterator[StoredPage]:
         """The latest fetch of every stored URL, in a stable order."""
         if not self.root.exists():

@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from searchsvc.params import FACET_PARAMS, PARAMS
     from searchsvc.settings import Settings
     from searchsvc.shapes import paragraph_anchor
+    from store.factory import open_store
 
     app = Flask(__name__, template_folder=str(TEMPLATES))
     settings = Settings.from_env(**(test_config or {}).get("MINUTES_SETTINGS", {}))
@@ -31,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
     app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())
-    app.extensions["minutes.catalog"] = Catalog(settings.data_dir)
+    app.extensions["minutes.catalog"] = Catalog(settings.data_dir, open_store(settings.data_dir, settings.store))
     errors.init_app(app)
     dates.init_app(app)
     highlight.init_app(app)

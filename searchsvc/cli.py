@@ -22,6 +22,10 @@ from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
 from searchsvc.params import PARAMS
 from searchsvc.settings import Settings, documented, env_name
+from store.base import RecordsStore
+from store.factory import open_store
+from store.load import load_council
+from store.types import StoreError
 
 log = logging.getLogger("minutes")
 
@@ -175,7 +179,7 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     crawled = [s.council for s in results if not s.failed]
     if (then_index or then_alert) and crawled:
         for name_ in crawled:
-            click.echo(f"extract {name_}: {extract(data_dir, name_).summary()}")
+            click.echo(f"extract {name_}: {_extract(data_dir, name_)}")
         _index(data_dir)
         if then_alert:
             _send_alerts(data_dir)
@@ -222,6 +226,57 @@ def _send_alerts(data_dir: Path) -> None:
     click.echo(f"alerts: {stats.summary()}")
 
 
+def _records_store(data_dir: Path) -> RecordsStore:
+    try:
+        return open_store(data_dir, Settings.from_env().store)
+    except StoreError as exc:
+        _fail(str(exc))
+        raise  # not reached: _fail exits
+
+
+def _extract(data_dir: Path, council: str) -> str:
+    """Extract one council into its records files, then into the records store in one transaction."""
+    stats = extract(data_dir, council)
+    store = _records_store(data_dir)
+    try:
+        load_council(store, data_dir, council)
+    finally:
+        store.close()
+    return stats.summary()
+
+
+@main.group("store")
+def store_group() -> None:
+    """The records store the pages read (MINUTES_STORE: SQLite under DIR by default, or PostgreSQL)."""
+
+
+@store_group.command("status")
+@data_option
+def store_status(data_dir: Path) -> None:
+    """Say which store is used, its schema version and the councils it holds."""
+    store = _records_store(data_dir)
+    try:
+        click.echo(json.dumps(store.describe(), indent=2))
+    finally:
+        store.close()
+
+
+@store_group.command("load")
+@data_option
+@click.option("--council", "councils", multiple=True, help="Only this council (default: all with records).")
+def store_load(data_dir: Path, councils: tuple[str, ...]) -> None:
+    """Store the records files as they are (after copying records in, or to fill a new PostgreSQL)."""
+    store = _records_store(data_dir)
+    try:
+        for council in councils or tuple(councils_with_records(data_dir)):
+            t0 = time.monotonic()
+            counts = load_council(store, data_dir, council)
+            click.echo(f"store {council}: {counts['Item']} items, {counts['Meeting']} meetings in "
+                       f"{time.monotonic() - t0:.1f} s")
+    finally:
+        store.close()
+
+
 @main.command("extract")
 @data_option
 @click.option("--council", "councils", multiple=True, help="Only this council (default: all crawled).")
@@ -232,8 +287,7 @@ def extract_cmd(data_dir: Path, councils: tuple[str, ...]) -> None:
     if not names:
         _fail(f"nothing has been crawled into {data_dir} yet: run `minutes crawl URL` first.")
     for council in names:
-        stats = extract(data_dir, council)
-        click.echo(f"extract {council}: {stats.summary()}")
+        click.echo(f"extract {council}: {_extract(data_dir, council)}")
 
 
 @main.command("index")
@@ -446,8 +500,7 @@ def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) 
                                       allow_local=True, platform=platform)
                     click.echo(f"crawl {council} again, its draft minutes approved: {stats.summary()}")
             t1 = time.monotonic()
-            ex = extract(data_dir, council)
-            click.echo(f"extract {council}: {ex.summary()} in {time.monotonic() - t1:.1f} s")
+            click.echo(f"extract {council}: {_extract(data_dir, council)} in {time.monotonic() - t1:.1f} s")
         harrowdale.phase = "approved"  # the site as the archive last saw it (a later run reuses those pages)
         _index(data_dir)
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")

@@ -12,10 +12,9 @@ from urllib.parse import urlencode
 
 from flask import abort
 
-from crawler.records import Item, Meeting, decision_parts, item_status, to_dict
+from crawler.records import Council, Item, Meeting, decision_parts, item_status, to_dict
 from index.types import speaker_key
 from searchsvc import services
-from searchsvc.catalog import Contribution, CouncilRecords
 from searchsvc.citation import Citation, cite, safe_url
 from searchsvc.shapes import (
     item_json,
@@ -26,6 +25,7 @@ from searchsvc.shapes import (
     search_json,
     versions_path,
 )
+from store.types import Contribution, MeetingSummary
 
 log = logging.getLogger(__name__)
 MORE_LIKE_THIS = 5
@@ -35,8 +35,8 @@ def _ref(kind: str, id_: str, label: str) -> dict:
     return {"id": id_, "name": label, "url": path_for(kind, id_)}
 
 
-def council_ref(recs: CouncilRecords) -> dict:
-    return dict(_ref("council", recs.council.id, recs.council.name), base_url=safe_url(recs.council.base_url))
+def council_ref(council: Council) -> dict:
+    return dict(_ref("council", council.id, council.name), base_url=safe_url(council.base_url))
 
 
 def item_summary(item: Item) -> dict:
@@ -45,10 +45,9 @@ def item_summary(item: Item) -> dict:
             "decision": bool(item.decision or getattr(item, "decisions", ()))}
 
 
-def _meeting_summary(m: Meeting, recs: CouncilRecords) -> dict:
+def _meeting_summary(m: MeetingSummary) -> dict:
     return {"id": m.id, "date": m.date, "time": m.time, "status": m.status,
-            "minutes_status": m.minutes_status, "url": meeting_path(m.id),
-            "items": sum(1 for i in m.item_ids if i in recs.items)}
+            "minutes_status": m.minutes_status, "url": meeting_path(m.id), "items": m.items}
 
 
 def citation_json(c: Citation) -> dict:
@@ -59,10 +58,10 @@ def citation_json(c: Citation) -> dict:
             "plain": c.plain, "markdown": c.markdown, "url": "/cite/" + c.paragraph_id, "status": c.status}
 
 
-def citations(item: Item, meeting: Meeting | None, recs: CouncilRecords) -> dict[int, Citation]:
+def citations(item: Item, meeting: Meeting | None, council: Council) -> dict[int, Citation]:
     base = services.base_url()
-    retrieved = services.catalog().retrieved_at(recs.council.id, item.source_url)
-    return {p.n: cite(item, meeting, p, council_name=recs.council.name,
+    retrieved = services.catalog().retrieved_at(council.id, item.source_url)
+    return {p.n: cite(item, meeting, p, council_name=council.name,
                       permalink=base + paragraph_path(item.id, p.n), retrieved=retrieved)
             for p in item.paragraphs}
 
@@ -90,14 +89,14 @@ def _similar(item: Item) -> list[dict]:
 
 
 def item_page(item_id: str) -> dict:
-    item, meeting, recs = services.find_item(item_id)
-    prev_item, next_item = services.catalog().neighbours(item, recs)
+    item, meeting, council = services.find_item(item_id)
+    prev_item, next_item = services.catalog().neighbours(item, meeting)
     data = item_json(item, meeting)
-    data["council"] = council_ref(recs)
+    data["council"] = council_ref(council)
     data["status"] = item_status(item, meeting)  # the meeting's status when extract has not said it
     data["versions_url"] = versions_path(item.id)
     data["committee"] = _ref("committee", item.committee_id,
-                             meeting.committee_name if meeting else recs.committee_name(item.committee_id))
+                             meeting.committee_name if meeting else _committee_name(item.committee_id))
     for p, para in zip(data["paragraphs"], item.paragraphs, strict=True):
         p["url"] = paragraph_path(item.id, p["n"])
         p["cite_url"] = "/cite/" + p["id"]
@@ -121,29 +120,26 @@ def cite_page(paragraph_id: str) -> dict:
     item_id, _, n = paragraph_id.rpartition("/p")
     if not n.isdigit():
         abort(404)
-    item, meeting, recs = services.find_item(item_id)
-    found = citations(item, meeting, recs).get(int(n))
+    item, meeting, council = services.find_item(item_id)
+    found = citations(item, meeting, council).get(int(n))
     if found is None:
         abort(404)
     return citation_json(found)
 
 
 def meeting_page(meeting_id: str) -> dict:
-    meeting, items, recs = services.find_meeting(meeting_id)
+    meeting, items, council = services.find_meeting(meeting_id)
     data = to_dict(meeting)
     data["url"] = meeting_path(meeting.id)
     data["source_url"] = safe_url(meeting.source_url)
-    data["council"] = council_ref(recs)
+    data["council"] = council_ref(council)
     data["committee"] = _ref("committee", meeting.committee_id, meeting.committee_name)
     data["items"] = [item_json(i, meeting) for i in items]  # the whole items: the shape since v1
     for d in data["documents"]:
         d["url"] = safe_url(d["url"])
-    siblings = recs.meetings_by_committee.get(meeting.committee_id, [])  # newest first
-    at = next((k for k, m in enumerate(siblings) if m.id == meeting.id), None)
-    older = siblings[at + 1] if at is not None and at + 1 < len(siblings) else None
-    newer = siblings[at - 1] if at else None
-    data["previous"] = _meeting_summary(older, recs) if older else None
-    data["next"] = _meeting_summary(newer, recs) if newer else None
+    older, newer = services.catalog().meeting_neighbours(meeting)
+    data["previous"] = _meeting_summary(older) if older else None
+    data["next"] = _meeting_summary(newer) if newer else None
     return data
 
 
@@ -151,14 +147,14 @@ def committee_page(committee_id: str) -> dict:
     found = services.catalog().committee(committee_id)
     if found is None:
         abort(404)
-    name, meetings, recs = found
-    committee = recs.committees.get(committee_id)
+    summary, meetings, council = found
+    committee = services.catalog().store.committee(committee_id)
     years: dict[str, list[dict]] = {}
     for m in meetings:
-        years.setdefault(m.date[:4] or "undated", []).append(_meeting_summary(m, recs))
+        years.setdefault(m.date[:4] or "undated", []).append(_meeting_summary(m))
     return {
-        "id": committee_id, "name": name, "url": path_for("committee", committee_id),
-        "council": council_ref(recs),
+        "id": committee_id, "name": summary.name, "url": path_for("committee", committee_id),
+        "council": council_ref(council),
         "source_url": safe_url(committee.source_url) if committee else "",
         "purpose": committee.purpose if committee else "",
         "members": [to_dict(m) for m in committee.members] if committee else [],
@@ -172,27 +168,26 @@ def speaker_page(key: str, args) -> dict:
     found = services.catalog().speaker(key)
     if found is None:
         abort(404)
-    st, recs = found
+    st, memberships, council = found
     req = services.parse_args(args)
     result = services.search(replace(req, speaker=(key,)))
     services.check_page(result)
     return {
         "key": st.key, "name": st.name, "url": path_for("speaker", st.key), "basis": "as minuted",
-        "council": council_ref(recs),
-        "contributions": st.contributions, "items": len(st.items),
+        "council": council_ref(council),
+        "contributions": st.contributions, "items": st.items,
         "first_minuted": st.first, "last_minuted": st.last,
         "committees": [_ref("committee", cid, cname) for cid, cname in
-                       sorted(st.committees.items(), key=lambda kv: kv[1].lower())],
+                       sorted(st.committees, key=lambda kv: kv[1].lower())],
         "roles": [{"role": role, "paragraphs": n}
-                  for role, n in sorted(st.roles.items(), key=lambda kv: (-kv[1], kv[0]))],
+                  for role, n in sorted(st.roles, key=lambda kv: (-kv[1], kv[0]))],
         "posts": sorted(st.posts),
         # places on committees the council's own pages list this person in (today's, not history)
-        "memberships": [dict(_ref("committee", c.id, c.name), role=m.role)
-                        for c in sorted(recs.committees.values(), key=lambda c: c.name.lower())
-                        for m in c.members if m.person_id == st.key and m.role],
+        "memberships": [dict(_ref("committee", m.committee_id, m.committee_name), role=m.role)
+                        for m in memberships],
         "first_contribution": _contribution(st.first_contribution),
         "last_contribution": _contribution(st.last_contribution),
-        "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year.items())],
+        "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year)],
         "search": search_json(result, path_for("speaker", st.key)),
     }
 
@@ -205,39 +200,45 @@ def _contribution(c: Contribution | None) -> dict | None:
             "committee": c.committee, "url": paragraph_path(c.item_id, c.paragraph)}
 
 
+def _committee_name(committee_id: str) -> str:
+    """A committee's name as listed, else as its newest meeting names it, else its id."""
+    found = services.catalog().store.committee_summary(committee_id)
+    return found.name if found else committee_id
+
+
 def council_page(council_id: str) -> dict:
-    recs = services.catalog().council(council_id)
-    if recs is None:
+    catalog = services.catalog()
+    council = catalog.council(council_id)
+    if council is None:
         abort(404)
-    fresh = services.catalog().freshness(council_id)
-    dates = sorted(m.date for m in recs.meetings.values() if m.date)
-    committees = []
-    for cid in sorted(set(recs.committees) | set(recs.meetings_by_committee),
-                      key=lambda c: recs.committee_name(c).lower()):
-        ms = recs.meetings_by_committee.get(cid, [])
-        committees.append(dict(_ref("committee", cid, recs.committee_name(cid)), meetings=len(ms),
-                               first_meeting=ms[-1].date if ms else "", last_meeting=ms[0].date if ms else ""))
+    return _council_data(council)
+
+
+def _council_data(council: Council) -> dict:
+    catalog = services.catalog()
+    counts = catalog.counts(council.id)
+    fresh = catalog.freshness(council.id)
+    committees = [dict(_ref("committee", c.id, c.name), meetings=c.meetings, first_meeting=c.first_meeting,
+                       last_meeting=c.last_meeting) for c in catalog.committees(council.id)]
     return {
-        **council_ref(recs),
+        **council_ref(council),
         "coverage": {
-            "committees": len(committees), "meetings": len(recs.meetings),
-            "meetings_with_minutes": sum(1 for m in recs.meetings.values() if m.minutes_status != "none"),
-            "items": len(recs.items),
-            "paragraphs": sum(len(i.paragraphs) for i in recs.items.values()),
-            "speakers": len(recs.speakers),
-            "first_meeting": dates[0] if dates else "", "last_meeting": dates[-1] if dates else "",
+            "committees": counts.committees, "meetings": counts.meetings,
+            "meetings_with_minutes": counts.meetings_with_minutes, "items": counts.items,
+            "paragraphs": counts.paragraphs, "speakers": counts.speakers,
+            "first_meeting": counts.first_meeting, "last_meeting": counts.last_meeting,
         },
         "freshness": {"last_crawl": fresh.last_crawl, "last_change": fresh.last_change,
-                      "pages_fetched": fresh.pages, "records_updated": recs.loaded_at},
+                      "pages_fetched": fresh.pages, "records_updated": counts.records_updated},
         "committees": committees,
         # Decision pages extract could not place on an item (their meeting was not crawled, say).
         "unplaced_decisions": [
             {"id": d.id, "title": d.title, "date": d.date, "decision_maker": d.decision_maker, "status": d.status,
              "text": d.text, "source_url": d.source_url}
-            for d in sorted(recs.unplaced_decisions, key=lambda d: (d.date, d.id), reverse=True)],
-        "search_url": "/?" + urlencode({"council": council_id}),
+            for d in catalog.unplaced_decisions(council.id)],
+        "search_url": "/?" + urlencode({"council": council.id}),
     }
 
 
 def councils_page() -> dict:
-    return {"councils": [council_page(r.council.id) for r in services.catalog().councils()]}
+    return {"councils": [_council_data(c) for c in services.catalog().councils()]}

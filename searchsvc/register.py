@@ -1,7 +1,7 @@
 """The decisions register: every decision recorded, with its outcome, decision maker, date, vote,
 key-decision flag and reference numbers, filtered and paged; the page, its JSON twin and its CSV.
 
-Read from the records (the catalog), not the search index: a register lists what was decided, it does
+Read from the records store (through the catalog), not the search index: a register lists what was decided, it does
 not rank it. Arguments are read by one table (REGISTER_PARAMS) as the search's are; a bad one is a
 ParamError naming it, through the one error path.
 """
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from crawler.records import Decision, Item
-from searchsvc.catalog import CouncilRecords
+from crawler.records import Decision
+from searchsvc.catalog import Catalog
 from searchsvc.citation import safe_url
 from searchsvc.feeds import spreadsheet_safe
 from searchsvc.params import ParamError, _date, _flag, _page, _text, _values
 from searchsvc.shapes import item_path, paragraph_path
+from store.types import DecisionQuery, FacetCount, RegisterEntry
 
 # name -> (kind, help). Kinds as in searchsvc.params: value (repeatable), text, date, flag, page.
 REGISTER_PARAMS: dict[str, tuple[str, str]] = {
@@ -66,25 +66,6 @@ class RegisterRequest:
         return out
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One decision as the register lists it."""
-
-    decision: Decision
-    item: Item | None
-    council_id: str
-    council_name: str
-    committee_id: str
-    committee_name: str
-    date: str  # ISO: the decision's own date, else its meeting's
-    maker: str  # the decision page's decision maker, else the committee that minuted it
-
-    @property
-    def words(self) -> str:
-        title = self.item.title if self.item else self.decision.title
-        return " ".join((title, self.decision.text, " ".join(self.decision.references))).lower()
-
-
 def parse_register_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
                         max_page: int = 500) -> RegisterRequest:
     """A RegisterRequest from request arguments, or a ParamError naming the one that cannot be used."""
@@ -102,81 +83,28 @@ def parse_register_args(args, *, page_size: int = 20, max_query_chars: int = 100
     return req
 
 
-_ENTRIES: dict[str, tuple[CouncilRecords, list[Entry]]] = {}  # council id -> the records read, their entries
+def store_query(req: RegisterRequest, *, offset: int | None = None, limit: int | None = None,
+                after: str = "", facets: tuple[str, ...] = FACETS) -> DecisionQuery:
+    """The records store's query for a register request (its words lowercased, as the entries' text is)."""
+    return DecisionQuery(council=req.council, committee=req.committee, outcome=req.outcome, maker=req.maker,
+                         date_from=req.date_from.isoformat() if req.date_from else "",
+                         date_to=req.date_to.isoformat() if req.date_to else "", key=req.key,
+                         words=tuple(req.q.lower().split()),
+                         offset=(req.page - 1) * req.page_size if offset is None else offset,
+                         limit=req.page_size if limit is None else limit, after=after, facets=facets)
 
 
-def entries(recs: CouncilRecords) -> list[Entry]:
-    """Every decision of one council (those on items, then decision pages not placed on one), listed
-    once per load of its records: the catalog hands out the same records until extract rewrites them."""
-    cached = _ENTRIES.get(recs.council.id)
-    if cached is not None and cached[0] is recs:
-        return cached[1]
-    out = _entries(recs)
-    _ENTRIES[recs.council.id] = (recs, out)
-    return out
-
-
-def _entries(recs: CouncilRecords) -> list[Entry]:
-    out = []
-    for item in recs.items.values():
-        meeting = recs.meetings.get(item.meeting_id)
-        committee = recs.committee_name(item.committee_id)
-        for d in item.decisions:
-            out.append(Entry(d, item, recs.council.id, recs.council.name, item.committee_id, committee,
-                             d.date or (meeting.date if meeting else item.meeting_date),
-                             d.decision_maker or committee))
-    for d in recs.unplaced_decisions:
-        meeting = recs.meetings.get(d.meeting_id)
-        cid = meeting.committee_id if meeting else ""
-        committee = recs.committee_name(cid) if cid else ""
-        out.append(Entry(d, None, recs.council.id, recs.council.name, cid, committee,
-                         d.date or (meeting.date if meeting else ""), d.decision_maker or committee))
-    return out
-
-
-def _matches(e: Entry, req: RegisterRequest, skip: str = "") -> bool:
-    """Whether an entry is in the register as asked (leaving out one facet's own selection: `skip`)."""
-    d = e.decision
-    checks = {"council": e.council_id, "committee": e.committee_id, "outcome": d.outcome, "maker": e.maker}
-    for name, value in checks.items():
-        selected = getattr(req, name)
-        if name != skip and selected and value not in selected:
-            return False
-    if req.date_from and (not e.date or e.date < req.date_from.isoformat()):
-        return False
-    if req.date_to and (not e.date or e.date > req.date_to.isoformat()):
-        return False
-    if req.key and d.key_decision is not True:
-        return False
-    return not req.q or all(w in e.words for w in req.q.lower().split())
-
-
-def select(all_entries: Iterable[Entry], req: RegisterRequest) -> list[Entry]:
-    """The entries asked for, newest first."""
-    found = [e for e in all_entries if _matches(e, req)]
-    found.sort(key=lambda e: (e.date, e.decision.id), reverse=True)
-    return found
-
-
-def _facet(name: str, all_entries: list[Entry], req: RegisterRequest, path: str) -> list[dict]:
+def _facet(name: str, counted: list[FacetCount], req: RegisterRequest, path: str) -> list[dict]:
     """A facet's values counted over the register as asked without this facet's own selection, so
     another value can be added; selected values are kept (count 0 when none match)."""
-    value_of = {"outcome": lambda e: e.decision.outcome, "maker": lambda e: e.maker,
-                "committee": lambda e: e.committee_id, "council": lambda e: e.council_id}[name]
-    labels: dict[str, str | None] = {}
-    counts: Counter[str] = Counter()
-    for e in all_entries:
-        value = value_of(e)
-        if value and _matches(e, req, skip=name):
-            counts[value] += 1
-            labels[value] = {"committee": e.committee_name, "council": e.council_name}.get(
-                name, value.capitalize() if name == "outcome" else value)
+    counts = {f.value: f.count for f in counted}
+    labels = {f.value: f.value.capitalize() if name == "outcome" else f.label for f in counted}
     selected = set(getattr(req, name))
     out = []
-    for value in sorted(set(counts) | selected, key=lambda v: (-counts[v], (labels.get(v) or v).lower())):
+    for value in sorted(set(counts) | selected, key=lambda v: (-counts.get(v, 0), (labels.get(v) or v).lower())):
         current = getattr(req, name)
         toggled = tuple(v for v in current if v != value) if value in current else current + (value,)
-        out.append({"value": value, "label": labels.get(value) or value, "count": counts[value],
+        out.append({"value": value, "label": labels.get(value) or value, "count": counts.get(value, 0),
                     "selected": value in selected,
                     "toggle_url": _url(path, req.args(**{name: toggled, "page": 1}))})
     return out
@@ -194,7 +122,7 @@ def _vote(d: Decision) -> dict | None:
             "unanimous": v.unanimous, "text": v.text}
 
 
-def entry_json(e: Entry) -> dict:
+def entry_json(e: RegisterEntry) -> dict:
     d = e.decision
     item = e.item
     return {
@@ -212,19 +140,17 @@ def entry_json(e: Entry) -> dict:
     }
 
 
-def register_page(councils: Iterable[CouncilRecords], req: RegisterRequest, *, path: str = "/decisions") -> dict:
+def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decisions") -> dict:
     """The register as asked: one page of decisions, the total, facets and links (HTML, JSON and CSV)."""
-    every = [e for recs in councils for e in entries(recs)]
-    found = select(every, req)
-    pages = max(1, -(-len(found) // req.page_size))
-    start = (req.page - 1) * req.page_size
+    found = catalog.decisions(store_query(req))
+    pages = max(1, -(-found.total // req.page_size))
     return {
-        "total": len(found), "page": req.page, "pages": pages,
+        "total": found.total, "page": req.page, "pages": pages,
         "query": {"council": list(req.council), "committee": list(req.committee), "outcome": list(req.outcome),
                   "maker": list(req.maker), "from": req.date_from.isoformat() if req.date_from else "",
                   "to": req.date_to.isoformat() if req.date_to else "", "key": req.key, "q": req.q},
-        "decisions": [entry_json(e) for e in found[start:start + req.page_size]],
-        "facets": {name: _facet(name, every, req, path) for name in FACETS},
+        "decisions": [entry_json(e) for e in found.entries],
+        "facets": {name: _facet(name, found.facets.get(name, []), req, path) for name in FACETS},
         "prev_url": _url(path, req.args(page=req.page - 1)) if req.page > 1 else None,
         "next_url": _url(path, req.args(page=req.page + 1)) if req.page < pages else None,
         "alternates": {"html": _url("/decisions", req.args()), "json": _url("/api/v1/decisions", req.args()),
@@ -232,14 +158,26 @@ def register_page(councils: Iterable[CouncilRecords], req: RegisterRequest, *, p
     }
 
 
-def csv_rows(councils: Iterable[CouncilRecords], req: RegisterRequest, *, base_url: str,
+def _every(catalog: Catalog, req: RegisterRequest, max_rows: int, chunk: int = 1000) -> Iterator[RegisterEntry]:
+    """Every entry the register lists as asked, newest first, read a chunk at a time (the store's page token)."""
+    after, sent = "", 0
+    while sent < max_rows:
+        found = catalog.decisions(store_query(req, offset=0, limit=min(chunk, max_rows - sent), after=after,
+                                              facets=()))
+        yield from found.entries
+        sent += len(found.entries)
+        if not found.next_after or not found.entries:
+            return
+        after = found.next_after
+
+
+def csv_rows(catalog: Catalog, req: RegisterRequest, *, base_url: str,
              max_rows: int = 100_000) -> Iterator[str]:
     """The CSV text of every decision the register lists as asked (all pages), header first."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
-    every = [e for recs in councils for e in entries(recs)]
-    for e in select(every, req)[:max_rows]:
+    for e in _every(catalog, req, max_rows):
         j = entry_json(e)
         vote = j["vote"] or {}
         writer.writerow([spreadsheet_safe(v) for v in (

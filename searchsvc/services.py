@@ -87,7 +87,7 @@ def register_args(args) -> RegisterRequest:
 
 def decisions_register(args, path: str = "/decisions") -> dict:
     """One page of the decisions register, as asked; a page past the end is a 404."""
-    data = register_page(catalog().councils(), register_args(args), path=path)
+    data = register_page(catalog(), register_args(args), path=path)
     if data["page"] > data["pages"]:
         abort(404, description=f"This page of the register is past the end: there are {data['pages']} "
                                f"page{'s' if data['pages'] != 1 else ''}. Go back to page 1.")

@@ -22,6 +22,10 @@ class Settings:
         "help": "With engine opensearch: the cluster's nodes, comma-separated (each is tried when another fails)."})
     opensearch_index: str = field(default="minutes", metadata={
         "help": "With engine opensearch: the alias Minutes searches (its indexes are named after it)."})
+    store: str = field(default="", metadata={
+        "help": "Where the records live for the pages: empty for one SQLite file, DIR/records.sqlite3 (the "
+                "default); sqlite:///path for another file; postgresql://user@host:port/database for a "
+                "PostgreSQL server that several web servers share (docs/store.md). `minutes extract` writes it."})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
     port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
     page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})

@@ -76,7 +76,7 @@ def decisions():
 @bp.get("/decisions.csv")
 def decisions_csv():
     req = services.register_args(request.args)
-    return _export(lambda: register.csv_rows(services.catalog().councils(), req,
+    return _export(lambda: register.csv_rows(services.catalog(), req,
                                              base_url=services.base_url(),
                                              max_rows=services.settings().max_export_rows),
                    "minutes-decisions.csv")

@@ -34,3 +34,13 @@ def test_the_interface_and_the_web_app_load_no_engine():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_web_app_on_the_default_store_loads_no_postgresql_client(tmp_path):
+    """The records store is chosen by name: a web app on the SQLite default never imports psycopg."""
+    code = ("import sys\nfrom searchsvc import create_app\n"
+            f"create_app({{'TESTING': True, 'MINUTES_SETTINGS': {{'data_dir': {str(tmp_path)!r}}}}})\n"
+            "print(sorted(m for m in sys.modules if m == 'psycopg' or m.startswith(('psycopg.', 'store.postgres'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

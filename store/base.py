@@ -1,0 +1,117 @@
+"""The records store seam: every reader of records above the crawler speaks to this interface.
+
+An implementation (``store.sqlite``, ``store.postgres``) is chosen by ``store.factory.open_store``; nothing
+above it imports one directly (import-linter contracts in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol, runtime_checkable
+
+from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting
+from store.types import (
+    CommitteeSummary,
+    CouncilCounts,
+    DecisionPage,
+    DecisionQuery,
+    MeetingSummary,
+    Membership,
+    PersonStats,
+)
+
+
+@runtime_checkable
+class RecordsStore(Protocol):
+    """Records read by id and by query; a council's records replaced as a whole, in one transaction."""
+
+    # -- reading -------------------------------------------------------------------------------
+    def councils(self) -> list[Council]:
+        """Every council stored, by id."""
+        ...
+
+    def council(self, council_id: str) -> Council | None: ...
+
+    def counts(self, council_id: str) -> CouncilCounts | None:
+        """What a council's records hold (None when it is not stored)."""
+        ...
+
+    def stamp(self, council_id: str) -> str:
+        """The stamp of the records files this council was last stored from ("" when not stored)."""
+        ...
+
+    def committee(self, committee_id: str) -> Committee | None:
+        """A committee as the council lists it (None for one known only from its meetings)."""
+        ...
+
+    def committee_summary(self, committee_id: str) -> CommitteeSummary | None:
+        """A committee listed or named by a meeting: its name and meeting count."""
+        ...
+
+    def committees(self, council_id: str) -> list[CommitteeSummary]:
+        """A council's committees, listed or named by a meeting, by name."""
+        ...
+
+    def committee_meetings(self, committee_id: str) -> list[MeetingSummary]:
+        """A committee's meetings, newest first."""
+        ...
+
+    def meeting(self, meeting_id: str) -> Meeting | None: ...
+
+    def meeting_neighbours(self, meeting: Meeting) -> tuple[MeetingSummary | None, MeetingSummary | None]:
+        """The same committee's meeting before (older) and after (newer) this one."""
+        ...
+
+    def item(self, item_id: str) -> Item | None: ...
+
+    def items(self, item_ids: Iterable[str]) -> list[Item]:
+        """The items stored of these ids, in the order asked (missing ones left out)."""
+        ...
+
+    def meeting_items(self, meeting: Meeting) -> list[Item]:
+        """A meeting's items in its order (those extracted)."""
+        ...
+
+    def item_neighbours(self, item: Item, meeting: Meeting | None) -> tuple[Item | None, Item | None]:
+        """The items before and after this one in its meeting's order."""
+        ...
+
+    def item_versions(self, item_id: str) -> ItemVersions | None: ...
+
+    def person(self, key: str) -> PersonStats | None:
+        """A speaker key's counts as minuted."""
+        ...
+
+    def person_items(self, key: str, limit: int = 100, after: str = "") -> tuple[list[str], str]:
+        """Ids of the items a speaker key is minuted in (by id), and the token of the next page."""
+        ...
+
+    def memberships(self, key: str) -> list[Membership]:
+        """The committee places a person holds as the council lists them, by committee name."""
+        ...
+
+    def decision(self, decision_id: str) -> Decision | None: ...
+
+    def unplaced_decisions(self, council_id: str) -> list[Decision]:
+        """Decision pages extract could not put on an item, newest first."""
+        ...
+
+    def decisions(self, query: DecisionQuery) -> DecisionPage:
+        """The decisions register as asked: one page, the total and facet counts."""
+        ...
+
+    # -- writing -------------------------------------------------------------------------------
+    def replace_council(self, council: Council, committees: Iterable[Committee], meetings: Iterable[Meeting],
+                        items: Iterable[Item], decisions: Iterable[Decision], versions: Iterable[ItemVersions],
+                        *, stamp: str = "", records_updated: str = "") -> dict[str, int]:
+        """Replace everything stored of one council, in one transaction: a reader sees the old records or
+        the new, and a write killed half-way leaves the old. Returns counts by record type."""
+        ...
+
+    def remove_council(self, council_id: str) -> None: ...
+
+    def close(self) -> None: ...
+
+    def describe(self) -> dict[str, Any]:
+        """What the store is (kind, where, schema version), for `minutes store`."""
+        ...

@@ -1,0 +1,36 @@
+"""The one place a records store is chosen, by the MINUTES_STORE setting: empty for the embedded SQLite
+database under the data directory, ``sqlite:///path`` for another file, ``postgresql://...`` for a server.
+Implementations are imported by name only when chosen, so SQLite users never need psycopg."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from store.base import RecordsStore
+from store.types import StoreError
+
+DATABASE_NAME = "records.sqlite3"  # under the data directory
+STORES = {"sqlite": "store.sqlite:SqliteStore", "postgresql": "store.postgres:PostgresStore"}
+
+
+def store_kind(url: str) -> str:
+    """Which implementation an address names: sqlite or postgresql (StoreError for anything else)."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if not url.strip() or scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql"
+    raise StoreError(f"MINUTES_STORE “{url[:80]}” is not a records store Minutes knows: leave it empty for "
+                     "the SQLite file under the data directory, or give sqlite:///path/to/file or "
+                     "postgresql://user@host:port/database.")
+
+
+def open_store(data_dir: Path | str, url: str = "") -> RecordsStore:
+    kind = store_kind(url)
+    module_name, _, class_name = STORES[kind].partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if kind == "sqlite":
+        path = url.split("://", 1)[1] if "://" in url else ""
+        return cls(Path(path) if path else Path(data_dir) / DATABASE_NAME)
+    return cls(url)
