@@ -331,6 +331,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 substitutes=tuple(m for m in members if m.substitute_for or m.role == "Substitute")
                 or final[mid].substitutes)
     used: set[str] = set()
+    cover_people: dict[str, tuple[Member, ...]] = {}  # who each meeting's printed minutes list, with posts
     for mid, meeting in final.items():
         for doc in meeting.documents:
             key = absolute_url(doc.url, doc.url)
@@ -339,6 +340,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 continue  # minutes of an earlier meeting, attached to this one's agenda
             if pdf is not None:
                 used.add(key)
+                cover_people[mid] = cover_people.get(mid, ()) + pdf.present
                 final[mid] = _apply_printed(final[mid], items, pdf)
     # A PDF no meeting page links: the meeting of the same committee and day if there is one
     # (one meeting, not two), else a meeting of its own, as its cover or file name gives it.
@@ -362,6 +364,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 committees[meeting.committee_id] = Committee(
                     id=meeting.committee_id, council_id=council, source_id=meeting.committee_id.rsplit("/c", 1)[-1],
                     name=pdf.committee_name, source_url="")
+        cover_people[mid] = cover_people.get(mid, ()) + pdf.present
         final[mid] = _apply_printed(final[mid], items, pdf)
     people = people_rules.people_index([m for c in committees.values() for m in c.members]
                                    + [m for ms in attendance.values() for m in ms]
@@ -373,8 +376,10 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         if gone.get(mid):
             final[mid] = replace(meeting, withdrawn_since=gone[mid])
     attributed = {}
-    for iid, item in items.items():
-        item = enrich_item(item, people)
+    first = [attribution.attribute_item(item, people) for item in items.values()]
+    for item in _posts_per_meeting(first, final, cover_people):
+        iid = item.id
+        item = finish_item(item)
         # An item is gone with its own page (mgAi.aspx), or else with the meeting page it is on.
         since = gone.get(iid) or gone.get(item.meeting_id)
         attributed[iid] = replace(item, withdrawn_since=since) if since else item
@@ -436,9 +441,39 @@ def _apply_decision_pages(pages: list[Decision], items: dict[str, Item]) -> list
 def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """Speakers on every paragraph, then decisions and declarations read from the final text."""
     item = attribution.attribute_item(item, people)
+    return finish_item(item)
+
+
+def _posts_per_meeting(items: list[Item], meetings: dict[str, Meeting],
+                       cover_people: dict[str, tuple[Member, ...]] | None = None) -> list[Item]:
+    """Each meeting's attributed items with its posts resolved across the meeting (attribution), from
+    its attendance and the posts its printed minutes list ("ALSO PRESENT: Councillor Graham Tulloch,
+    Cabinet Member for Adult Social Care and Health")."""
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.meeting_id, []).append(it)
+    out: list[Item] = []
+    for mid, group in groups.items():
+        meeting = meetings.get(mid)
+        people = (meeting.attendance if meeting else ()) + (cover_people or {}).get(mid, ())
+        out.extend(attribution.resolve_meeting_posts(group, people))
+    return out
+
+
+def finish_item(item: Item) -> Item:
+    """Decisions and declarations read from an attributed item; then a declaration, which is not
+    speech, leaves the speakers: "Mrs Chandler declared a pecuniary interest" is her declaration
+    (Item.declarations), not something she said."""
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
     found = with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
-    return replace(item, decisions=found, declarations=decisions.find_declarations(item))
+    item = replace(item, decisions=found, declarations=decisions.find_declarations(item))
+    paragraphs = tuple(
+        replace(p, speakers=tuple(sp for sp in p.speakers if sp.how not in _DECLARING)) if any(
+            sp.how in _DECLARING for sp in p.speakers) else p for p in item.paragraphs)
+    return replace(item, paragraphs=paragraphs)
+
+
+_DECLARING = frozenset({"declared", "disclosed"})
 
 
 def enrich_page(page: ParsedPage) -> list:
@@ -448,12 +483,17 @@ def enrich_page(page: ParsedPage) -> list:
                                                    r.present + r.apologies if isinstance(r, PrintedMinutes) else
                                                    (r,) if isinstance(r, Member) else ())]
     people = people_rules.people_index(members)
+    meetings = {r.id: r for r in page.records if isinstance(r, Meeting)}
+    attributed = {it.id: it for it in _posts_per_meeting(
+        [attribution.attribute_item(r, people) for r in page.records if isinstance(r, Item)], meetings)}
     out = []
     for rec in page.records:
         if isinstance(rec, Item):
-            rec = enrich_item(rec, people)
+            rec = finish_item(attributed[rec.id])
         elif isinstance(rec, PrintedMinutes):
-            rec = replace(rec, items=tuple(enrich_item(it, people) for it in rec.items))
+            items = [attribution.attribute_item(it, people) for it in rec.items]
+            items = attribution.resolve_meeting_posts(items, rec.present)
+            rec = replace(rec, items=tuple(finish_item(it) for it in items))
         out.append(rec)
     # Short names resolved across the page's items, as extract does across the council's.
     for council in {r.council_id for r in out if isinstance(r, Item)}:

@@ -29,7 +29,7 @@ _BARE = re.compile(rf"(?<![\w'\u2019-])(?P<names>{_WORD}(?:\s+{_WORD}){{1,2}})\b
 _CHAIR = r"(?i:vice[- ]chair(?:man|woman|person)?|deputy chair(?:man)?|chair(?:man|woman|person)?)"
 _MEMBER_OFFICE = (r"(?i:cabinet member|lead member|executive member|portfolio holder|"
                   r"deputy leader|leader(?: of the council)?|(?:deputy )?mayor|ward (?:councillor|member))")
-_OFFICER = (r"(?i:chief executive|monitoring officer|director|head|officer|manager|clerk|solicitor|"
+_OFFICER = (r"(?i:chief executive|monitoring officer|general counsel|director|head|officer|manager|clerk|solicitor|"
             r"lawyer|advis[eo]r|engineer|planner|co-?ordinator|inspector|superintendent|sergeant|"
             r"constable|treasurer|secretary|team leader|lead|consultant|analyst|specialist)")
 _PUBLIC = r"(?i:applicant(?:['\u2019]s agent)?|objector|lead petitioner|petitioner|appellant)"
@@ -52,7 +52,8 @@ _VERBS = ("said|stated|spoke|asked|queried|questioned|enquired|inquired|moved|se
           "indicated|pointed out|recommended|mentioned|detailed|set out|opened|concluded|"
           "reminded|remarked|observed|announced|agreed|disagreed|warned|insisted|congratulated|"
           "apologi[sz]ed|opposed|supported|elaborated|referred|reiterated|echoed|expanded|"
-          "contended|challenged|endorsed|led\\s+(?:the\\s+)?thanks|"
+          "contended|challenged|endorsed|re-?emphasi[sz]ed|led\\s+(?:the\\s+)?thanks|"
+          "provided\\s+(?:an?\\s+)?(?:assurances?|update|overview|reassurance|clarification|explanation)|"
           "put\\s+the\\s+(?:[\\w-]+\\s+)?(?:motion|amendment|recommendations?|proposals?)|cautioned|shared|felt|believed|accepted|undertook|offered|"
           "drew\\s+(?:(?:members['\u2019]?|the\\s+committee['\u2019]s|councillors['\u2019]?)\\s+)?attention|"
           "proposed|spoke|speaking|sought\\s+(?:reassurances?|assurances?|clarification|confirmation|"
@@ -107,6 +108,12 @@ _REPORTED = re.compile(r"\bthat\s*$", re.I)
 # meeting, not speech at this one.
 _RECORDED = re.compile(r"\bto\s+(?:show|record|reflect|read|state|note|confirm)\s+that\s*$", re.I)
 _MADE_CONTEXT = re.compile(r"\b(?:proposal|motion|amendment)\b[^.]{0,60}$", re.I)
+_GREETING = re.compile(r"\s+(?:everyone|everybody|all(?:\s+those)?(?:\s+present)?|those\s+present|"
+                       r"(?:the\s+)?(?:members|attendees|guests|visitors|participants)"
+                       r"(?:\s+(?:of\s+the\s+public|present))?|"
+                       r"(?:all\s+)?(?:those|people)\s+(?:attending|in\s+attendance))"
+                       r"\s*(?:to\s+the\s+meeting)?\s*[.,;]", re.I)
+_TRIBUTE_CONTEXT = re.compile(r"\btributes?\b[^.]{0,80}$", re.I)
 _ANNOUNCED_CONTEXT = re.compile(r"\bannouncements?\b[^.]{0,40}$", re.I)
 _GIVEN_CONTEXT = re.compile(r"\b(?:presentation|update|overview|briefing|report)\b[^.]{0,60}$", re.I)
 # Only "and" joins a chain: a bare comma as often ends a clause ("from Councillor X, the officer said").
@@ -318,10 +325,26 @@ def _verb_after(mentions: list[_Mention], i: int, text: str) -> tuple[re.Match[s
                 j, joined = j + 1, True
                 continue
             if _LIST_COMMA.match(gap) and not mentions[j].bare and not mentions[j + 1].bare \
-                    and mentions[j].kind == mentions[j + 1].kind == "person":
+                    and mentions[j].kind == mentions[j + 1].kind and mentions[j].kind in ("person", "post"):
                 j, commas = j + 1, True
                 continue
         return None, j
+
+
+# The names before one in a list after "by": "made by Mr Gough, Sir Paul Carter, Mr Chard and".
+_LIST_BEFORE = re.compile(rf"(?:(?:{TITLE_PATTERN})\.?\s+(?:(?:{TITLE_PATTERN})\.?\s+)?[A-Z][\w'\u2019-]*"
+                          r"(?:\s+[A-Z][\w'\u2019-]*){0,2}(?:,?\s+(?:OBE|CBE|MBE|JP))?"
+                          r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+$")
+
+
+def _how_passive_list(text: str, start: int) -> str:
+    """A name later in a list that follows a passive verb: "Tributes to Mr Simkins were made by Mr Gough,
+    Sir Paul Carter and Mr Chard" (each paid tribute); "moved by Cllr Lowe and Cllr Ruiz"."""
+    before = text[max(0, start - 400):start]
+    m = _LIST_BEFORE.search(before)
+    how = _how_passive(before[:m.start()]) if m else ""
+    # Not "a question from Councillor Hayes, Mr Nair explained": only acts a list can share.
+    return how if how in ("paid tribute", "moved", "seconded", "proposed", "presented", "introduced") else ""
 
 
 def _how_passive(before: str) -> str:
@@ -341,6 +364,8 @@ def _how_passive(before: str) -> str:
     if verb == "made":
         if _ANNOUNCED_CONTEXT.search(before[:m.start()]):
             return "announced"  # "The following announcements were made by Mayor Hart:"
+        if _TRIBUTE_CONTEXT.search(before[:m.start()]):
+            return "paid tribute"  # "Tributes to Mr Simkins were made by Mr Gough, ..."
         return "proposed" if _MADE_CONTEXT.search(before[:m.start()]) else ""
     if verb == "given":
         return "presented" if _GIVEN_CONTEXT.search(before[:m.start()]) else ""
@@ -398,6 +423,17 @@ def _appos_says_who(appos: str) -> bool:
                             or len(appos.split()) <= 6)
 
 
+def _initialled(key: str, people: dict[str, str] | None) -> bool:
+    """ "Jenni Hawkins" is the "Ms J Hawkins" of the attendance list: the only listed person with her
+    surname, listed with her first name's initial (so "Sarah Hill", a resident, is not Mr P M Hill)."""
+    words = key.split()
+    if not people or len(words) != 2 or len(words[0]) < 2:
+        return False
+    pid = people.get(words[-1], "")
+    slug = [w for w in (pid.rsplit("/n/", 1)[-1] if "/n/" in pid else "").split("-") if w and not title_of(w)]
+    return bool(slug) and slug[0] == words[0][0]
+
+
 def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "",
               known: frozenset[str] = frozenset()) -> tuple[Speaker, ...]:
     """The people a paragraph names as speaking, in order; none rather than a wrong one.
@@ -412,14 +448,16 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
     people = {name_key(k) or k.lower(): v for k, v in people.items()} if people else None
 
     def vouched(mn: _Mention, appos: str = "") -> bool:
-        return not mn.bare or mn.key in (people or {}) or mn.key in known or _appos_says_who(appos)
+        return (not mn.bare or mn.key in (people or {}) or mn.key in known or _appos_says_who(appos)
+                or _initialled(mn.key, people))
 
     mentions = _mentions(text)
     witness = _witness(title)
     found: list[tuple[int, Speaker]] = []
     covered = 0  # end of the last attribution's words: a name inside them is not a speaker
     for i, mn in enumerate(mentions):
-        how = _how_passive(text[max(0, mn.start - 80):mn.start])
+        how = _how_passive(text[max(0, mn.start - 80):mn.start]) or (
+            _how_passive_list(text, mn.start) if mn.kind == "person" else "")
         label = _SPEAKER_LABEL.match(text, mn.end) if not how and mn.start == 0 else None
         if label and (not mn.bare or label.group("quote")) and vouched(mn):
             # Transcript style: 'Ms Trent: "Every September we have families ..."'
@@ -457,6 +495,8 @@ def attribute(text: str, *, people: dict[str, str] | None = None, title: str = "
         verb = m.group("verb")
         if verb.lower() == "moved" and _MOVED_ITEM.match(text, m.end()):
             continue  # "The Chair moved this item up the agenda": the order of business, not a motion
+        if verb.lower() == "welcomed" and _GREETING.match(text, m.end()):
+            continue  # "The Chair welcomed everyone": a greeting, not something said to be quoted
         if _RECORDED.search(text[max(0, mentions[head].start - 40):mentions[head].start]):
             continue  # "amended to show that Councillor X declared ...": about another meeting
         aux = (m.group("aux") or "").split()

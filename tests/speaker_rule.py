@@ -14,6 +14,7 @@ _QUALIFIER = (r"(?:acting|interim|deputy|assistant|senior|principal|chief|corpor
               r"legal|licensing|planning|democratic|services|risk|[A-Z][\w'\u2019&-]*)")
 _HEAD = (r"(?:chair|vice-chair|chairman|vice-chairman|mayor|lord mayor|deputy mayor|leader|deputy leader|"
          r"cabinet member|lead member|executive member|portfolio holder|chief executive|monitoring officer|"
+         r"general counsel|"
          r"clerk|director|head|manager|officer|adviser|advisor|solicitor|lawyer|secretary|engineer|planner|"
          r"lead|consultant|specialist|analyst|co-?ordinator|treasurer|inspector|applicant|agent|objector|"
          r"petitioner|appellant|applicant's agent)")

@@ -146,11 +146,13 @@ def test_a_meeting_page_of_our_own_links_the_short_names_it_should_and_no_others
 def test_a_real_meeting_links_a_declaring_councillor_to_the_full_name_it_lists() -> None:
     body, url, council = real_page("meet1")  # Southwark Cabinet, 6 January 2026
     items = [r for r in enrich_page(moderngov.parse(body, url, council)) if isinstance(r, Item)]
-    ids = {sp.person_id for it in items for p in it.paragraphs for sp in p.speakers if sp.name == "Councillor Ennin"}
+    # A declaration is not speech: the declaring councillor is on the declaration, linked to the person.
+    said = {(sp.name, sp.person_id) for it in items for p in it.paragraphs for sp in p.speakers}
+    declared = {(x.who, x.person_id) for it in items for x in it.declarations}
+    ids = {pid for name, pid in said | declared if name == "Councillor Ennin"}
     assert ids == {"southwark/n/natasha-ennin"}  # "Councillor Natasha Ennin" sent apologies for lateness
     # Councillor Akoto's full name is in no list of the page: left unlinked rather than guessed.
-    assert {sp.person_id for it in items for p in it.paragraphs for sp in p.speakers
-            if sp.name == "Councillor Akoto"} == {""}
+    assert {pid for name, pid in said | declared if name == "Councillor Akoto"} == {""}
 
 
 def test_extract_gives_one_id_across_a_real_councils_pages(tmp_path: Path) -> None:
@@ -161,5 +163,6 @@ def test_extract_gives_one_id_across_a_real_councils_pages(tmp_path: Path) -> No
     extract(tmp_path, "kingston")
     items = list(read_records(records_dir(tmp_path, "kingston"), "Item"))
     bass = {sp.person_id for it in items for p in it.paragraphs for sp in p.speakers if sp.name == "Councillor Bass"}
+    bass |= {x.person_id for it in items for x in it.declarations if x.who == "Councillor Bass"}
     assert bass == {"kingston/u1323"}  # Councillor Rowena Bass, a member of the committee
     assert PAGES["Agenda_151"][2] == "kingston"

@@ -99,6 +99,8 @@ def test_speakers_and_decisions_are_read_as_on_any_platform(crawled):
     for m in truth.meetings:
         for it in m.items:
             got = {sp.name for p in items[str(it.ai)].paragraphs for sp in p.speakers}
+            # who declared an interest is on the declaration, not among the speakers (issue 21)
+            got |= {x.who for x in items[str(it.ai)].declarations}
             assert got == set(it.speakers), it.title
             resolved = any(p.startswith("RESOLVED") for p in it.minutes)
             assert bool(items[str(it.ai)].decisions) == resolved, it.title

@@ -271,7 +271,8 @@ def find_declarations(item: Item) -> tuple[Declaration, ...]:
         if _NONE_DECLARED.search(p.text) or ("interest" not in p.text.lower() and not heading):
             continue
         for sp in p.speakers:
-            under_heading = heading and sp.how in _STATING and sp.kind == "person"
+            # an officer named by post ("The General Counsel advised ...") speaks as the officer, declaring nothing
+            under_heading = heading and sp.how in _STATING and sp.kind == "person" and not sp.post
             if sp.how not in _DECLARING and not under_heading:
                 continue
             after = p.text[p.text.find(sp.evidence) + len(sp.evidence):] if sp.evidence in p.text else p.text

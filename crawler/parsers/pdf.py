@@ -26,13 +26,14 @@ from itertools import pairwise
 from urllib.parse import unquote, urlsplit
 
 from crawler.dates import DATE, FILE_DATE, TIME, iso_date, short_date
+from crawler.names import strip_titles
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, opens_decision
 from crawler.parsers.items import minutes_paragraphs, procedural_category
 from crawler.parsers.pdflayout import Line, PdfUnreadable, read_lines
 from crawler.parsers.text import Block, clean_text, split_label
 from crawler.parsers.votes import recorded_votes, with_recorded_votes
-from crawler.records import Item, Member, PrintedMinutes, replace
+from crawler.records import Item, Member, PrintedMinutes, person_id, replace
 
 # A heading's minute number and title: "84. Apologies", "283.", "20   2024/25 Quarter 4 ...", "7 MINUTES".
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4}[a-z]?)(?:\.|\s)\s*(?P<title>.*)$")
@@ -107,7 +108,7 @@ def parse_printed_minutes(body: bytes, url: str, council: str, *, attached: bool
     if attached and not (re.search(r"\bminutes\b", cover_text, re.I) and source == "cover"):
         raise ParseError(url, "a document whose name says minutes, but whose first page neither says so "
                               "nor gives the meeting's date: not read as minutes")
-    present, apologies = _attendance(_paragraphs(_spaced(cover, steps)))
+    present, apologies = _attendance(_paragraphs(_spaced(cover, steps)), council)
     items = []
     for section in sections:
         paras = _paragraphs(_spaced(section.lines, steps))
@@ -495,7 +496,7 @@ def _clock(m: re.Match[str] | None) -> str:
     return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
 
 
-def _attendance(paras: list[tuple[Block, int]]) -> tuple[list[Member], list[Member]]:
+def _attendance(paras: list[tuple[Block, int]], council: str) -> tuple[list[Member], list[Member]]:
     present: list[Member] = []
     apologies: list[Member] = []
     for block, _page in paras:
@@ -504,16 +505,16 @@ def _attendance(paras: list[tuple[Block, int]]) -> tuple[list[Member], list[Memb
             continue
         label = re.sub(r"\s+", " ", pm.group("label").lower())
         if label.startswith("apolog"):
-            apologies.extend(people_listed(pm.group("rest"), "apologies"))
+            apologies.extend(people_listed(pm.group("rest"), "apologies", council=council))
         elif label.startswith("absent"):
-            present.extend(people_listed(pm.group("rest"), "absent"))
+            present.extend(people_listed(pm.group("rest"), "absent", council=council))
         else:
             note = "" if label == "present" else label
-            present.extend(people_listed(pm.group("rest"), "present", note))
+            present.extend(people_listed(pm.group("rest"), "present", note, council=council))
     return present, apologies
 
 
-def people_listed(text: str, attendance: str, note: str = "") -> list[Member]:
+def people_listed(text: str, attendance: str, note: str = "", *, council: str = "") -> list[Member]:
     """ "Mr R W Gough (Chairman), Mr R C Love, OBE, Sue Chandler, Cabinet Member for X and Dr A Ghosh
     (Director of Public Health)" -> Members with their posts; honours stay with the name before them,
     a post in apposition becomes that person's role."""
@@ -550,7 +551,13 @@ def people_listed(text: str, attendance: str, note: str = "") -> list[Member]:
         name = m.group("name")
         if plural and not name.startswith(("Councillor", "Cllr")):
             name = f"Councillor {name}"
-        out.append(Member(name=name, role=(m.group("role") or "").strip(), attendance=attendance, note=note))
+        bare = strip_titles(name)
+        # "Mr R W Gough" is "R W Gough"; but "Ms J Meade" and "Mr J Meade" are two people: with initials
+        # only, the title stays in the id, so they never become one.
+        initials_only = all(len(w.rstrip(".")) == 1 for w in bare.split()[:-1])
+        pid = person_id(council, name=name if initials_only else bare) if council else ""
+        out.append(Member(name=name, person_id=pid, role=(m.group("role") or "").strip(), attendance=attendance,
+                          note=note))
     return out
 
 

@@ -376,8 +376,10 @@ def recorded_votes() -> Shape:
     doc.para("Mr Farrant proposed and Ms Lindqvist seconded the following amendment: that the "
              "increase be limited to 2.99 per cent and the difference met by reducing the "
              "contingency budget.", "(2)", speakers=("farrant", "lindqvist"))
+    # The Chair putting the question is minuted as the Chair's act, as the shared annotations of real
+    # printed minutes count it ("the Chairman put the amendment ... to the vote").
     doc.para("Following debate, the Chair put the amendment to the vote and the voting was as "
-             "follows:", "(3)")
+             "follows:", "(3)", speakers=("chair",))
     doc.vote([("For", _FOR_AMENDMENT), ("Against", _AGAINST_AMENDMENT), ("Abstain", ["Mr Quinlan"])],
              inline=False)
     doc.para("The amendment was lost.", gap=4)
