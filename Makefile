@@ -21,8 +21,9 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(TEST_STAMP) $(RUN_STAMP)
 
+# `make run PORT=8080` when port 8000 is taken (PORT=0: any free port).
 run: $(RUN_STAMP)
-	$(VENV)/bin/minutes demo
+	$(VENV)/bin/minutes demo $(if $(PORT),--port $(PORT))
 
 # ruff (style, imports, likely bugs) and mypy (types) first: they take seconds, the suite minutes.
 # The run ends with one line per group of skipped tests and why (tests/skipsummary.py).

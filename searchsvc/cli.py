@@ -314,19 +314,28 @@ class _Later:
 
 def bind(host: str, port: int, threads: int):
     """A waitress server listening on host:port; a taken port is a sentence naming it and the way round it."""
+    import socket
+
     import waitress
 
-    later = _Later()
     try:
-        server = waitress.create_server(later, host=host, port=port, threads=threads)
-        server.minutes_later = later  # waitress wraps the app it is given (proxy headers): kept to set it
-        return server
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, UnicodeError) as exc:
+        _fail(f"cannot listen on {host}: {exc} (set --host or MINUTES_HOST to this machine's address)")
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does: a restart reuses the port
+        sock.bind((host, port))
     except OSError as exc:
+        sock.close()
         if exc.errno == errno.EADDRINUSE:
             _fail(f"port {port} on {host} is taken (another Minutes, or another program, is using it). Choose "
                   f"another with --port N (or MINUTES_PORT=N; `make run PORT=N`), or --port 0 for any free port.")
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
-        raise  # not reached: _fail exits
+    later = _Later()
+    server = waitress.create_server(later, sockets=[sock], threads=threads)
+    server.minutes_later = later  # waitress wraps the app it is given (proxy headers): kept to set it
+    return server
 
 
 def serve_app(data_dir: Path, host: str | None, port: int | None, on_ready=None, server=None, demo=None,
