@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from crawler.records import Decision
 from index.facetvalues import with_council
+from searchsvc import cursor
 from searchsvc.catalog import Catalog
 from searchsvc.citation import safe_url
 from searchsvc.feeds import spreadsheet_safe
@@ -144,9 +145,16 @@ def entry_json(e: RegisterEntry) -> dict:
     }
 
 
-def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decisions") -> dict:
-    """The register as asked: one page of decisions, the total, facets and links (HTML, JSON and CSV)."""
-    found = catalog.decisions(store_query(req))
+def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decisions", after: str = "") -> dict:
+    """The register as asked: one page of decisions, the total, facets and links (HTML, JSON and CSV).
+    ``after``: the store's continuation token, from an API ``cursor`` (searchsvc.cursor, as search pages)."""
+    try:
+        found = catalog.decisions(store_query(req, after=after))
+    except ValueError:  # a continuation token the store did not give out (only a forged cursor holds one)
+        if not after:
+            raise
+        raise ParamError("cursor", "“cursor” is not a token this API gave out; start again from the first "
+                                   "page and follow the “next” tokens it returns.") from None
     pages = max(1, -(-found.total // req.page_size))
     return {
         "total": found.total, "page": req.page, "pages": pages,
@@ -158,6 +166,8 @@ def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decis
                                 {c.id: c.name for c in catalog.councils()}) for name in FACETS},
         "prev_url": _url(path, req.args(page=req.page - 1)) if req.page > 1 else None,
         "next_url": _url(path, req.args(page=req.page + 1)) if req.page < pages else None,
+        # The API's opaque token for the next page, as search's: pass it back alone as ?cursor=.
+        "next": cursor.encode(req.args(page=req.page + 1), after=found.next_after) if req.page < pages else None,
         "alternates": {"html": _url("/decisions", req.args()), "json": _url("/api/v1/decisions", req.args()),
                        "csv": _url("/decisions.csv", req.args(page=1))},
     }
