@@ -22,6 +22,7 @@ from index import changelog
 from index.backend import SearchBackend
 from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
+from searchsvc.dates import plural
 from searchsvc.params import PARAMS
 from searchsvc.settings import Settings, documented, env_name
 from store.base import RecordsStore
@@ -273,7 +274,7 @@ def store_load(data_dir: Path, councils: tuple[str, ...]) -> None:
         for council in councils or tuple(councils_with_records(data_dir)):
             t0 = time.monotonic()
             counts = load_council(store, data_dir, council)
-            click.echo(f"store {council}: {counts['Item']} items, {counts['Meeting']} meetings in "
+            click.echo(f"store {council}: {plural(counts['Item'], 'item')}, {plural(counts['Meeting'], 'meeting')} in "
                        f"{time.monotonic() - t0:.1f} s")
     finally:
         store.close()
@@ -425,7 +426,7 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
+    click.echo(f"{plural(result.total_items, 'item')} ({plural(result.total_paragraphs, 'paragraph')})")
     for notice in result.notices:
         click.echo(f"Note: {notice}")
     if result.suggestions:

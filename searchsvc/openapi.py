@@ -41,6 +41,7 @@ SearchResponse = _obj({
     "partial": {"type": "boolean", "description": "The engine stopped at its time limit: the hits and counts "
                                                   "are those found by then (a notice says so)."},
     "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
+    "suggested": _arr(_obj({"q": _S, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
     "year_histogram": _arr(_obj({"year": _S, "count": _I, "selected": _B, "level": _I, "toggle_url": _S})),
