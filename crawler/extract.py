@@ -95,6 +95,21 @@ def save_crawl_since(data_dir: Path, council: str, since: date | None) -> None:
         atomic_write(council_info_path(data_dir, council), json.dumps(info).encode("utf-8"))
 
 
+def crawl_scope(data_dir: Path, council: str) -> dict:
+    """The scope recorded so far (``{"since": ...}``, or ``{}`` before any), to put back with restore_crawl_scope."""
+    info = _read_info(data_dir, council)
+    return {"since": info["since"]} if "since" in info else {}
+
+
+def restore_crawl_scope(data_dir: Path, council: str, scope: dict) -> None:
+    """Put back the scope recorded before a crawl that fetched nothing: a refused crawl (an address it may not
+    reach, a site not found, another crawl running) widens nothing, so a later --since still counts."""
+    info = _read_info(data_dir, council)
+    if {k: info[k] for k in ("since",) if k in info} != scope:
+        info.pop("since", None)
+        atomic_write(council_info_path(data_dir, council), json.dumps({**info, **scope}).encode("utf-8"))
+
+
 def crawl_since(data_dir: Path, council: str) -> str | None:
     """The ISO date before which meetings are left out of the records (None: none are)."""
     return _read_info(data_dir, council).get("since")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.councils import CouncilConfig
 from crawler.crawl import Crawler, CrawlStats
-from crawler.extract import save_council_info, save_crawl_since
+from crawler.extract import crawl_scope, restore_crawl_scope, save_council_info, save_crawl_since
 from crawler.fetch import PoliteSession
 from crawler.progress import Progress
 from crawler.records import Council
@@ -43,10 +43,14 @@ def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession
                       progress=progress.update if progress else None,
                       on_page=progress.page if progress else None, platform=council.platform or None)
     platform = crawler.platform.name
+    scope = crawl_scope(data_dir, council.id)
     try:
         save_council_info(data_dir, Council(council.id, council.name, council.base_url), platform)
+        # Recorded before the run, so a crawl killed midway has its scope; taken back below if nothing ran.
         save_crawl_since(data_dir, council.id, options.since)  # extract keeps earlier meetings out
         stats = crawler.run()
+        if stats.failed and not stats.fetched and not stats.reused:
+            restore_crawl_scope(data_dir, council.id, scope)  # refused: the scope is recorded once a crawl has run
     except Exception as exc:  # one council's trouble must not take the other councils' crawls down
         stats = crawler.stats
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):

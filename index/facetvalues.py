@@ -27,6 +27,13 @@ def label(facet: str, value: str, names: Mapping[str, str]) -> str:
     return value
 
 
+def with_council(committee_id: str, name: str, councils: Mapping[str, str]) -> str:
+    """A committee's name, its council's beside it when more than one council is indexed: most councils
+    have a "Cabinet" and a "Planning Committee", and a committee's id starts with its council's."""
+    council = councils.get(committee_id.partition("/")[0]) if len(councils) > 1 else None
+    return f"{name} · {council}" if council and name != committee_id else name
+
+
 def facet_values(name: str, counts: Mapping[str, int], request: SearchRequest,
                  labels: Mapping[str, Mapping[str, str]]) -> list[FacetValue]:
     """A facet's values with their item counts, selected ones marked and kept (count 0 when none match).
@@ -40,6 +47,8 @@ def facet_values(name: str, counts: Mapping[str, int], request: SearchRequest,
         year = f"{request.year[0]}-" if len(request.year) == 1 else None
         counts = {m: c for m, c in counts.items() if m in selected or (year and m.startswith(year))}
     names = {**FIXED_LABELS.get(name, {}), **labels.get(name, {})}
+    if name == "committee":
+        names = {v: with_council(v, n, labels.get("council", {})) for v, n in names.items()}
     values = [FacetValue(v, label(name, v, names), c, v in selected) for v, c in counts.items()]
     values += [FacetValue(v, label(name, v, names), 0, True) for v in selected - set(counts)]
     if name in ("year", "month"):

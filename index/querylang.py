@@ -99,6 +99,12 @@ def parse_user_query(text: str) -> ParsedQuery:
         else:
             name, sep, value = body.partition(":")
             lname = name.lower()
+            if sep and not value and lname in FILTER_FIELDS + DATE_FIELDS:  # "speaker:" alone, or "speaker: nair"
+                example = {"speaker": '"Rajesh Nair"', "committee": "planning", "topic": '"Mill Road"',
+                           "council": "harrowdale"}.get(lname, "2024-03")
+                pq.notices.append(f"“{body}” needs what to match right after the colon, with no space (e.g. "
+                                  f"{lname}:{example}); it was left out.")
+                continue
             if sep and value and lname in FILTER_FIELDS and not negated:
                 pq.filters.setdefault(lname, []).append(value.strip('"'))
                 continue

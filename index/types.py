@@ -210,5 +210,6 @@ class UpdateReport:
         return self.unchanged
 
     def summary(self) -> str:
-        return (f"{len(self.added)} items added, {len(self.changed)} changed, {len(self.removed)} removed, "
-                f"{self.unchanged} unchanged ({self.documents_added} paragraphs written), in {self.seconds:.1f} s")
+        n, p = len(self.added), self.documents_added
+        return (f"{n} item{'' if n == 1 else 's'} added, {len(self.changed)} changed, {len(self.removed)} removed, "
+                f"{self.unchanged} unchanged ({p} paragraph{'' if p == 1 else 's'} written), in {self.seconds:.1f} s")

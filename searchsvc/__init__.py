@@ -16,7 +16,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: one app per data directory."""
     from index.factory import open_backend
-    from searchsvc import api, dates, errors, guards, highlight, ui
+    from searchsvc import api, dates, demo, errors, guards, highlight, ui
     from searchsvc.alerts import views as alert_views
     from searchsvc.catalog import Catalog
     from searchsvc.params import FACET_PARAMS, PARAMS
@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The search form's hidden fields and the facet list come from the one table of search parameters.
     app.jinja_env.globals.update(search_params=PARAMS, facet_params=FACET_PARAMS, paragraph_anchor=paragraph_anchor)
     if test_config:
-        app.config.update({k: v for k, v in test_config.items() if k != "MINUTES_SETTINGS"})
+        app.config.update({k: v for k, v in test_config.items() if k not in ("MINUTES_SETTINGS", "MINUTES_DEMO")})
     app.extensions["minutes.index"] = open_backend(settings.data_dir, settings.engine, **settings.engine_options())
     app.extensions["minutes.catalog"] = Catalog(settings.data_dir, open_store(settings.data_dir, settings.store))
     errors.init_app(app)
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)
     alert_views.init_app(app, settings)
+    demo.init_app(app, (test_config or {}).get("MINUTES_DEMO"))  # `minutes demo` only: its mail page
 
     @app.after_request
     def _headers(resp):

@@ -33,8 +33,10 @@ def search():
 
 @bp.get("/decisions")
 def decisions():
-    # Paging and facet links stay in the API; `alternates` names the page and the CSV.
-    return jsonify(services.decisions_register(request.args, path="/api/v1/decisions"))
+    # Paging and facet links stay in the API; `alternates` names the page and the CSV. Paged as search is,
+    # by the opaque `next` token passed back alone as ?cursor= (a decision added meanwhile shifts nothing).
+    args, after = _search_args()
+    return jsonify(services.decisions_register(args, path="/api/v1/decisions", after=after))
 
 
 @bp.get("/item/<path:item_id>")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from index import changelog
 from index.backend import SearchBackend
 from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
+from searchsvc.dates import plural
 from searchsvc.params import PARAMS
 from searchsvc.settings import Settings, documented, env_name
 from store.base import RecordsStore
@@ -271,7 +274,7 @@ def store_load(data_dir: Path, councils: tuple[str, ...]) -> None:
         for council in councils or tuple(councils_with_records(data_dir)):
             t0 = time.monotonic()
             counts = load_council(store, data_dir, council)
-            click.echo(f"store {council}: {counts['Item']} items, {counts['Meeting']} meetings in "
+            click.echo(f"store {council}: {plural(counts['Item'], 'item')}, {plural(counts['Meeting'], 'meeting')} in "
                        f"{time.monotonic() - t0:.1f} s")
     finally:
         store.close()
@@ -300,16 +303,57 @@ def index_cmd(data_dir: Path, rebuild: bool) -> None:
     _index(data_dir, rebuild=rebuild)
 
 
-def serve_app(data_dir: Path, host: str | None, port: int | None, on_ready=None, **overrides) -> None:
-    """Serve until Ctrl-C. A host or port of None is the setting's (MINUTES_HOST / MINUTES_PORT, else the default)."""
+class _Later:
+    """A WSGI app given once the server is listening (the port is checked before any long work)."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        assert self.app is not None
+        return self.app(environ, start_response)
+
+
+def bind(host: str, port: int, threads: int):
+    """A waitress server listening on host:port; a taken port is a sentence naming it and the way round it."""
+    import socket
+
     import waitress
 
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, UnicodeError) as exc:
+        _fail(f"cannot listen on {host}: {exc} (set --host or MINUTES_HOST to this machine's address)")
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does: a restart reuses the port
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            _fail(f"port {port} on {host} is taken (another Minutes, or another program, is using it). Choose "
+                  f"another with --port N (or MINUTES_PORT=N; `make run PORT=N`), or --port 0 for any free port.")
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    later = _Later()
+    server = waitress.create_server(later, sockets=[sock], threads=threads)
+    server.minutes_later = later  # waitress wraps the app it is given (proxy headers): kept to set it
+    return server
+
+
+def serve_app(data_dir: Path, host: str | None, port: int | None, on_ready=None, server=None, demo=None,
+              **overrides) -> None:
+    """Serve until Ctrl-C. A host or port of None is the setting's (MINUTES_HOST / MINUTES_PORT, else the default).
+    ``server``: one already listening (from bind); ``demo``: the demo's own pages (searchsvc.demo)."""
     from searchsvc import create_app
 
     chosen = {"data_dir": data_dir, "host": host, "port": port, **overrides}
     settings = Settings.from_env(**chosen)
-    app = create_app({"MINUTES_SETTINGS": chosen})
-    server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    if server is None:
+        server = bind(settings.host, settings.port, settings.threads)
+    chosen["port"] = server.effective_port  # for links in emails when --port 0 chose one
+    config: dict = {"MINUTES_SETTINGS": chosen}
+    if demo is not None:
+        config["MINUTES_DEMO"] = demo
+    server.minutes_later.app = create_app(config)
     click.echo(f"Minutes is serving at http://{settings.host}:{server.effective_port}/  (Ctrl-C to stop)")
     if on_ready:
         on_ready(server)
@@ -382,7 +426,7 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result.total_items} items ({result.total_paragraphs} paragraphs)")
+    click.echo(f"{plural(result.total_items, 'item')} ({plural(result.total_paragraphs, 'paragraph')})")
     for notice in result.notices:
         click.echo(f"Note: {notice}")
     if result.suggestions:
@@ -471,16 +515,25 @@ def parse(file_or_url: str, url: str | None, platform: str | None, council: str,
 @click.option("--cmis-site-port", type=int, default=8002, show_default=True,
               help="Port of the second sample council's website (CMIS-shaped).")
 def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) -> None:
-    """Serve, crawl, index and search the two built-in sample councils, all on 127.0.0.1."""
+    """Serve, crawl, index and search the two built-in sample councils, all on 127.0.0.1, with a mail catcher
+    so email alerts can be tried (the mail it catches is at /demo/mail)."""
     from samplecouncil.cmis_site import CmisSite
     from samplecouncil.server import SampleSite
+    from searchsvc.alerts.mail import AlertsError
+    from searchsvc.alerts.send import send_alerts
+    from searchsvc.mailcatcher import MailCatcher
 
+    settings = Settings.from_env(data_dir=data_dir, host="127.0.0.1", port=port)
+    # The search site's port first: a taken one is said before minutes of crawling, not after.
+    server = bind(settings.host, settings.port, settings.threads)
     sites = [_start(SampleSite, site_port), _start(CmisSite, cmis_site_port)]
+    catcher = MailCatcher().start()
     try:
         harrowdale, fenwick = sites
         click.echo(f"Sample council websites: {harrowdale.url} (ModernGov), {fenwick.cmis_url} (CMIS)")
         t0 = time.monotonic()
         crawled = councils_with_records(data_dir)
+        state = DemoState(data_dir)
         for council, name, url, platform in ((SAMPLE_COUNCIL, SAMPLE_NAME, harrowdale.url, "moderngov"),
                                              (CMIS_SAMPLE_COUNCIL, CMIS_SAMPLE_NAME, fenwick.cmis_url, "cmis")):
             if council in crawled:
@@ -492,22 +545,70 @@ def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) 
                 stats = run_crawl(url, data_dir, council, name, FetchSettings(delay_seconds=0.0),
                                   allow_local=True, platform=platform)
                 click.echo(f"crawl {council}: {stats.summary()}")
-                if council == SAMPLE_COUNCIL:
-                    # Then Harrowdale approves its Planning Committee's draft minutes, with edits, and is
-                    # crawled again: the demo has versions of minutes to show (history, diff, "amended").
-                    harrowdale.phase = "approved"
-                    stats = run_crawl(url, data_dir, council, name, FetchSettings(delay_seconds=0.0),
-                                      allow_local=True, platform=platform)
-                    click.echo(f"crawl {council} again, its draft minutes approved: {stats.summary()}")
             t1 = time.monotonic()
             click.echo(f"extract {council}: {_extract(data_dir, council)} in {time.monotonic() - t1:.1f} s")
-        harrowdale.phase = "approved"  # the site as the archive last saw it (a later run reuses those pages)
+        # The site as the archive last saw it: Harrowdale's draft minutes are approved (with edits) when the
+        # demo's mail page asks, so an alert set up first gets a digest of the amended minutes.
+        harrowdale.phase = "approved" if state.approved else "draft"
         _index(data_dir)
+        mail_settings = {"smtp_host": "127.0.0.1", "smtp_port": catcher.port, "smtp_timeout_seconds": 10.0}
+        public = {"public_url": f"http://127.0.0.1:{server.effective_port}"}
+
+        step = threading.Lock()
+
+        def approve() -> str:
+            with step:  # one click at a time
+                if state.approved:
+                    return "Harrowdale's approved minutes were crawled already: nothing new to send."
+                try:
+                    return approve_and_crawl()
+                except (FetchError, EngineError, StoreError, AlertsError) as exc:
+                    return f"That did not work: {exc}"
+
+        def approve_and_crawl() -> str:
+            harrowdale.phase = "approved"
+            stats = run_crawl(harrowdale.url, data_dir, SAMPLE_COUNCIL, SAMPLE_NAME,
+                              FetchSettings(delay_seconds=0.0), allow_local=True, platform="moderngov")
+            _extract(data_dir, SAMPLE_COUNCIL)
+            backend = _backend(data_dir)
+            changelog.record(data_dir, backend.fingerprints())
+            report = backend.update(data_dir)
+            changelog.record(data_dir, backend.fingerprints())
+            state.approved = True
+            sent = send_alerts(data_dir, Settings.from_env(data_dir=data_dir, **mail_settings, **public), backend)
+            return (f"Harrowdale crawled again, its draft minutes approved: {stats.summary()}. "
+                    f"Index: {report.summary()}. Alerts: {sent.summary()}.")
+
+        from searchsvc.demo import Demo
+
+        click.echo(f"Email alerts are on: mail goes to the demo's own mail catcher (127.0.0.1:{catcher.port}), "
+                   f"shown at http://127.0.0.1:{server.effective_port}/demo/mail")
         click.echo(f"ready in {time.monotonic() - t0:.1f} s")
-        serve_app(data_dir, "127.0.0.1", port, api_rate_per_minute=0)  # the demo is never rate limited
+        serve_app(data_dir, "127.0.0.1", port, server=server, demo=Demo(catcher, approve, lambda: state.approved),
+                  api_rate_per_minute=0, **mail_settings, **public)  # the demo is never rate limited
     finally:
+        catcher.stop()
         for site in sites:
             site.stop()
+
+
+class DemoState:
+    """What the demo did to this data folder that its pages cannot tell: whether the draft minutes were approved."""
+
+    def __init__(self, data_dir: Path):
+        self.path = data_dir / "demo-state.json"
+
+    @property
+    def approved(self) -> bool:
+        try:
+            return bool(json.loads(self.path.read_text()).get("approved"))
+        except (OSError, ValueError):
+            return False
+
+    @approved.setter
+    def approved(self, value: bool) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"approved": value}))
 
 
 def _start(site_class, port: int):

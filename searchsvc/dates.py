@@ -43,5 +43,10 @@ def time_tag(iso: str | None) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(escape(iso), long_datetime(iso))
 
 
+def plural(n: int, word: str, words: str = "") -> str:
+    """ "1 item", "2 items": a count with its noun agreeing (words: an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def init_app(app) -> None:
-    app.jinja_env.filters.update(longdate=long_date, time_tag=time_tag)
+    app.jinja_env.filters.update(longdate=long_date, time_tag=time_tag, plural=plural)

@@ -31,7 +31,17 @@ def error_response(status: int, message: str, param: str | None = None, title: s
         body = {"ok": False, "error": {"status": status, "title": title, "message": message, "param": param}}
         return jsonify(body), status
     return make_response(render_template("errors/error.html", status=status, title=title, message=message,
-                                         param=param)), status
+                                         param=param, edit=_query_to_edit(status, param))), status
+
+
+def _query_to_edit(status: int, param: str | None) -> dict | None:
+    """A query refused for its length comes back in a box to shorten, its filters kept (not lost)."""
+    if status != 413 or param != "q" or request.method != "GET":
+        return None
+    keep = [(k, v) for k, vs in request.args.lists() for v in vs if k not in ("q", "page")]
+    q = request.args.get("q", "")
+    return {"action": request.path if request.path in ("/", "/decisions") else "/", "q": q, "chars": len(q),
+            "keep": keep[:50]}
 
 
 def init_app(app: Flask) -> None:

@@ -41,6 +41,7 @@ SearchResponse = _obj({
     "partial": {"type": "boolean", "description": "The engine stopped at its time limit: the hits and counts "
                                                   "are those found by then (a notice says so)."},
     "relaxed": _arr(_obj({"q": _S, "dropped": _S, "items": _I, "url": _S})),
+    "suggested": _arr(_obj({"q": _S, "url": _S})),
     "prev_url": _NS, "next_url": _NS, "next": _NS, "api_url": _S,
     "chips": _arr(_obj({"param": _S, "value": _S, "remove_url": _S})),
     "year_histogram": _arr(_obj({"year": _S, "count": _I, "selected": _B, "level": _I, "toggle_url": _S})),
@@ -113,7 +114,7 @@ RegisterEntry = _obj({"id": _S, "date": _S, "outcome": _S, "kind": _S, "text": _
 DecisionsRegister = _obj({"total": _I, "page": _I, "pages": _I, "query": {"type": "object"},
                           "decisions": _arr(_ref("RegisterEntry")),
                           "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
-                          "prev_url": _NS, "next_url": _NS,
+                          "prev_url": _NS, "next_url": _NS, "next": _NS,
                           "alternates": _obj({"html": _S, "json": _S, "csv": _S})})
 Error = _obj({"ok": {"type": "boolean", "enum": [False]},
               "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
@@ -190,7 +191,9 @@ def openapi_document(settings: Settings | None = None) -> dict:
         "/api/v1/decisions": {"get": {
             "summary": "The decisions register: every decision with its outcome, decision maker, date, vote, "
                        "key-decision flag and reference numbers, newest first (the /decisions page as data).",
-            "operationId": "listDecisions", "parameters": _register_params(s.max_query_chars, s.max_page),
+            "operationId": "listDecisions", "parameters": _register_params(s.max_query_chars, s.max_page) + [
+                _query("cursor", _S, "The `next` token of the previous page; sent alone, it stands for the "
+                                     "whole request.")],
             "responses": {**_ok("DecisionsRegister", "One page of decisions, with facet counts."),
                           **_errors(400, 404, 413, 429)}}},
         "/api/v1/councils": {"get": {

@@ -81,11 +81,20 @@ def more_like_this(item: Item) -> list[dict]:
 
 
 def _similar(item: Item) -> list[dict]:
-    """The index's precedent finder: earlier items sharing the item's topics and key terms."""
+    """The index's precedent finder: earlier items sharing the item's topics and key terms, each with what
+    its decisions came to (an officer's first question of a precedent)."""
     return [{"item_id": s.item_id, "title": s.title, "minute_number": s.minute_number,
              "committee_name": s.committee_name, "date": s.date, "url": item_path(s.item_id),
+             "outcome": _outcome(s.item_id),
              "shared_terms": list(s.shared_terms), "shared_topics": list(s.shared_topics)}
             for s in services.search_index().similar(item.id, limit=MORE_LIKE_THIS, earlier_only=True)]
+
+
+def _outcome(item_id: str) -> str:
+    """What an item's decisions came to, as read from their words ("refused"; "" when none is sure)."""
+    found = services.catalog().item(item_id)
+    outcomes = dict.fromkeys(d.outcome for d in found[0].decisions if d.outcome) if found else {}
+    return ", ".join(outcomes)
 
 
 def item_page(item_id: str) -> dict:

@@ -16,6 +16,8 @@ from datetime import date
 from urllib.parse import urlencode
 
 from crawler.records import Decision
+from index.facetvalues import with_council
+from searchsvc import cursor
 from searchsvc.catalog import Catalog
 from searchsvc.citation import safe_url
 from searchsvc.feeds import spreadsheet_safe
@@ -94,11 +96,14 @@ def store_query(req: RegisterRequest, *, offset: int | None = None, limit: int |
                          limit=req.page_size if limit is None else limit, after=after, facets=facets)
 
 
-def _facet(name: str, counted: list[FacetCount], req: RegisterRequest, path: str) -> list[dict]:
+def _facet(name: str, counted: list[FacetCount], req: RegisterRequest, path: str,
+           councils: dict[str, str]) -> list[dict]:
     """A facet's values counted over the register as asked without this facet's own selection, so
     another value can be added; selected values are kept (count 0 when none match)."""
     counts = {f.value: f.count for f in counted}
     labels = {f.value: f.value.capitalize() if name == "outcome" else f.label for f in counted}
+    if name == "committee":  # "Cabinet · Harrowdale Borough Council" when more than one council is held
+        labels = {v: with_council(v, n, councils) for v, n in labels.items() if n}
     selected = set(getattr(req, name))
     out = []
     for value in sorted(set(counts) | selected, key=lambda v: (-counts.get(v, 0), (labels.get(v) or v).lower())):
@@ -140,9 +145,16 @@ def entry_json(e: RegisterEntry) -> dict:
     }
 
 
-def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decisions") -> dict:
-    """The register as asked: one page of decisions, the total, facets and links (HTML, JSON and CSV)."""
-    found = catalog.decisions(store_query(req))
+def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decisions", after: str = "") -> dict:
+    """The register as asked: one page of decisions, the total, facets and links (HTML, JSON and CSV).
+    ``after``: the store's continuation token, from an API ``cursor`` (searchsvc.cursor, as search pages)."""
+    try:
+        found = catalog.decisions(store_query(req, after=after))
+    except ValueError:  # a continuation token the store did not give out (only a forged cursor holds one)
+        if not after:
+            raise
+        raise ParamError("cursor", "“cursor” is not a token this API gave out; start again from the first "
+                                   "page and follow the “next” tokens it returns.") from None
     pages = max(1, -(-found.total // req.page_size))
     return {
         "total": found.total, "page": req.page, "pages": pages,
@@ -150,9 +162,12 @@ def register_page(catalog: Catalog, req: RegisterRequest, *, path: str = "/decis
                   "maker": list(req.maker), "from": req.date_from.isoformat() if req.date_from else "",
                   "to": req.date_to.isoformat() if req.date_to else "", "key": req.key, "q": req.q},
         "decisions": [entry_json(e) for e in found.entries],
-        "facets": {name: _facet(name, found.facets.get(name, []), req, path) for name in FACETS},
+        "facets": {name: _facet(name, found.facets.get(name, []), req, path,
+                                {c.id: c.name for c in catalog.councils()}) for name in FACETS},
         "prev_url": _url(path, req.args(page=req.page - 1)) if req.page > 1 else None,
         "next_url": _url(path, req.args(page=req.page + 1)) if req.page < pages else None,
+        # The API's opaque token for the next page, as search's: pass it back alone as ?cursor=.
+        "next": cursor.encode(req.args(page=req.page + 1), after=found.next_after) if req.page < pages else None,
         "alternates": {"html": _url("/decisions", req.args()), "json": _url("/api/v1/decisions", req.args()),
                        "csv": _url("/decisions.csv", req.args(page=1))},
     }

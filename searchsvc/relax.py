@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from index.backend import SearchBackend
+from index.facetvalues import with_council
 from index.querycost import Deadline, query_cost
 from index.querylang import parse_user_query, tokens
 from index.types import QueryTooCostly, SearchRequest, SearchResult, SearchTimedOut
@@ -71,8 +72,36 @@ def relaxed(backend: SearchBackend, req: SearchRequest) -> list[Relaxed]:
     return found[:MAX_SHOWN]
 
 
+# Filters chosen by id (from a facet, or the CLI's options): a name given instead matches nothing.
+ID_FILTERS = ("council", "committee", "speaker")
+
+
+def unknown_ids(labels: dict, req: SearchRequest) -> list[str]:
+    """Why a filter by id found nothing: the value is not an id the index holds (a name, most likely);
+    the ids whose names hold it are offered (a committee's with its council, as its facet shows it)."""
+    notes = []
+    for facet in ID_FILTERS:
+        known = labels.get(facet, {})
+        for value in getattr(req, facet):
+            if value in known:
+                continue
+            named = [(k, with_council(k, n, labels.get("council", {})) if facet == "committee" else n)
+                     for k, n in sorted(known.items()) if value.lower() in n.lower()][:5]
+            note = (f"No {facet} has the id “{value}”, so nothing matched: {facet}= (and --{facet}) take the "
+                    f"{facet}'s id, as its facet gives it, not its name.")
+            if named:
+                note += " Its id may be " + "; ".join(f"{k} ({n})" for k, n in named) + "."
+            if facet != "council":
+                note += f" To match by name, search {facet}:{value.split()[0] if value.split() else value}."
+            notes.append(note)
+    return notes
+
+
 def add_relaxed(backend: SearchBackend, result: SearchResult) -> SearchResult:
-    """The result, with the shorter searches that find something when it found nothing (the page and CLI's)."""
+    """The result, with the shorter searches that find something when it found nothing (the page and CLI's),
+    and a sentence for each filter by an id the index does not hold."""
     if not result.total_items and result.request.q:
         result.relaxed = [(r.q, r.dropped, r.items) for r in relaxed(backend, result.request)]
+    if not result.total_items:
+        result.notices = [*result.notices, *unknown_ids(backend.labels(), result.request)]
     return result

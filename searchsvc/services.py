@@ -85,9 +85,9 @@ def register_args(args) -> RegisterRequest:
     return parse_register_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars, max_page=s.max_page)
 
 
-def decisions_register(args, path: str = "/decisions") -> dict:
+def decisions_register(args, path: str = "/decisions", after: str = "") -> dict:
     """One page of the decisions register, as asked; a page past the end is a 404."""
-    data = register_page(catalog(), register_args(args), path=path)
+    data = register_page(catalog(), register_args(args), path=path, after=after)
     if data["page"] > data["pages"]:
         abort(404, description=f"This page of the register is past the end: there are {data['pages']} "
                                f"page{'s' if data['pages'] != 1 else ''}. Go back to page 1.")

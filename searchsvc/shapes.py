@@ -75,6 +75,8 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                           for fv in result.facets.get(name, [])] for name in (p.name for p in FACET_PARAMS)},
         "notices": result.notices,
         "suggestions": result.suggestions,
+        # "Did you mean": the corrected words with the filters in force kept (a link for each suggestion).
+        "suggested": [{"q": q, "url": search_url(replace(req, q=q, page=1), path)} for q in result.suggestions],
         "relaxed": [{"q": q, "dropped": dropped, "items": n, "url": search_url(replace(req, q=q, page=1), path)}
                     for q, dropped, n in result.relaxed],
         "took_ms": round(result.took_ms, 1),

@@ -114,7 +114,7 @@ class CouncilShape:
         ref = ItemRef(item.id, item.title, item.minute_number, item.source_url)
         return [RegisterEntry(d, ref, self.council.id, self.council.name, item.committee_id, committee,
                               d.date or (meeting.date if meeting else item.meeting_date),
-                              d.decision_maker or committee) for d in item.decisions]
+                              d.decision_maker or committee, item.agenda_text) for d in item.decisions]
 
     def unplaced_entry(self, d: Decision) -> RegisterEntry:
         """The register's entry of a decision page not placed on an item."""
@@ -126,6 +126,7 @@ class CouncilShape:
 
 
 def entry_words(e: RegisterEntry) -> str:
-    """The lowercased text the register's words are looked for in: title, decision, references."""
+    """The lowercased text the register's words are looked for in: title, decision, references and the
+    item's agenda text ("dormer" is in the planning report, seldom in the resolution)."""
     title = e.item.title if e.item else e.decision.title
-    return " ".join((title, e.decision.text, " ".join(e.decision.references))).lower()
+    return " ".join((title, e.decision.text, " ".join(e.decision.references), e.agenda)).lower()

@@ -113,6 +113,7 @@ class RegisterEntry:
     committee_name: str
     date: str  # ISO: the decision's own date, else its meeting's
     maker: str  # the decision page's decision maker, else the committee that minuted it
+    agenda: str = ""  # the item's agenda text (its report's proposal): searched by the register's words, not shown
 
 
 DECISION_FACETS = ("outcome", "maker", "committee", "council")

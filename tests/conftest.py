@@ -8,6 +8,7 @@ from index.factory import open_backend
 from searchsvc.settings import Settings
 from tests.factories import write_sample
 from tests.opensearch_cluster import opensearch_cluster  # noqa: F401  (one cluster for the whole session)
+from tests.skipsummary import pytest_terminal_summary  # noqa: F401  (one line per group of skipped tests)
 
 
 @pytest.fixture

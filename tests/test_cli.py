@@ -165,3 +165,35 @@ def test_search_says_what_it_did_and_what_to_try(data_dir):
     as_json = json.loads(CliRunner().invoke(main, ["search", "penny", "zebra", "--json", "--data",
                                                    str(data_dir)]).output)
     assert as_json["relaxed"][0]["q"] == "penny"
+
+
+def _taken_port():
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return sock, sock.getsockname()[1]
+
+
+def test_a_taken_port_is_named_with_the_way_round_it_before_any_work(tmp_path):
+    from tests.factories import write_sample
+
+    write_sample(tmp_path / "served")
+    CliRunner().invoke(main, ["index", "--data", str(tmp_path / "served")])
+    sock, port = _taken_port()
+    with sock:
+        for args in (["serve", "--data", str(tmp_path / "served")],
+                     ["demo", "--data", str(tmp_path / "demo"), "--site-port", "0", "--cmis-site-port", "0"]):
+            result = CliRunner().invoke(main, [*args, "--port", str(port)])
+            assert result.exit_code == 1, result.output
+            assert "Traceback" not in result.output
+            assert (f"Error: port {port} on 127.0.0.1 is taken (another Minutes, or another program, is using it). "
+                    "Choose another with --port N (or MINUTES_PORT=N; `make run PORT=N`), or --port 0 for any "
+                    "free port.") in result.output
+    assert not (tmp_path / "demo" / "raw").exists()  # the demo said so before crawling anything
+
+
+def test_make_run_takes_a_port():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "minutes demo $(if $(PORT),--port $(PORT))" in makefile

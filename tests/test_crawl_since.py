@@ -73,3 +73,17 @@ def test_a_real_crawl_without_contact_is_warned_and_a_local_demo_is_not(tmp_path
     assert "Warning: no --contact given" in real.output and "--contact you@example.org" in real.output
     assert "Warning" not in local.output and local.exit_code == 0, local.output
     assert "Warning" not in named.output
+
+
+def test_a_refused_crawl_records_no_scope_so_a_later_since_counts(tmp_path):
+    from crawler.extract import crawl_scope, crawl_since
+
+    with SampleSite(port=0) as site:
+        # Refused: the sample site is on this machine, and this crawl did not say --allow-local.
+        refused = CliRunner().invoke(main, ["crawl", site.url, "--council", "s", "--data", str(tmp_path),
+                                            "--contact", "tests@example.org"])
+        assert refused.exit_code == 1 and "could not be crawled" in refused.output, refused.output
+        assert crawl_scope(tmp_path, "s") == {}  # not "every meeting"
+        limited = _crawl(site.url, tmp_path, "--since", SINCE, "--contact", "tests@example.org", "--max-pages", "5")
+        assert limited.exit_code == 0, limited.output
+    assert crawl_since(tmp_path, "s") == SINCE

@@ -330,7 +330,7 @@ def test_minutes_search_says_draft_and_amended_and_takes_changed_since(phases):
     result = CliRunner().invoke(main, ["search", "--data", str(phases["data_dir"]), "--changed-since", today,
                                        "flexible", "leases"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 items") and f"(amended {today})" in result.output
+    assert result.output.startswith("1 item (") and f"(amended {today})" in result.output
     drafts = CliRunner().invoke(main, ["search", "--data", str(phases["data_dir"]), "--changed-since",
                                        (phases["today"] - timedelta(days=DAYS_BETWEEN)).isoformat(),
                                        "Summer", "Festival"])
