@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
-from crawler import attribution
+from crawler import attribution, votepeople
 from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
@@ -381,8 +381,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
     # One person, one id across the council: "Mr Heckel" is the one "Mr Anton Heckel" in context.
-    attributed = {it.id: it for it in people_rules.resolve_short_names(council, attributed.values(),
-                                                                       final.values(), committees.values())}
+    # The names in recorded votes and the movers and seconders take the same rule (crawler.votepeople).
+    attributed = {it.id: it for it in votepeople.link_votes(council, attributed.values(), final.values(),
+                                                            committees.values(), people)}
     standalone = _apply_decision_pages(decision_pages, attributed)
     since_iso = crawl_since(data_dir, council)
     if since_iso:  # meetings before the crawl's --since: their pages were read for the date only
