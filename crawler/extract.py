@@ -22,7 +22,7 @@ from crawler import attribution, votepeople
 from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
-from crawler.parsers.votes import with_recorded_votes
+from crawler.parsers.votes import recorded_votes, with_recorded_votes
 from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
@@ -438,8 +438,10 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
     """Speakers on every paragraph, then decisions and declarations read from the final text."""
     item = attribution.attribute_item(item, people)
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
-    found = with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
-    return replace(item, decisions=found, declarations=decisions.find_declarations(item))
+    # Recorded votes with names in web minutes too (the printed-minutes reader finds its own).
+    votes = item.votes or recorded_votes(item.paragraphs)
+    found = with_recorded_votes(decisions.find_decisions(item, table_vote), votes)
+    return replace(item, votes=votes, decisions=found, declarations=decisions.find_declarations(item))
 
 
 def enrich_page(page: ParsedPage) -> list:
