@@ -40,7 +40,7 @@ def tally(v: VoteRecord) -> str:
 
 def vote_json(v: VoteRecord, *, sides: bool = False) -> dict:
     what = v.motion or "motion"
-    out = {"id": v.id, "url": vote_path(v.id), "date": v.date, "what": what, "question": v.question,
+    out: dict = {"id": v.id, "url": vote_path(v.id), "date": v.date, "what": what, "question": v.question,
            "result": v.result, "tally": tally(v), "votes_for": v.votes_for, "against": v.against,
            "abstain": v.abstain, "divided": v.divided, "recorded": v.recorded,
            "item": {"id": v.item_id, "title": v.item_title, "minute_number": v.minute_number.rstrip(". "),
