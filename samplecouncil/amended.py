@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .content import names_paragraph
 from .model import AgendaItem, Meeting, Para, SampleCouncil
-from .people import PEOPLE
 
 PHASES = ("draft", "approved")
 COMMITTEE = "Planning Committee"
@@ -45,17 +43,7 @@ def _edit(item: AgendaItem) -> AgendaItem:
     voted = next(i for i, p in enumerate(paras) if VOTE[0] in p.text)
     paras[voted] = dataclasses.replace(paras[voted], text=paras[voted].text.replace(*VOTE))
     paras.insert(voted, Para(ADDED))  # before the motion, after the members' questions
-    # the names follow the corrected tally: the first member listed against had voted for
-    yes, no, abstain = item.voters
-    voters = (tuple(sorted((*yes, no[0]), key=_surname)), no[1:], abstain)
-    named = next(i for i, p in enumerate(paras) if p.text.startswith(f"For ({item.vote[0]})"))
-    paras[named] = names_paragraph(CORRECTED_VOTE, voters)
-    return dataclasses.replace(item, minutes=tuple(paras), vote=CORRECTED_VOTE, voters=voters)
-
-
-def _surname(key: str) -> tuple[str, str]:
-    p = next(p for p in PEOPLE if p.key == key)
-    return p.surname, p.first
+    return dataclasses.replace(item, minutes=tuple(paras), vote=CORRECTED_VOTE)
 
 
 def approve(council: SampleCouncil) -> SampleCouncil:

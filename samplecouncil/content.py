@@ -264,7 +264,8 @@ def _build_meeting(d: _Draft, ctx: Ctx, wp: str) -> None:
         sides: tuple[tuple[str, ...], ...] = ()
         if spec.vote and not future:
             vote = _vote(irng, spec.vote, [BY_CODE[c] for c in here], council)
-            sides = _sides(vote, [BY_CODE[c] for c in here], council, spec.vote)
+            if council:  # full Council records its votes by name; committees minute the tally only
+                sides = _sides(vote, [BY_CODE[c] for c in here], council, spec.vote)
             slots["vote"] = _fmt_vote(vote)
             slots["vote2"] = _fmt_vote(_vote(irng, "lost", [BY_CODE[c] for c in here], council))
         voice = Voice(irng, cast, chair_word)
