@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
-from crawler import attribution
+from crawler import attribution, votepeople
 from crawler import people as people_rules
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
-from crawler.parsers.votes import with_recorded_votes
+from crawler.parsers.votes import recorded_votes, with_recorded_votes
 from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
@@ -401,8 +401,9 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         stats.paragraphs += len(item.paragraphs)
         stats.attributed_paragraphs += sum(1 for p in item.paragraphs if p.speakers)
     # One person, one id across the council: "Mr Heckel" is the one "Mr Anton Heckel" in context.
-    attributed = {it.id: it for it in people_rules.resolve_short_names(council, attributed.values(),
-                                                                       final.values(), committees.values())}
+    # The names in recorded votes and the movers and seconders take the same rule (crawler.votepeople).
+    attributed = {it.id: it for it in votepeople.link_votes(council, attributed.values(), final.values(),
+                                                            committees.values(), people)}
     standalone = _apply_decision_pages(decision_pages, attributed)
     since_iso = crawl_since(data_dir, council)
     if since_iso:  # meetings before the crawl's --since: their pages were read for the date only
@@ -480,8 +481,10 @@ def finish_item(item: Item) -> Item:
     speech, leaves the speakers: "Mrs Chandler declared a pecuniary interest" is her declaration
     (Item.declarations), not something she said."""
     table_vote = next((d.vote for d in reversed(item.decisions) if d.vote), None)
-    found = with_recorded_votes(decisions.find_decisions(item, table_vote), item.votes)
-    item = replace(item, decisions=found, declarations=decisions.find_declarations(item))
+    # Recorded votes with names in web minutes too (the printed-minutes reader finds its own).
+    votes = item.votes or recorded_votes(item.paragraphs)
+    found = with_recorded_votes(decisions.find_decisions(item, table_vote), votes)
+    item = replace(item, votes=votes, decisions=found, declarations=decisions.find_declarations(item))
     paragraphs = tuple(
         replace(p, speakers=tuple(sp for sp in p.speakers if sp.how not in _DECLARING)) if any(
             sp.how in _DECLARING for sp in p.speakers) else p for p in item.paragraphs)

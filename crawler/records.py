@@ -199,6 +199,11 @@ class Vote:
     motion: str = ""  # what was put to the vote: "amendment", "motion", "recommendation" or ""
     question: str = ""  # the words that put it ("the Chairman put the amendment set out in paragraph 17 ...")
     paragraph_n: int = 0  # the paragraph its tally starts at (recorded votes in an item's minutes)
+    # The person id of each name on each side, in the same order ("" where the identity rules give none);
+    # filled by extract (crawler.votepeople), empty as parsed.
+    for_ids: tuple[str, ...] = ()
+    against_ids: tuple[str, ...] = ()
+    abstain_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,8 @@ class Decision:
     documents: tuple[Document, ...] = ()
     mover: str = ""  # who moved (or proposed) it, as minuted ("MOVED by Councillor X")
     seconder: str = ""  # who seconded it
+    mover_id: str = ""  # the mover's person id, filled by extract (crawler.votepeople); "" when not known
+    seconder_id: str = ""
     # What it came to, read from its words (crawler.parsers.outcome): "granted", "refused", "approved",
     # "adopted", "agreed", "recommended", "deferred", "noted", "rejected", "withdrawn", or "" when unstated.
     outcome: str = ""
@@ -360,9 +367,30 @@ _TYPES: dict[str, type] = {
 }
 
 
+# Fields added after records were first written, written only when set: records without them (every
+# parsed page, every golden) are the same JSON as before, and from_dict gives the default back.
+_OMITTED_WHEN_EMPTY = {"Vote": ("for_ids", "against_ids", "abstain_ids"), "Decision": ("mover_id", "seconder_id")}
+_HOLDS_NEW_FIELDS = {"Item": ("decisions", "votes"), "Decision": ("vote",), "PrintedMinutes": ("items",)}
+
+
+def _drop_empty_new_fields(record: Any, data: dict[str, Any]) -> None:
+    kind = type(record).__name__
+    for name in _OMITTED_WHEN_EMPTY.get(kind, ()):
+        if not getattr(record, name):
+            data.pop(name, None)
+    for name in _HOLDS_NEW_FIELDS.get(kind, ()):
+        value = getattr(record, name)
+        if isinstance(value, tuple):
+            for rec, sub in zip(value, data[name], strict=True):
+                _drop_empty_new_fields(rec, sub)
+        elif value is not None:
+            _drop_empty_new_fields(value, data[name])
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-able data, with its type name under "type"."""
     data = dataclasses.asdict(record)
+    _drop_empty_new_fields(record, data)
     data["type"] = type(record).__name__
     return data
 

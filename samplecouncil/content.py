@@ -25,7 +25,7 @@ from . import (
     subjects_planning,
     subjects_scrutiny,
 )
-from .model import AgendaItem, Attendance, Document, Meeting, Person, SampleCouncil
+from .model import AgendaItem, Attendance, Document, Meeting, Para, Person, SampleCouncil
 from .people import BY_CODE, COMMITTEES, COUNCIL_MAYORS, COUNCIL_NAME, DEPUTY_MAYORS, LAB, PEOPLE
 from .plan import PLAN, RHYTHM, before_first, meeting_date
 from .spec import Ctx, Spec
@@ -147,6 +147,33 @@ def _vote(rng: random.Random, kind: str, voters: list[Person], council: bool) ->
     return yes, n - yes - abstain, abstain
 
 
+def _sides(v: tuple[int, ...], voters: list[Person], council: bool, kind: str) -> tuple[tuple[str, ...], ...]:
+    """Who voted which way, consistent with the tally _vote drew (no randomness of its own, so every
+    other page stays as it was): at Council the Labour group one way, the rest the other, the last of
+    the rest abstaining; elsewhere the first members (by code) against, then abstaining."""
+    order = sorted(voters, key=lambda p: p.code)
+    if council:
+        lab = [p for p in order if p.party == LAB]
+        rest = [p for p in order if p.party != LAB]
+        cut = len(rest) - v[2]
+        yes, no = (lab, rest[:cut]) if kind == "split" else (rest[:cut], lab)
+        sides = (yes, no, rest[cut:])
+    else:
+        sides = (order[v[1] + v[2]:], order[:v[1]], order[v[1]:v[1] + v[2]])
+    return tuple(tuple(p.key for p in sorted(side, key=lambda p: (p.surname, p.first))) for side in sides)
+
+
+_BY_KEY = {p.key: p for p in PEOPLE}
+
+
+def names_paragraph(v: tuple[int, ...], sides: tuple[tuple[str, ...], ...]) -> Para:
+    """The recorded vote with names, as councils print it: "For (5): Councillor A B, ... Against (3): ..."."""
+    def names(keys: tuple[str, ...]) -> str:
+        return ", ".join(_BY_KEY[k].display_name for k in keys) or "none"
+    return Para(f"For ({v[0]}): {names(sides[0])}. Against ({v[1]}): {names(sides[1])}. "
+                f"Abstain ({v[2]}): {names(sides[2])}.")
+
+
 def _fmt_vote(v: tuple[int, ...]) -> str:
     return f"For: {v[0]}, Against: {v[1]}, Abstain: {v[2]}"
 
@@ -234,8 +261,11 @@ def _build_meeting(d: _Draft, ctx: Ctx, wp: str) -> None:
         cast = _cast(spec, d, here, irng)
         slots = dict(spec.slots)
         vote = None
+        sides: tuple[tuple[str, ...], ...] = ()
         if spec.vote and not future:
             vote = _vote(irng, spec.vote, [BY_CODE[c] for c in here], council)
+            if council:  # full Council records its votes by name; committees minute the tally only
+                sides = _sides(vote, [BY_CODE[c] for c in here], council, spec.vote)
             slots["vote"] = _fmt_vote(vote)
             slots["vote2"] = _fmt_vote(_vote(irng, "lost", [BY_CODE[c] for c in here], council))
         voice = Voice(irng, cast, chair_word)
@@ -250,8 +280,11 @@ def _build_meeting(d: _Draft, ctx: Ctx, wp: str) -> None:
                     visitors.setdefault(p.code, "Non-committee member")
                 elif p.kind in ("officer", "witness"):
                     others.setdefault(p.code, p)
+        if vote and sides:  # the recorded vote with names, after the paragraph that gives its tally
+            at = next((k + 1 for k, p in enumerate(minutes) if slots["vote"] in p.text), len(minutes))
+            minutes = (*minutes[:at], names_paragraph(vote, sides), *minutes[at:])
         d.items.append(dict(spec=spec, agenda_number=n, agenda=agenda, minutes=minutes,
-                            decision=decision, vote=vote, rng=irng))
+                            decision=decision, vote=vote, voters=sides, rng=irng))
     if not future:
         others.setdefault("dso", BY_CODE["dso"])
     status = {c: "Present" for c in present}
@@ -397,7 +430,7 @@ def _freeze(drafts: list[_Draft]) -> SampleCouncil:
                 minutes=it["minutes"], decision=it["decision"],
                 report=documents[0] if spec.report is not None else None,
                 documents=tuple(documents[1:] if spec.report is not None else documents),
-                vote=it["vote"], minutes_form=form, exempt=spec.exempt))
+                vote=it["vote"], voters=it["voters"], minutes_form=form, exempt=spec.exempt))
         _, _, hour, minute_of_hour, venue = RHYTHM[d.code]
         meetings.append(Meeting(
             mid=d.mid, gid=d.gid, cid=com.cid, committee=com.name, date=d.date, hour=hour,

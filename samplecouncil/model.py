@@ -106,6 +106,7 @@ class AgendaItem:
     report: Document | None = None  # main report, linked from the item title
     documents: tuple[Document, ...] = ()  # further documents ("Additional/Supporting documents")
     vote: tuple[int, int, int] | None = None  # recorded (for, against, abstain)
+    voters: tuple[tuple[str, ...], ...] = ()  # Person.key of who voted (for, against, abstain), as published
     # how the meeting page shows the minutes: inline|truncated|link|none, or "printed": the page
     # lists the item but its minutes are only in the meeting's printed minutes PDF
     minutes_form: str = "inline"

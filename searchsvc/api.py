@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from searchsvc import cursor, pagedata, services, versionpages
+from searchsvc import cursor, pagedata, record, services, versionpages
 from searchsvc.openapi import openapi_document
 from searchsvc.params import ParamError
 from searchsvc.shapes import search_json
@@ -72,6 +72,16 @@ def committee(committee_id: str):
 @bp.get("/speaker/<path:key>")
 def speaker(key: str):
     return jsonify(pagedata.speaker_page(key, request.args))
+
+
+@bp.get("/vote/<path:vote_id>")
+def vote(vote_id: str):
+    return jsonify(record.vote_page(vote_id))
+
+
+@bp.get("/council/<council_id>/votes")
+def council_votes(council_id: str):
+    return jsonify(record.divided_votes(council_id, request.args))
 
 
 @bp.get("/council/<council_id>")

@@ -22,13 +22,19 @@ from crawler.records import Council, Decision, Item, ItemVersions, Meeting, reco
 from store.base import RecordsStore
 from store.load import sync
 from store.types import (
+    AttendanceRecord,
     CommitteeSummary,
     CouncilCounts,
     DecisionPage,
     DecisionQuery,
+    DeclarationRecord,
     MeetingSummary,
     Membership,
     PersonStats,
+    PersonVote,
+    VotePage,
+    VoteQuery,
+    VoteRecord,
 )
 
 FRESHNESS_TTL_SECONDS = 60.0
@@ -146,11 +152,34 @@ class Catalog:
 
     def speaker(self, key: str) -> tuple[PersonStats, list[Membership], Council] | None:
         self._ready(_council_of(key))
-        stats = self.store.person(key)
+        stats = self.store.person(key) or self._unminuted(key)
         if stats is None:
             return None
         council = self.store.council(stats.council_id) or Council(stats.council_id, stats.council_id, "")
         return stats, self.store.memberships(key), council
+
+    def _unminuted(self, key: str) -> PersonStats | None:
+        """A person the minutes never give words to, but whose votes, declarations or attendance they record."""
+        named = ([a.name for a in self.store.person_attendance(key)] + [v.name for v in self.store.person_votes(key)]
+                 + [x.who for x in self.store.person_declarations(key)])
+        if not named:
+            return None
+        name = max(named, key=len)  # the fullest form listed ("Councillor Ann Ames" over "Councillor Ames")
+        return PersonStats(key=key, council_id=_council_of(key), name=name, contributions=0, items=0, committees=(),
+                           first="", last="", roles=(), posts=(), per_year=())
+
+    def person_record(self, key: str) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
+        """A person's votes, declarations and attendance, newest first."""
+        self._ready(_council_of(key))
+        return self.store.person_votes(key), self.store.person_declarations(key), self.store.person_attendance(key)
+
+    def vote(self, vote_id: str) -> VoteRecord | None:
+        self._ready(_council_of(vote_id))
+        return self.store.vote(vote_id)
+
+    def votes(self, query: VoteQuery) -> VotePage:
+        self._ready(query.council)
+        return self.store.votes(query)
 
     def decisions(self, query: DecisionQuery) -> DecisionPage:
         self._ready_all()

@@ -116,13 +116,23 @@ DecisionsRegister = _obj({"total": _I, "page": _I, "pages": _I, "query": {"type"
                           "facets": {"type": "object", "additionalProperties": _arr(_ref("FacetValue"))},
                           "prev_url": _NS, "next_url": _NS, "next": _NS,
                           "alternates": _obj({"html": _S, "json": _S, "csv": _S})})
+VoteRef = _obj({"id": _S, "url": _S, "date": _S, "what": _S, "question": _S, "result": _S, "tally": _S,
+                "divided": {"type": "boolean"}, "recorded": {"type": "boolean"}, "item": {"type": "object"},
+                "meeting": {"type": "object"}, "committee": {"type": "object"}},
+               votes_for={"type": "integer", "nullable": True}, against={"type": "integer", "nullable": True},
+               abstain={"type": "integer", "nullable": True}, sides={"type": "object"}, text=_S)
+Vote = _obj({**VoteRef["properties"], "sides": {"type": "object"}, "council": _ref("RefLink"), "divided_url": _S})
+Votes = _obj({"council": _ref("RefLink"), "divided_only": {"type": "boolean"}, "total": _I, "page": _I, "pages": _I,
+              "votes": _arr(_ref("VoteRef")), "query": {"type": "object"},
+              "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}},
+              "next_url": _S, "prev_url": _S, "every_url": _S, "alternates": _obj({"json": _S, "csv": _S})})
 Error = _obj({"ok": {"type": "boolean", "enum": [False]},
               "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
 
 SCHEMAS = {name: globals()[name] for name in (
     "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "ItemRef", "Version",
     "VersionRef", "ItemVersions", "VersionDiff", "MeetingSummary", "Meeting", "Committee", "Speaker", "Council",
-    "Councils", "Citation", "RegisterEntry", "DecisionsRegister", "Error")}
+    "Councils", "Citation", "RegisterEntry", "DecisionsRegister", "VoteRef", "Vote", "Votes", "Error")}
 
 
 def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
@@ -221,6 +231,17 @@ def openapi_document(settings: Settings | None = None) -> dict:
                          [p for p in search_params if p["name"] != "speaker"], (400, 404, 413, 429, 503)))
     paths.update(_record("/api/v1/council/{council_id}", "council_id", "Council",
                          "A council's coverage and freshness."))
+    paths.update(_record("/api/v1/vote/{vote_id}", "vote_id", "Vote",
+                         "One vote: what was put, the result and tally, and the members named on each side "
+                         "(for, against, abstained, moved, seconded)."))
+    paths.update(_record("/api/v1/council/{council_id}/votes", "council_id", "Votes",
+                         "A council's divided votes (members voted both for and against), newest first, "
+                         "50 a page; `all=1` for every vote recorded.",
+                         [_query("committee", _S, "A committee id.", multi=True),
+                          _query("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "A year.", multi=True),
+                          _query("all", {"type": "string", "enum": ["1"]}, "Every vote, not only divided ones."),
+                          _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "The page.")],
+                         (400, 404, 429)))
     return {
         "openapi": "3.0.3",
         "info": {"title": "Minutes API", "version": "1.0.0",

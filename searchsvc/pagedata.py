@@ -14,7 +14,7 @@ from flask import abort
 
 from crawler.records import Council, Item, Meeting, decision_parts, item_status, to_dict
 from index.types import speaker_key
-from searchsvc import services
+from searchsvc import record, services
 from searchsvc.citation import Citation, cite, safe_url
 from searchsvc.shapes import (
     item_json,
@@ -198,6 +198,8 @@ def speaker_page(key: str, args) -> dict:
         "last_contribution": _contribution(st.last_contribution),
         "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year)],
         "search": search_json(result, path_for("speaker", st.key)),
+        # what the minutes record of them beyond their words: votes, declarations, attendance (issue 24)
+        "record": record.person_record(st.key),
     }
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 
-from searchsvc import highlight, pagedata, register, services, versionpages
+from searchsvc import highlight, pagedata, record, register, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -120,6 +120,34 @@ def committee(committee_id: str):
 @bp.get("/speaker/<path:key>")
 def speaker(key: str):
     return render_template("speaker.html", s=pagedata.speaker_page(key, request.args))
+
+
+@bp.get("/speaker/<path:key>/<any(votes, declarations, attendance):which>.csv")
+def speaker_csv(key: str, which: str):
+    if services.catalog().speaker(key) is None:
+        abort(404)
+    return _csv(record.person_csv(key, which), f"minutes-{which}.csv")
+
+
+@bp.get("/vote/<path:vote_id>")
+def vote(vote_id: str):
+    return render_template("vote.html", v=record.vote_page(vote_id))
+
+
+@bp.get("/council/<council_id>/votes")
+def council_votes(council_id: str):
+    return render_template("votes.html", d=record.divided_votes(council_id, request.args))
+
+
+@bp.get("/council/<council_id>/votes.csv")
+def council_votes_csv(council_id: str):
+    return _csv(record.votes_csv(council_id, request.args), "minutes-votes.csv")
+
+
+def _csv(text: str, filename: str) -> Response:
+    resp = Response(text, mimetype="text/csv")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
 
 
 @bp.get("/council/<council_id>")

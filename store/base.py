@@ -11,13 +11,19 @@ from typing import Any, Protocol, runtime_checkable
 
 from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting
 from store.types import (
+    AttendanceRecord,
     CommitteeSummary,
     CouncilCounts,
     DecisionPage,
     DecisionQuery,
+    DeclarationRecord,
     MeetingSummary,
     Membership,
     PersonStats,
+    PersonVote,
+    VotePage,
+    VoteQuery,
+    VoteRecord,
 )
 
 
@@ -91,6 +97,27 @@ class RecordsStore(Protocol):
         ...
 
     def decision(self, decision_id: str) -> Decision | None: ...
+
+    # -- a councillor's record (issue 24) --------------------------------------------------------
+    def vote(self, vote_id: str) -> VoteRecord | None:
+        """A recorded vote ("<item id>/v<n>") or a decision moved and seconded (its decision id)."""
+        ...
+
+    def votes(self, query: VoteQuery) -> VotePage:
+        """A council's votes (divided ones only, unless asked), newest first, with committee and year counts."""
+        ...
+
+    def person_votes(self, key: str) -> list[PersonVote]:
+        """Every vote a person is named on (voted, moved or seconded), newest first."""
+        ...
+
+    def person_declarations(self, key: str) -> list[DeclarationRecord]:
+        """Every declaration of interest minuted for a person, newest first."""
+        ...
+
+    def person_attendance(self, key: str) -> list[AttendanceRecord]:
+        """Every meeting a person is listed at (present, apologies, absent), newest first."""
+        ...
 
     def unplaced_decisions(self, council_id: str) -> list[Decision]:
         """Decision pages extract could not put on an item, newest first."""

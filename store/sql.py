@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
+from store import sqlrecord
 from store.derive import CouncilShape, entry_words
 from store.types import (
     CommitteeSummary,
@@ -74,10 +75,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE TABLE versions (item_id {t} PRIMARY KEY, council_id {t} NOT NULL, doc {t} NOT NULL)",
         "CREATE INDEX versions_council ON versions (council_id)",
     ]),
+    (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
-COUNCIL_TABLES = ("versions", "memberships", "person_items", "people", "decisions", "items", "meetings",
-                  "committees", "councils")
+COUNCIL_TABLES = (*sqlrecord.TABLES, "versions", "memberships", "person_items", "people", "decisions", "items",
+                  "meetings", "committees", "councils")
 BATCH = 500
 _FACET_COLUMNS = {"council": ("council_id", "council_name"), "committee": ("committee_id", "committee_name"),
                   "outcome": ("outcome", "outcome"), "maker": ("maker", "maker")}
@@ -141,7 +143,7 @@ def _person(stats: str) -> PersonStats:
                        **contrib)
 
 
-class SqlStore:
+class SqlStore(sqlrecord.RecordQueries):
     """A records store over one SQL database; one connection per thread."""
 
     def __init__(self, connect: Callable[[], Any], dialect: Dialect, where: str):
@@ -407,6 +409,7 @@ class SqlStore:
             rows: list[tuple] = []
             entries: list[tuple] = []
             person_items: set[tuple[str, str]] = set()
+            record = sqlrecord.RecordRows()
             dupes = False
             for seq, item in enumerate(items):
                 if item.id in item_ids:
@@ -420,6 +423,7 @@ class SqlStore:
                 paragraphs[item.id] = len(item.paragraphs)
                 rows.append((item.id, council.id, item.meeting_id, seq, _dump(to_dict(item))))
                 entries += [self._entry_row(e) for e in shape.item_entries(item)]
+                record.add_item(item, shape.meetings.get(item.meeting_id), shape.committee_name(item.committee_id))
                 if not dupes:
                     shape.tally(item)
                 if len(rows) >= BATCH:
@@ -459,6 +463,7 @@ class SqlStore:
             self._many(cur, "INSERT INTO people (key, council_id, name, stats) VALUES (?, ?, ?, ?)", people)
             self._many(cur, "INSERT INTO person_items (key, item_id, council_id) VALUES (?, ?, ?)",
                        [(k, i, council.id) for k, i in sorted(person_items)])
+            record.write(cur, self.dialect.sql, shape.meetings.values(), shape.committee_name)
             kept = {v.item_id: v for v in versions}
             counts["ItemVersions"] = len(kept)
             self._many(cur, "INSERT INTO versions (item_id, council_id, doc) VALUES (?, ?, ?)",

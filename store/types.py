@@ -155,3 +155,117 @@ class DecisionPage:
     total: int
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     next_after: str = ""  # "" on the last page
+
+
+# -- A councillor's record (issue 24): recorded votes, declarations and attendance, per person. ------------
+
+VOTE_SIDES = ("for", "against", "abstain", "moved", "seconded")
+
+
+@dataclass(frozen=True)
+class VoteSide:
+    """One named member on one side of a vote, as minuted, with their person key."""
+
+    side: str  # one of VOTE_SIDES
+    name: str  # as minuted: "Mr Baldock", "Councillor Ames"
+    key: str  # the person id (the same key as their speeches)
+
+
+@dataclass(frozen=True)
+class VoteRecord:
+    """A vote on a motion, amendment or recommendation: its tally, result and who was on each side.
+
+    A recorded (named) vote of an item's minutes has the id "<item id>/v<n>"; a decision with a mover or
+    seconder but no named vote "<item id>/vd<n>" (its decision "<item id>/d<n>")."""
+
+    id: str
+    council_id: str
+    committee_id: str
+    committee_name: str
+    meeting_id: str
+    item_id: str
+    item_title: str
+    minute_number: str
+    date: str  # ISO date of its meeting ("" when unknown)
+    motion: str  # "motion", "amendment", "recommendation" or ""
+    question: str  # the words that put it
+    result: str  # "carried", "lost" or ""
+    votes_for: int | None
+    against: int | None
+    abstain: int | None
+    text: str  # the words the tally was read from
+    paragraph_n: int
+    divided: bool  # members voted both for and against
+    recorded: bool  # names were minuted for at least one side
+    sides: tuple[VoteSide, ...] = ()
+
+    def side_of(self, key: str) -> str:
+        """How one person voted ("" when they are not on any side); moving or seconding comes after."""
+        found = [s.side for s in self.sides if s.key == key]
+        voted = [s for s in found if s in ("for", "against", "abstain")]
+        return voted[0] if voted else (found[0] if found else "")
+
+
+@dataclass(frozen=True)
+class PersonVote:
+    """One vote as one person's record shows it: the vote, and their sides on it (voted and moved)."""
+
+    vote: VoteRecord
+    sides: tuple[str, ...]
+    name: str  # as that vote minuted them
+
+
+@dataclass(frozen=True)
+class DeclarationRecord:
+    """A declaration of interest as a person's record shows it: the declaration and where it was minuted."""
+
+    id: str
+    key: str
+    who: str
+    council_id: str
+    item_id: str
+    item_title: str
+    meeting_id: str
+    committee_id: str
+    committee_name: str
+    date: str
+    concerns: str
+    interest: str
+    text: str
+    paragraph_n: int
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """One person at (or expected at) one meeting, as its attendance record or printed minutes list them."""
+
+    key: str
+    name: str
+    council_id: str
+    meeting_id: str
+    committee_id: str
+    committee_name: str
+    date: str
+    status: str  # "present", "apologies", "absent" or ""
+    role: str  # "Chair", "Member", a job title, "" when not printed
+    expected: bool  # a member of the committee then (as far as the record says), not a substitute or guest
+    substitute_for: str = ""
+
+
+@dataclass(frozen=True)
+class VoteQuery:
+    """The divided (or every recorded) vote of a council, filtered by committee and year, newest first."""
+
+    council: str
+    committee: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    divided_only: bool = True
+    offset: int = 0
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class VotePage:
+    votes: list[VoteRecord]
+    total: int
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)  # "committee", "year"

@@ -62,7 +62,8 @@ def sample_records() -> list:
               topics=("Riverside footbridge",),
               # Decisions whose words are in the paragraphs: the index gets no separate document for them.
               decisions=(Decision("", "", "resolved", "RESOLVED that the footbridge repairs be funded from reserves.",
-                                  paragraph_n=3, outcome="approved", key_decision=True,
+                                  paragraph_n=3, outcome="approved", key_decision=True, mover="Councillor Bass",
+                                  mover_id=f"{COUNCIL}/u11",
                                   vote=Vote(votes_for=7, against=2, abstain=1, result="carried")),)),
         _item(100, 1002, 1, "13.", "Apologies for absence",
               [("Apologies were received from Councillor Patel.", [])], procedural="apologies"),

@@ -16,6 +16,7 @@ from crawler.records import (
     Committee,
     Council,
     Decision,
+    Declaration,
     Item,
     ItemVersions,
     Meeting,
@@ -29,7 +30,7 @@ from crawler.records import (
 from store.base import RecordsStore
 from store.derive import CouncilShape, entry_words
 from store.sql import SCHEMA_VERSION
-from store.types import DecisionQuery, RegisterEntry
+from store.types import DecisionQuery, RegisterEntry, VoteQuery
 from tests.factories import COUNCIL, sample_records
 
 OUTCOMES = ("granted", "refused", "approved", "deferred", "noted", "")
@@ -323,3 +324,97 @@ class StoreContract:
             if not token:
                 break
         assert len(seen) == len(set(seen)) == store.decisions(DecisionQuery()).total
+
+
+def councillor_records(council: str = "rec") -> list:
+    """A council whose minutes hold recorded votes (linked and not), a motion moved and seconded,
+    declarations and an attendance record with a substitute and an officer."""
+    def pid(n: str) -> str:
+        return f"{council}/{n}"
+    committee = Committee(pid("c1"), council, "1", "Full Council", "u",
+                          members=(Member("Councillor Ann Ames", pid("u1"), "Member"),))
+    attendance = (Member("Councillor Ann Ames", pid("u1"), "Chair", "present"),
+                  Member("Councillor Bob Baldock", pid("u2"), "Member", "apologies"),
+                  Member("Councillor Cat Cole", pid("u3"), "Member", "present", substitute_for="Councillor Baldock"),
+                  Member("Mr Dan Osei", pid("n/dan-osei"), "Director of Finance", "present"),
+                  Member("Councillor Eve Eade", pid("u5"), "Member", "absent"))
+    meetings = [Meeting(pid("m1"), council, pid("c1"), "Full Council", "1", "2024-02-20", "", "u",
+                        attendance=attendance, item_ids=(pid("m1/i1"),)),
+                Meeting(pid("m2"), council, pid("c1"), "Full Council", "2", "2025-02-19", "", "u",
+                        item_ids=(pid("m2/i2"),))]
+    named = Vote(20, 10, 1, "carried", text="For (20): ...", for_names=("Councillor Ames", "Mr Zed"),
+                 against_names=("Councillor Cole",), abstain_names=("Councillor Eade",), motion="amendment",
+                 question="The Chairman put the amendment", paragraph_n=2,
+                 for_ids=(pid("u1"), ""), against_ids=(pid("u3"),), abstain_ids=(pid("u5"),))
+    budget = Decision(pid("m1/i1/d1"), pid("m1/i1"), "resolved", "RESOLVED that the budget be approved.",
+                      vote=named, paragraph_n=3, mover="Councillor Ames", mover_id=pid("u1"),
+                      seconder="Councillor Cole", seconder_id=pid("u3"))
+    items = [Item(pid("m1/i1"), pid("m1"), council, pid("c1"), "1", "1.", "1", "Budget 2024/25", "u",
+                  votes=(named,), decisions=(budget,),
+                  declarations=(Declaration(pid("m1/i1/x1"), pid("m1/i1"), "Councillor Cole", pid("u3"),
+                                            "item 1", "other registrable", "Councillor Cole declared ...", 1),)),
+             Item(pid("m2/i2"), pid("m2"), council, pid("c1"), "2", "2.", "2", "Motion on buses", "u",
+                  decisions=(Decision(pid("m2/i2/d1"), pid("m2/i2"), "resolved", "RESOLVED that ...",
+                                      vote=Vote(30, 0, 0, "carried", unanimous=True), paragraph_n=1,
+                                      mover="Councillor Eade", mover_id=pid("u5")),))]
+    return [Council(council, "Record Borough", "u"), committee, *meetings, *items]
+
+
+class CouncillorRecordContract:
+    """Issue 24: a person's votes, declarations and attendance, and a council's divided votes."""
+
+    def test_a_persons_votes_with_their_sides(self, store):
+        put(store, councillor_records())
+        ames = store.person_votes("rec/u1")
+        assert [(pv.vote.id, pv.sides) for pv in ames] == [("rec/m1/i1/v1", ("moved", "for"))]
+        assert ames[0].vote.item_title == "Budget 2024/25" and ames[0].vote.date == "2024-02-20"
+        assert (ames[0].vote.votes_for, ames[0].vote.against, ames[0].vote.abstain) == (20, 10, 1)
+        assert ames[0].vote.side_of("rec/u1") == "for" and ames[0].vote.motion == "amendment"
+        assert [pv.sides for pv in store.person_votes("rec/u3")] == [("seconded", "against")]
+        assert [pv.sides for pv in store.person_votes("rec/u5")] == [("moved",), ("abstain",)]
+        assert [pv.vote.id for pv in store.person_votes("rec/n/mr-zed")] == ["rec/m1/i1/v1"]  # unlinked: its name
+        assert store.person_votes("rec/u404") == []
+
+    def test_a_vote_by_id_and_the_divided_votes(self, store):
+        put(store, councillor_records())
+        put(store, synthetic("east"))
+        v = store.vote("rec/m1/i1/v1")
+        assert v is not None and v.divided and v.recorded and v.result == "carried"
+        assert [(s.side, s.name) for s in v.sides][:3] == [("moved", "Councillor Ames"),
+                                                           ("seconded", "Councillor Cole"), ("for", "Councillor Ames")]
+        unanimous = store.vote("rec/m2/i2/vd1")
+        assert unanimous is not None and not unanimous.divided and not unanimous.recorded
+        page = store.votes(VoteQuery("rec"))
+        assert [x.id for x in page.votes] == ["rec/m1/i1/v1"] and page.total == 1
+        assert [(f.value, f.count) for f in page.facets["year"]] == [("2024", 1)]
+        every = store.votes(VoteQuery("rec", divided_only=False))
+        assert [x.id for x in every.votes] == ["rec/m2/i2/vd1", "rec/m1/i1/v1"]
+        assert [(f.value, f.count) for f in every.facets["year"]] == [("2025", 1), ("2024", 1)]
+        assert store.votes(VoteQuery("rec", year=("2025",))).total == 0
+        assert store.votes(VoteQuery("rec", committee=("rec/c1",), divided_only=False)).total == 2
+        assert store.vote("rec/nothing") is None
+
+    def test_declarations_and_attendance(self, store):
+        put(store, councillor_records())
+        [x] = store.person_declarations("rec/u3")
+        assert (x.item_id, x.interest, x.concerns, x.date) == ("rec/m1/i1", "other registrable", "item 1", "2024-02-20")
+        seen = {k: store.person_attendance(k)[0] for k in ("rec/u1", "rec/u2", "rec/u3", "rec/n/dan-osei", "rec/u5")}
+        assert {k: (a.status, a.expected) for k, a in seen.items()} == {
+            "rec/u1": ("present", True), "rec/u2": ("apologies", True), "rec/u3": ("present", False),
+            "rec/n/dan-osei": ("present", False), "rec/u5": ("absent", True)}
+        assert seen["rec/u3"].substitute_for == "Councillor Baldock"
+
+    def test_a_councils_record_is_replaced_whole(self, store):
+        put(store, councillor_records())
+        recs = [r for r in councillor_records() if not (isinstance(r, Item) and r.id == "rec/m1/i1")]
+        put(store, recs)
+        assert store.person_votes("rec/u1") == [] and store.person_declarations("rec/u3") == []
+        assert store.vote("rec/m1/i1/v1") is None and store.person_attendance("rec/u1")
+        store.remove_council("rec")
+        assert store.person_attendance("rec/u1") == [] and store.votes(VoteQuery("rec")).total == 0
+
+    def test_the_same_item_twice_the_last_wins(self, store):
+        recs = councillor_records()
+        item = next(r for r in recs if isinstance(r, Item) and r.votes)
+        put(store, recs + [replace(item, votes=(), decisions=(), declarations=())])
+        assert store.person_votes("rec/u1") == [] and store.person_declarations("rec/u3") == []

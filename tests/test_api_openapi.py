@@ -55,6 +55,8 @@ def test_described_examples_answer_with_the_described_shape(client):
                 "/api/v1/committee/{committee_id}": f"/api/v1/committee/{COUNCIL}/c1",
                 "/api/v1/speaker/{speaker_key}": f"/api/v1/speaker/{COUNCIL}/u11",
                 "/api/v1/council/{council_id}": f"/api/v1/council/{COUNCIL}",
+                "/api/v1/council/{council_id}/votes": f"/api/v1/council/{COUNCIL}/votes",
+                "/api/v1/vote/{vote_id}": f"/api/v1/vote/{COUNCIL}/m100/i1001/vd1",
                 "/api/v1/councils": "/api/v1/councils", "/api/v1/search": "/api/v1/search?q=penny",
                 "/api/v1/decisions": "/api/v1/decisions?outcome=refused",
                 "/api/v1/item/{item_id}/versions": f"/api/v1/item/{COUNCIL}/m100/i1001/versions",

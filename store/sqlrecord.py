@@ -1,0 +1,146 @@
+"""A councillor's record in the SQL stores (issue 24): the tables, their write with a council and their reads.
+
+Mixed into ``store.sql.SqlStore``; migration 2 of ``store.sql.MIGRATIONS`` creates the tables. Each row keeps
+its record as JSON beside the columns its queries select and order by.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from crawler.records import Item, Meeting
+from store.councillor import attendance_records, declaration_records, vote_records
+from store.types import (
+    AttendanceRecord,
+    DeclarationRecord,
+    FacetCount,
+    PersonVote,
+    VotePage,
+    VoteQuery,
+    VoteRecord,
+    VoteSide,
+)
+
+MIGRATION = [
+    """CREATE TABLE votes (id {t} PRIMARY KEY, council_id {t} NOT NULL, committee_id {t} NOT NULL,
+        committee_name {t} NOT NULL, item_id {t} NOT NULL, date {t} NOT NULL, year {t} NOT NULL,
+        divided INTEGER NOT NULL, recorded INTEGER NOT NULL, doc {t} NOT NULL)""",
+    "CREATE INDEX votes_council ON votes (council_id, date, id)",
+    "CREATE INDEX votes_item ON votes (item_id)",
+    """CREATE TABLE person_votes (key {t} NOT NULL, vote_id {t} NOT NULL, council_id {t} NOT NULL,
+        date {t} NOT NULL, sides {t} NOT NULL, name {t} NOT NULL, PRIMARY KEY (key, vote_id))""",
+    "CREATE INDEX person_votes_council ON person_votes (council_id)",
+    """CREATE TABLE person_declarations (key {t} NOT NULL, id {t} NOT NULL, council_id {t} NOT NULL,
+        date {t} NOT NULL, doc {t} NOT NULL, PRIMARY KEY (key, id))""",
+    "CREATE INDEX person_declarations_council ON person_declarations (council_id)",
+    """CREATE TABLE person_attendance (key {t} NOT NULL, meeting_id {t} NOT NULL, council_id {t} NOT NULL,
+        date {t} NOT NULL, doc {t} NOT NULL, PRIMARY KEY (key, meeting_id))""",
+    "CREATE INDEX person_attendance_council ON person_attendance (council_id)",
+]
+TABLES = ("person_attendance", "person_declarations", "person_votes", "votes")
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _vote(doc: str) -> VoteRecord:
+    d = json.loads(doc)
+    d["sides"] = tuple(VoteSide(**s) for s in d["sides"])
+    return VoteRecord(**d)
+
+
+class RecordRows:
+    """The rows of one council's record while its items stream past (the same item again: the last wins)."""
+
+    def __init__(self) -> None:
+        self.per_item: dict[str, tuple[list[tuple], list[tuple], list[tuple]]] = {}
+
+    def add_item(self, item: Item, meeting: Meeting | None, committee_name: str) -> None:
+        votes, person_votes, declarations = [], [], []
+        for v in vote_records(item, meeting, committee_name):
+            votes.append((v.id, v.council_id, v.committee_id, v.committee_name, v.item_id, v.date,
+                          v.date[:4], int(v.divided), int(v.recorded), _dump(asdict(v))))
+            sides: dict[str, tuple[list[str], str]] = {}
+            for s in v.sides:
+                got = sides.setdefault(s.key, ([], s.name))
+                if s.side not in got[0]:
+                    got[0].append(s.side)
+            person_votes += [(key, v.id, v.council_id, v.date, ",".join(on), name)
+                             for key, (on, name) in sides.items()]
+        for x in declaration_records(item, meeting, committee_name):
+            declarations.append((x.key, x.id, x.council_id, x.date, _dump(asdict(x))))
+        if votes or declarations or item.id in self.per_item:
+            self.per_item[item.id] = (votes, person_votes, declarations)
+
+    def write(self, cur: Any, sql: Any, meetings: Iterable[Meeting], committee_name: Any) -> dict[str, int]:
+        votes = list({r[0]: r for v, _, _ in self.per_item.values() for r in v}.values())
+        person_votes = list({(r[0], r[1]): r for _, pv, _ in self.per_item.values() for r in pv}.values())
+        declarations = list({(r[0], r[1]): r for _, _, d in self.per_item.values() for r in d}.values())
+        attendance = list({(a.key, a.meeting_id): (a.key, a.meeting_id, a.council_id, a.date, _dump(asdict(a)))
+                           for m in meetings for a in attendance_records(m, committee_name(m.committee_id))}.values())
+        for statement, rows in (
+                ("INSERT INTO votes (id, council_id, committee_id, committee_name, item_id, date, year, divided,"
+                 " recorded, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", votes),
+                ("INSERT INTO person_votes (key, vote_id, council_id, date, sides, name) VALUES (?, ?, ?, ?, ?, ?)",
+                 person_votes),
+                ("INSERT INTO person_declarations (key, id, council_id, date, doc) VALUES (?, ?, ?, ?, ?)",
+                 declarations),
+                ("INSERT INTO person_attendance (key, meeting_id, council_id, date, doc) VALUES (?, ?, ?, ?, ?)",
+                 attendance)):
+            if rows:
+                cur.executemany(sql(statement), rows)
+        return {"votes": len(votes), "declarations": len(declarations), "attendance": len(attendance)}
+
+
+class RecordQueries:
+    """The reads of a councillor's record; needs the store's ``_rows`` and ``_one``."""
+
+    def _rows(self, statement: str, params: Iterable[Any] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def vote(self, vote_id: str) -> VoteRecord | None:
+        rows = self._rows("SELECT doc FROM votes WHERE id = ?", (vote_id,))
+        return _vote(rows[0][0]) if rows else None
+
+    def votes(self, query: VoteQuery) -> VotePage:
+        def where(skip: str = "") -> tuple[str, list[Any]]:
+            clauses, params = ["council_id = ?"], [query.council]
+            if query.divided_only:
+                clauses.append("divided = 1")
+            for name, column in (("committee", "committee_id"), ("year", "year")):
+                values = getattr(query, name)
+                if values and name != skip:
+                    clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+                    params.extend(values)
+            return " WHERE " + " AND ".join(clauses), params
+
+        w, params = where()
+        total = self._rows("SELECT COUNT(*) FROM votes" + w, params)[0][0]
+        rows = self._rows("SELECT doc FROM votes" + w + " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+                          [*params, query.limit, query.offset])
+        facets = {}
+        for name, column, label in (("committee", "committee_id", "MAX(committee_name)"), ("year", "year", "year")):
+            fw, fp = where(skip=name)
+            found = self._rows(f"SELECT {column}, {label}, COUNT(*) FROM votes{fw} AND {column} <> ''"
+                               f" GROUP BY {column}", fp)
+            facets[name] = sorted((FacetCount(r[0], r[1], int(r[2])) for r in found),
+                                  key=lambda f: (-int(f.value) if name == "year" else 0, f.label.lower()))
+        return VotePage(votes=[_vote(r[0]) for r in rows], total=int(total), facets=facets)
+
+    def person_votes(self, key: str) -> list[PersonVote]:
+        rows = self._rows("SELECT v.doc, p.sides, p.name FROM person_votes p JOIN votes v ON v.id = p.vote_id"
+                          " WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC", (key,))
+        return [PersonVote(_vote(r[0]), tuple(r[1].split(",")), r[2]) for r in rows]
+
+    def person_declarations(self, key: str) -> list[DeclarationRecord]:
+        rows = self._rows("SELECT doc FROM person_declarations WHERE key = ? ORDER BY date DESC, id DESC", (key,))
+        return [DeclarationRecord(**json.loads(r[0])) for r in rows]
+
+    def person_attendance(self, key: str) -> list[AttendanceRecord]:
+        rows = self._rows("SELECT doc FROM person_attendance WHERE key = ? ORDER BY date DESC, meeting_id DESC",
+                          (key,))
+        return [AttendanceRecord(**json.loads(r[0])) for r in rows]
