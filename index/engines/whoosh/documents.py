@@ -32,7 +32,7 @@ def item_documents(item: Item, meeting: Meeting | None) -> Iterator[dict]:
     if record["updated"]:
         base["updated"] = datetime.fromisoformat(record["updated"])
     if record["date"]:
-        base["date"] = datetime.fromisoformat(meeting.date) if meeting else datetime.fromisoformat(record["date"])
+        base["date"] = datetime.fromisoformat(record["date"])
     agenda = {"agenda": record["agenda"], "about": record["agenda"]} if record["agenda"] else {}
     for n, passage in enumerate(record["paragraphs"]):
         doc = dict(base, **(agenda if n == 0 else {}), **passage)
