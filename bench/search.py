@@ -158,7 +158,7 @@ def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "par
     """Build the Whoosh index (both cores) and, from the same documents, the FTS5 database."""
     from index.engines.whoosh.build import BUILD_PROCS, _write_text, build_into
     from index.engines.whoosh.documents import item_documents
-    from index.engines.whoosh.schema import SCHEMA_VERSION
+    from index.engines.whoosh.schema import INDEX_VERSION
 
     gen = root / "index" / "gen-bench"
     fts_rows: list[tuple] = []
@@ -180,7 +180,7 @@ def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "par
     started = time.perf_counter()
     n = build_into(gen, documents(), procs=BUILD_PROCS)
     whoosh_s = time.perf_counter() - started
-    _write_text(gen / "minutes-index.json", json.dumps({"schema_version": SCHEMA_VERSION, "labels": labels,
+    _write_text(gen / "minutes-index.json", json.dumps({"schema_version": INDEX_VERSION, "labels": labels,
                                                         "fingerprints": {}}))
     _write_text(root / "index" / "CURRENT", "gen-bench\n")
     started = time.perf_counter()

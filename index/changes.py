@@ -36,7 +36,7 @@ class Pending:
     fingerprint: str
 
 
-def fingerprint(item: Item, meeting: Meeting | None, committee_name: str, version: int) -> str:
+def fingerprint(item: Item, meeting: Meeting | None, committee_name: str, version: int | str) -> str:
     """Changes when anything indexed about the item changes, or the engine's document mapping does."""
     payload = json.dumps([to_dict(item), to_dict(meeting) if meeting else None, committee_name, version],
                          sort_keys=True)
@@ -71,7 +71,7 @@ class Changes:
     """
 
     def __init__(self, data_dir: Path, fingerprints: dict[str, str], labels: dict[str, dict[str, str]],
-                 version: int, before: dict[str, str] | None = None):
+                 version: int | str, before: dict[str, str] | None = None):
         self.data_dir = Path(data_dir)
         self.fingerprints = fingerprints
         self.labels = labels

@@ -11,18 +11,20 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from index.querylang import ParsedQuery
+from index.schema import BY_NAME, SEARCHABLE
 from index.types import FacetValue, SearchRequest
 
-FIXED_LABELS = {"decision": {"yes": "Decisions", "no": "Discussion"}, "procedural": {"none": "Business"}}
+FIXED_LABELS = {f.name: dict(f.fixed_labels) for f in SEARCHABLE if f.fixed_labels}
 
 
 def label(facet: str, value: str, names: Mapping[str, str]) -> str:
-    """How a facet value is shown: its recorded name, else a month or category spelt out."""
+    """How a facet value is shown: its recorded name, else spelt as its declaration says (index.schema)."""
     if value in names:
         return names[value]
-    if facet == "month" and len(value) == 7:
+    spelt = BY_NAME[facet].spelt if facet in BY_NAME else ""
+    if spelt == "month" and len(value) == 7:
         return date(int(value[:4]), int(value[5:]), 1).strftime("%B %Y")
-    if facet in ("procedural", "outcome"):
+    if spelt == "words":
         return value.replace("_", " ").capitalize()
     return value
 
@@ -41,7 +43,7 @@ def facet_values(name: str, counts: Mapping[str, int], request: SearchRequest,
     Months are shown within one selected year (and a selected month always): 180 of them over 15
     years would drown the list.
     """
-    selected = {str(v) for v in getattr(request, name)}
+    selected = {str(v) for v in request.values_of(name)}
     counts = {str(v): c for v, c in counts.items()}
     if name == "month":
         year = f"{request.year[0]}-" if len(request.year) == 1 else None

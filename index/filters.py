@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from crawler.names import name_key, same_person
+from index.schema import SEARCHABLE, TYPED
 from index.types import SearchRequest
 
-# Facets selected by value; their values are the facet values the engine counted.
-SELECTABLE = ("committee", "speaker", "topic", "council", "month", "outcome", "decision", "procedural")
+# Facets selected by value (index.schema); their values are the facet values the engine counted. A
+# year is selected as a whole number (YearIn).
+SELECTABLE = tuple(f.name for f in SEARCHABLE if f.kind != "year")
+YEARS = tuple(f.name for f in SEARCHABLE if f.kind == "year")
 # Not selectable from a page: AnyOf("item", ids) narrows a search to these item ids (SearchRequest.item_ids).
 ITEM = "item"
-# Written in the query language: speaker:bass, committee:"planning", topic:..., council:...
-TYPED = ("speaker", "committee", "topic", "council")
 # What "hide procedural items" keeps: items of substance, and the items where residents speak.
 # Public questions and petitions are standing agenda items but not procedure: they are often the
 # only place a resident's concern is minuted (issue 14).
@@ -74,11 +75,12 @@ def build_filters(request: SearchRequest, typed: Mapping[str, Sequence[str]] | N
     own dates (the form's from/to) win over dates typed in the query."""
     out: list[Filter] = []
     for name in SELECTABLE:
-        values = tuple(str(v) for v in getattr(request, name))
+        values = tuple(str(v) for v in request.values_of(name))
         if values:
             out.append(AnyOf(name, values))
-    if request.year:
-        out.append(YearIn(tuple(request.year)))
+    for name in YEARS:
+        if request.values_of(name):
+            out.append(YearIn(tuple(request.values_of(name))))
     for name, texts in (typed or {}).items():
         if name in TYPED:
             out.extend(Named(name, text) for text in texts)

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.schema import TYPED
 from index.text import REFERENCE_PATTERN
 from index.text import words as split_words
 
-FILTER_FIELDS = ("speaker", "committee", "topic", "council")
+FILTER_FIELDS = TYPED  # the facets typeable in a query (index.schema): speaker:bass
 DATE_FIELDS = ("from", "to", "date")
 MAX_CLAUSES = 64
 

@@ -7,19 +7,16 @@ types and ``index.backend.SearchBackend``; each engine under ``index/engines/`` 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from crawler.names import name_key
 from crawler.records import Speaker, person_id
+from index.schema import ALL_FACETS, BY_NAME, FACETS
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("committee", "year", "outcome", "speaker", "topic", "council")
-# outcome: what the item's decisions came to (crawler.records.Decision.outcome: "granted", "refused",
-# ...); an item with several decisions has each of their outcomes, one without a stated outcome none.
-# Beyond FACETS: month (only within one selected year), decision ("yes"/"no": a matching
-# paragraph records a decision or not) and procedural ("none" or a PROCEDURAL_CATEGORIES value).
-ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
+# The facets (FACETS: listed beside the results; ALL_FACETS: every one) are declared in index.schema.
 GROUPS = ("item", "meeting", "paragraph")
 # How long a search may run unless its request says otherwise (index.querycost, docs/security.md).
 DEFAULT_TIME_LIMIT_MS = 5_000
@@ -64,16 +61,16 @@ def fuller_name(shown: str, other: Speaker) -> str:
         (len(name_key(shown).split()), len(shown)) else shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SearchRequest:
-    """Everything a search can ask; built from request arguments by searchsvc.params."""
+    """Everything a search can ask; built from request arguments by searchsvc.params.
+
+    The values selected of each declared facet (index.schema.SEARCHABLE) are keyword arguments named
+    after it (``SearchRequest(committee=("c1",), year=(2024,))``) and read as attributes
+    (``request.committee``, ``()`` when none); they are kept in ``selected``, in the declaration's order.
+    """
 
     q: str = ""
-    committee: tuple[str, ...] = ()
-    year: tuple[int, ...] = ()
-    speaker: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    council: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     changed_since: date | None = None  # only items first published or changed (amended, approved) since
@@ -82,10 +79,10 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
-    month: tuple[str, ...] = ()  # "2024-03"
-    decision: tuple[str, ...] = ()  # "yes" / "no"
-    procedural: tuple[str, ...] = ()  # "none" or a procedural category
-    outcome: tuple[str, ...] = ()  # a decision's outcome: "granted", "refused", ... (items with any of them)
+    # (facet name, its selected values) for each declared facet with a value selected: committee ids,
+    # years (whole numbers), speaker keys, topics, council ids, months ("2024-03"), decision ("yes"/"no"),
+    # procedural ("none" or a category), outcome ("granted", "refused", ...: items with any of them).
+    selected: tuple[tuple[str, tuple[Any, ...]], ...] = ()
     # Only these items (by item id); () means every item. Not a URL parameter: alerts search the items
     # an update added or changed (searchsvc.alerts), so an engine must filter its item id by them.
     item_ids: tuple[str, ...] = ()
@@ -100,6 +97,34 @@ class SearchRequest:
     # How long the engine may run this search (0: no limit). Past it, an engine returns what it has
     # found marked ``partial`` where that is honest, or raises SearchTimedOut. Not a URL parameter.
     time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
+
+    def __init__(self, **values: Any) -> None:
+        chosen = dict(values.pop("selected", ()))
+        chosen.update({name: values.pop(name) for name in list(values) if name in BY_NAME})
+        for f in fields(self):
+            if f.name != "selected":
+                object.__setattr__(self, f.name, values.pop(f.name, f.default))
+        if values:
+            raise TypeError(f"SearchRequest has no field or facet {', '.join(sorted(values))}")
+        object.__setattr__(self, "selected", tuple((name, tuple(chosen[name])) for name in ALL_FACETS
+                                                   if chosen.get(name)))
+
+    def __getattr__(self, name: str) -> tuple[Any, ...]:
+        """A declared facet's selected values (``request.speaker``)."""
+        if name in BY_NAME:
+            return self.values_of(name)
+        raise AttributeError(f"SearchRequest has no attribute {name!r}")
+
+    def with_values(self, facet: str, values: tuple[Any, ...]) -> SearchRequest:
+        """The same request with these values of one facet selected instead."""
+        return SearchRequest(**{**{f.name: getattr(self, f.name) for f in fields(self)}, facet: values})
+
+    def values_of(self, facet: str) -> tuple[Any, ...]:
+        """The values selected of one facet (() when none)."""
+        for name, values in self.selected:
+            if name == facet:
+                return values
+        return ()
 
     def facet_names(self) -> tuple[str, ...]:
         """The facets this request wants counted."""

@@ -417,7 +417,8 @@ def search(query: tuple[str, ...], data_dir: Path, as_json: bool, **options) -> 
     from searchsvc.shapes import search_json
 
     try:
-        req = parse_search_args(MultiArgs(_search_args(query, options)))
+        # The settings' page size, limits and time limit, as the web's (MINUTES_PAGE_SIZE and so on).
+        req = parse_search_args(MultiArgs(_search_args(query, options)), Settings.from_env(data_dir=data_dir))
         backend = _backend(data_dir)
         result = add_relaxed(backend, backend.search(req))
     except (ParamError, IndexUnavailable) as exc:

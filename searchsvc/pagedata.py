@@ -7,7 +7,6 @@ Each builder takes ids (and request arguments), reads the catalog and the index 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import abort
@@ -179,7 +178,7 @@ def speaker_page(key: str, args) -> dict:
         abort(404)
     st, memberships, council = found
     req = services.parse_args(args)
-    result = services.search(replace(req, speaker=(key,)))
+    result = services.search(req.with_values("speaker", (key,)))
     services.check_page(result)
     return {
         "key": st.key, "name": st.name, "url": path_for("speaker", st.key), "basis": "as minuted",

@@ -14,7 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from index.schema import BY_NAME as FACETS_DECLARED
+from index.schema import LISTED, SEARCHABLE, TYPED, Facet
 from index.types import SORTS, SearchRequest
+from searchsvc.settings import Settings
 
 MAX_FACET_VALUES = 50
 MAX_VALUE_CHARS = 200
@@ -36,25 +39,24 @@ class Param:
 
     @property
     def default(self):
+        if self.field in FACETS_DECLARED:
+            return ()
         return SearchRequest.__dataclass_fields__[self.field].default
 
 
-# In the order links are written and the API documents them. Facets are listed beside the results in
-# FACET_ORDER. Only these facets are counted for a search (index.types.SearchRequest.facets).
+def facet_param(f: Facet) -> Param:
+    """The URL parameter of a declared facet (index.schema): repeated, one value each."""
+    return Param(f.param, f.name, "year" if f.kind == "year" else "value", f.help, multi=True, facet=f.heading)
+
+
+# In the order links are written and the API documents them: the words, the declared facets with a URL
+# parameter (index.schema.SEARCHABLE, in its order), then the rest. Facets are listed beside the results
+# in their declared order (FACET_PARAMS). Only these facets are counted for a search
+# (index.types.SearchRequest.facets).
 PARAMS: tuple[Param, ...] = (
     Param("q", "q", "text", "What to search for, in the query language (words, \"exact phrase\", OR, -word, "
-          "prefix*, speaker:, committee:, topic:, council:, from:, to:, date:)."),
-    Param("committee", "committee", "value", "Committee id (from the committee facet); repeat for several.",
-          multi=True, facet="Committee"),
-    Param("speaker", "speaker", "value", "Speaker key (from the speaker facet); repeat for several.",
-          multi=True, facet="Speaker"),
-    Param("topic", "topic", "value", "Topic value (from the topic facet); repeat for several.",
-          multi=True, facet="Topic"),
-    Param("council", "council", "value", "Council id; repeat for several.", multi=True, facet="Council"),
-    Param("year", "year", "year", "Meeting year; repeat for several.", multi=True, facet="Year"),
-    Param("outcome", "outcome", "value", "What a decision came to (granted, refused, approved, deferred, "
-          "noted, ...; from the outcome facet): items with a decision of that outcome; repeat for several.",
-          multi=True, facet="Outcome"),
+          "prefix*, " + ", ".join(f"{name}:" for name in TYPED) + ", from:, to:, date:)."),
+    *(facet_param(f) for f in SEARCHABLE if f.param),
     Param("from", "date_from", "date", "Meetings on or after this date (YYYY-MM-DD)."),
     Param("to", "date_to", "date", "Meetings on or before this date (YYYY-MM-DD)."),
     Param("changed_since", "changed_since", "date", "Only items whose minutes were published, amended or "
@@ -68,8 +70,8 @@ PARAMS: tuple[Param, ...] = (
     Param("page", "page", "page", "Page of results, from 1."),
 )
 BY_NAME = {p.name: p for p in PARAMS}
-FACET_ORDER = ("committee", "year", "outcome", "speaker", "topic", "council")
-FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[n] for n in FACET_ORDER)
+FACET_PARAMS: tuple[Param, ...] = tuple(BY_NAME[f.param] for f in LISTED if f.param)
+FACET_ORDER: tuple[str, ...] = tuple(p.name for p in FACET_PARAMS)
 FACET_NAMES: tuple[str, ...] = tuple(p.field for p in FACET_PARAMS)
 # Every argument a search understands; anything else is named back to the person in a 400.
 SEARCH_PARAMS = tuple(p.name for p in PARAMS)
@@ -173,9 +175,12 @@ def _page(args, name: str, max_page: int) -> int:
     return int(raw_page)
 
 
-def parse_search_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
-                      max_page: int = 500, extra_params: tuple[str, ...] = ()) -> SearchRequest:
-    """Build a SearchRequest from request arguments, or raise ParamError."""
+def parse_search_args(args, settings: Settings | None = None, *,
+                      extra_params: tuple[str, ...] = ()) -> SearchRequest:
+    """Build a SearchRequest from request arguments, or raise ParamError. The page size, limits and time
+    limit are the settings' (their declared defaults when none are given: searchsvc.settings)."""
+    s = settings or Settings()
+    page_size, max_query_chars, max_page = s.page_size, s.max_query_chars, s.max_page
     for name in args:
         if name not in BY_NAME and name not in extra_params:
             known = ", ".join(SEARCH_PARAMS + extra_params)
@@ -188,7 +193,7 @@ def parse_search_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
     values: dict[str, Any] = {p.field: readers[p.kind](p) for p in PARAMS}
     if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         raise ParamError("from", "“from” is after “to”: swap the two dates.")
-    return SearchRequest(**values, page_size=page_size, facets=FACET_NAMES)
+    return SearchRequest(**values, page_size=page_size, facets=FACET_NAMES, time_limit_ms=s.search_time_limit_ms)
 
 
 def param_args(p: Param, value) -> list[tuple[str, str]]:

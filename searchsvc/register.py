@@ -22,6 +22,7 @@ from searchsvc.catalog import Catalog
 from searchsvc.citation import safe_url
 from searchsvc.feeds import spreadsheet_safe
 from searchsvc.params import ParamError, _date, _flag, _page, _text, _values
+from searchsvc.settings import Settings
 from searchsvc.shapes import item_path, paragraph_path
 from store.types import DecisionQuery, FacetCount, RegisterEntry
 
@@ -68,9 +69,11 @@ class RegisterRequest:
         return out
 
 
-def parse_register_args(args, *, page_size: int = 20, max_query_chars: int = 1000,
-                        max_page: int = 500) -> RegisterRequest:
-    """A RegisterRequest from request arguments, or a ParamError naming the one that cannot be used."""
+def parse_register_args(args, settings: Settings | None = None) -> RegisterRequest:
+    """A RegisterRequest from request arguments, or a ParamError naming the one that cannot be used. The
+    page size and limits are the settings' (their declared defaults when none are given)."""
+    s = settings or Settings()
+    page_size, max_query_chars, max_page = s.page_size, s.max_query_chars, s.max_page
     for name in args:
         if name not in REGISTER_PARAMS:
             raise ParamError(name[:40], f"“{name[:40]}” is not something the decisions register understands; "

@@ -40,10 +40,7 @@ def catalog() -> Catalog:
 
 
 def parse_args(args, extra_params: tuple[str, ...] = ()) -> SearchRequest:
-    s = settings()
-    req = parse_search_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars,
-                            max_page=s.max_page, extra_params=extra_params)
-    return replace(req, time_limit_ms=s.search_time_limit_ms)
+    return parse_search_args(args, settings(), extra_params=extra_params)
 
 
 def gate() -> CostGate:
@@ -82,7 +79,7 @@ def run_search(args, extra_params: tuple[str, ...] = (), after: str = "") -> Sea
 
 def register_args(args) -> RegisterRequest:
     s = settings()
-    return parse_register_args(args, page_size=s.page_size, max_query_chars=s.max_query_chars, max_page=s.max_page)
+    return parse_register_args(args, s)
 
 
 def decisions_register(args, path: str = "/decisions", after: str = "") -> dict:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from index.types import DEFAULT_TIME_LIMIT_MS
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -43,7 +45,7 @@ class Settings:
         "help": "Expensive searches (phrases, words ending in *, many words) and CSV exports that may run at "
                 "once; one more gets HTTP 503 with Retry-After at once, so the other worker threads stay free "
                 "for cheap requests."})
-    search_time_limit_ms: int = field(default=5000, metadata={
+    search_time_limit_ms: int = field(default=DEFAULT_TIME_LIMIT_MS, metadata={
         "help": "How long one search may run, in milliseconds, before the engine stops it (Whoosh: HTTP 503 "
                 "with a sentence; OpenSearch: the results found by then, marked incomplete)."})
     cache_max_age_seconds: int = field(default=60, metadata={

@@ -57,13 +57,7 @@ def search_url(req: SearchRequest, path: str = "/") -> str:
 def search_json(result: SearchResult, path: str = "/") -> dict:
     req = result.request
     return {
-        "query": {"q": req.q, "committee": list(req.committee), "year": list(req.year),
-                  "speaker": list(req.speaker), "topic": list(req.topic), "council": list(req.council),
-                  "from": req.date_from.isoformat() if req.date_from else None,
-                  "to": req.date_to.isoformat() if req.date_to else None,
-                  "changed_since": req.changed_since.isoformat() if req.changed_since else None,
-                  "decisions": req.decisions_only, "hide_procedural": req.hide_procedural,
-                  "sort": req.sort, "page": req.page, "page_size": req.page_size},
+        "query": query_json(req),
         "total_items": result.total_items,
         "total_paragraphs": result.total_paragraphs,
         "page": req.page,
@@ -92,6 +86,22 @@ def search_json(result: SearchResult, path: str = "/") -> dict:
                        "atom": search_url(replace(req, page=1, sort="newest"), "/search.atom"),
                        "csv": search_url(replace(req, page=1), "/search.csv")},
     }
+
+
+def query_json(req: SearchRequest) -> dict:
+    """The API's echo of a search: every parameter of the table (searchsvc.params.PARAMS) by its name,
+    multi-valued ones as lists, dates as YYYY-MM-DD (null when not given), switches as booleans."""
+    out: dict = {}
+    for p in PARAMS:
+        value = getattr(req, p.field)
+        if p.multi:
+            out[p.name] = list(value)
+        elif p.kind == "date":
+            out[p.name] = value.isoformat() if value else None
+        else:
+            out[p.name] = value
+    out["page_size"] = req.page_size
+    return out
 
 
 def chips(req: SearchRequest, path: str = "/", facets: dict | None = None) -> list[dict]:

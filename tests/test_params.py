@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from index.schema import ALL_FACETS, SEARCHABLE
 from index.types import FACETS, SearchRequest
 from searchsvc.cli import main
 from searchsvc.openapi import openapi_document
@@ -63,11 +64,12 @@ def test_any_arguments_give_a_request_or_a_param_error_naming_one_of_them(data):
 
 def test_the_table_covers_every_filter_of_a_request():
     fields_in_table = {p.field for p in PARAMS}
-    # Fields the web does not set from arguments: sizes, engine options, facets not shown, and the item
-    # restriction alerts use (searchsvc.alerts.digest).
-    not_from_arguments = {"page_size", "group_by", "facets", "month", "decision", "procedural", "item_ids", "after",
-                          "time_limit_ms"}
-    assert {f.name for f in fields(SearchRequest)} - not_from_arguments == fields_in_table
+    # Fields the web does not set from arguments: sizes, engine options, the facet selections (below), and
+    # the item restriction alerts use (searchsvc.alerts.digest).
+    not_from_arguments = {"page_size", "group_by", "facets", "selected", "item_ids", "after", "time_limit_ms"}
+    assert {f.name for f in fields(SearchRequest)} - not_from_arguments | set(FACETS) == fields_in_table
+    # Every declared facet with a URL parameter is in the table; the others (month, ...) are not.
+    assert {f.name for f in SEARCHABLE if f.param} == set(FACETS) == fields_in_table & set(ALL_FACETS)
 
 
 def test_only_the_facets_shown_are_counted():

@@ -33,7 +33,7 @@ def alert_query(req: SearchRequest) -> str:
     return urlencode(request_to_args(replace(req, page=1, sort="relevance")))
 
 
-def alert_request(query: str, page_size: int = 50) -> SearchRequest:
+def alert_request(query: str, page_size: int) -> SearchRequest:
     """The stored search as a request again (newest first, no facets counted)."""
     req = parse_search_args(MultiArgs(_multi(query)))
     return replace(req, sort="newest", page_size=page_size, facets=False)

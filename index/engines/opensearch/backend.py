@@ -31,6 +31,7 @@ from index.facetvalues import corrected_query
 from index.filters import build_filters, resolve_speakers
 from index.querycost import check_budget, partial_notice
 from index.querylang import parse_user_query
+from index.schema import ITEM, SEARCHABLE, Facet, declaration_version
 from index.types import (
     ALL_FACETS,
     IndexUnavailable,
@@ -44,6 +45,9 @@ from index.types import (
 log = logging.getLogger(__name__)
 
 MAPPING_VERSION = 4
+# In each physical index's name: the mapping file's version and the declaration's shape (index.schema),
+# so a facet added to the declaration builds a new index and switches the alias to it.
+INDEX_VERSION = f"{MAPPING_VERSION}.{declaration_version()}"
 BATCH_ITEMS = 200
 # Bulk requests in flight while `minutes index` writes: the cluster indexes one batch while the next is
 # made (one at a time left the cluster idle between requests: 3,678 against 4,771 paragraphs/s at 200k).
@@ -59,7 +63,21 @@ def mapping(version: int = MAPPING_VERSION) -> dict:
     text = resources.files("index.engines.opensearch").joinpath(f"mapping-v{version}.json").read_text("utf-8")
     data = json.loads(text)
     data.pop("_comment", None)
+    # The facets' fields come from the declaration (index.schema): a facet added there is mapped without
+    # a new file (tests/test_schema.py checks the file's own facet fields agree with these).
+    properties = data["mappings"]["properties"]
+    for facet in SEARCHABLE:
+        on = properties if facet.level == ITEM else properties["paragraphs"]["properties"]
+        on[facet.field] = facet_mapping(facet)
     return data
+
+
+def facet_mapping(facet: Facet) -> dict:
+    """The mapping of a declared facet's field: a year a whole number; other values keywords whose global
+    ordinals are built at refresh, not by the first search counting them."""
+    if facet.kind == "year":
+        return {"type": "integer"}
+    return {"type": "keyword", "eager_global_ordinals": True}
 
 
 def _client(urls: list[str]):
@@ -125,7 +143,7 @@ class OpenSearchBackend:
         """A new physical index. ``bulk``: built before anyone searches it, so no refreshes and no
         replicas while it fills (the served index still answers); ``_finish`` restores both."""
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-        name = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+        name = f"{self.alias}-v{INDEX_VERSION}-{stamp}"
         body = json.loads(json.dumps(mapping()))
         if self.shards is not None:
             body["settings"]["index"]["number_of_shards"] = self.shards
@@ -283,12 +301,12 @@ class OpenSearchBackend:
     def update(self, data_dir: Path, *, rebuild: bool = False) -> UpdateReport:
         started = time.perf_counter()
         old = self.current()
-        fresh = rebuild or old is None or not old.startswith(f"{self.alias}-v{MAPPING_VERSION}-")
+        fresh = rebuild or old is None or not old.startswith(f"{self.alias}-v{INDEX_VERSION}-")
         target = self._create(bulk=True) if fresh else old
         assert target is not None
         before = self._fingerprints(old) if old else {}
         fps = {} if fresh else dict(before)
-        changes = Changes(Path(data_dir), fps, {}, MAPPING_VERSION, before=before)
+        changes = Changes(Path(data_dir), fps, {}, INDEX_VERSION, before=before)
         try:
             self._write_all(target, changes)
             gone = changes.gone()

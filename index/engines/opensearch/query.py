@@ -18,17 +18,18 @@ import base64
 import json
 from collections.abc import Iterable
 
-from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
+from index.filters import ITEM, AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
 from index.querycost import MAX_DOCS_PER_SHARD
 from index.querylang import Clause, ParsedQuery
+from index.schema import ITEM_FACETS, PARAGRAPH_FACETS
 from index.text import words
 from index.types import GROUPS, SearchRequest
 
 P = "paragraphs"  # the nested path
-# Neutral facet names (index.filters) -> the fields holding their values: on the item, or on its paragraphs.
-ITEM_FIELDS = {"committee": "committee", "topic": "topics", "council": "council", "month": "month",
-               "procedural": "procedural", "year": "year", "item": "item_id", "outcome": "outcomes"}
-PARAGRAPH_FIELDS = {"speaker": f"{P}.speakers", "decision": f"{P}.decision"}
+# Neutral facet names (index.filters) -> the fields holding their values: on the item, or on its
+# paragraphs; from the declaration (index.schema).
+ITEM_FIELDS = {**{f.name: f.field for f in ITEM_FACETS}, ITEM: "item_id"}
+PARAGRAPH_FIELDS = {f.name: f"{P}.{f.field}" for f in PARAGRAPH_FACETS}
 FACET_FIELDS = {**ITEM_FIELDS, **PARAGRAPH_FIELDS}
 # Distinct meetings are exact below this many (OpenSearch's HyperLogLog++ threshold).
 PRECISION = 40000
@@ -95,14 +96,15 @@ def named_query(facet: str, text: str) -> dict:
             {"term": {f"{P}.topics": text.lower()}},
             {"multi_match": {"query": " ".join(found), "fields": [f"{P}.text.exact", f"{P}.title.exact"],
                              "type": "cross_fields", "operator": "and"}}], "minimum_should_match": 1}}
-    return {"terms": {"council": sorted({text.lower(), "-".join(found)})}}
+    # Any other typed facet (council:...): its value as written, or its words joined as an id is.
+    return {"terms": {FACET_FIELDS[facet]: sorted({text.lower(), "-".join(found)})}}
 
 
 def _on_paragraph(f: Filter) -> bool:
     """Whether a filter reads a paragraph (inside the nested query) rather than its item."""
     if isinstance(f, AnyOf):
         return f.facet in PARAGRAPH_FIELDS
-    return isinstance(f, Named) and f.facet in ("speaker", "topic")
+    return isinstance(f, Named) and (f.facet in PARAGRAPH_FIELDS or f.facet == "topic")
 
 
 def filter_queries(filters: Iterable[Filter]) -> tuple[list[dict], list[dict]]:

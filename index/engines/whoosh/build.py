@@ -38,7 +38,7 @@ from whoosh.query import Or, Term
 from crawler.records import atomic_write
 from index.changes import Changes, Pending
 from index.engines.whoosh.documents import item_documents
-from index.engines.whoosh.schema import SCHEMA_VERSION, build_schema
+from index.engines.whoosh.schema import INDEX_VERSION, build_schema
 from index.types import IndexUnavailable, IndexWriteError, UpdateReport
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def new_generation(index_root: Path) -> Path:
     index_root.mkdir(parents=True, exist_ok=True)
     gen = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%dT%H%M%S')}-", dir=index_root))
     whoosh_index.create_in(str(gen), build_schema())
-    _write_text(gen / META_FILE, json.dumps({"schema_version": SCHEMA_VERSION, "labels": {},
+    _write_text(gen / META_FILE, json.dumps({"schema_version": INDEX_VERSION, "labels": {},
                                              "fingerprints": {}}))
     return gen
 
@@ -172,8 +172,8 @@ def update_index(data_dir: Path, *, rebuild: bool = False, batch_items: int = BA
     index_root = Path(data_dir) / "index"
     with indexer_lock(index_root):
         gen = current_generation(index_root)
-        if gen is not None and read_meta(gen).get("schema_version") != SCHEMA_VERSION:
-            log.info("index schema changed (now version %s): rebuilding", SCHEMA_VERSION)
+        if gen is not None and read_meta(gen).get("schema_version") != INDEX_VERSION:
+            log.info("index schema changed (now version %s): rebuilding", INDEX_VERSION)
             rebuild = True
         target = None
         _remove_orphans(index_root)
@@ -209,7 +209,7 @@ def _update(data_dir: Path, index_root: Path, gen: Path | None, target: Path, ba
     started = time.monotonic()
     meta = read_meta(target)
     before = read_meta(gen).get("fingerprints", {}) if gen is not None and gen != target else None
-    changes = Changes(data_dir, meta.get("fingerprints", {}), meta.get("labels", {}), SCHEMA_VERSION, before)
+    changes = Changes(data_dir, meta.get("fingerprints", {}), meta.get("labels", {}), INDEX_VERSION, before)
     report = changes.report
     ix = whoosh_index.open_dir(str(target))
     for pending in changes.councils():
@@ -297,7 +297,7 @@ def build_into(folder: Path, documents: Iterable[dict], procs: int = BUILD_PROCS
 
 
 def save_meta(gen: Path, fingerprints: dict[str, str], labels: dict) -> None:
-    _write_text(gen / META_FILE, json.dumps({"schema_version": SCHEMA_VERSION, "labels": labels,
+    _write_text(gen / META_FILE, json.dumps({"schema_version": INDEX_VERSION, "labels": labels,
                                              "fingerprints": fingerprints}))
 
 
@@ -305,7 +305,7 @@ def open_current(index_root: Path):
     """The Whoosh index being served, or IndexUnavailable saying what to run."""
     gen = current_generation(index_root)
     # The version first: Whoosh cannot even open an index whose segments name a codec module that moved.
-    if gen is not None and (gen / META_FILE).exists() and read_meta(gen).get("schema_version") != SCHEMA_VERSION:
+    if gen is not None and (gen / META_FILE).exists() and read_meta(gen).get("schema_version") != INDEX_VERSION:
         raise IndexUnavailable("The search index was built by another version of Minutes: "
                                "run `minutes index --rebuild`.")
     if gen is None or not whoosh_index.exists_in(str(gen)):

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.engines.whoosh.evaluate import live_docs
+from index.schema import ALL_FACETS, BY_NAME, ITEM, PARAGRAPH, SEARCHABLE
 
-# Facet -> indexed field. Item-constant facets are the same for every paragraph of an item.
-ITEM_CONSTANT = {"committee": "committee", "council": "council", "month": "month",
-                 "procedural": "procedural"}
-PER_PARAGRAPH = {"decision": "decision"}
-MULTI_VALUED = {"speaker": "speakers", "topic": "topics", "outcome": "outcomes"}
+# Facet -> indexed field, from the declaration (index.schema). Item-constant facets are the same for
+# every paragraph of an item. The year is counted through the month ("2024-03"), which must be declared.
+ITEM_CONSTANT = {f.name: f.field for f in SEARCHABLE if f.level == ITEM and not f.multi and f.kind != "year"}
+PER_PARAGRAPH = {f.name: f.field for f in SEARCHABLE if f.level == PARAGRAPH and not f.multi}
+MULTI_VALUED = {f.name: f.field for f in SEARCHABLE if f.multi}
 # Multi-valued facets copied from the item onto each of its documents (index.engines.whoosh.documents): counted
 # over one matching document per item, without de-duplicating (item, value) pairs.
-ITEM_CONSTANT_MULTI = {"topic", "outcome"}
-ALL_FACETS = ("committee", "year", "month", "outcome", "speaker", "topic", "council", "decision", "procedural")
+ITEM_CONSTANT_MULTI = {f.name for f in SEARCHABLE if f.multi and f.level == ITEM}
 
 
 @dataclass
@@ -148,7 +148,7 @@ class FacetColumns:
                 col = self.columns[name]
                 o = col.ords[rep]
                 out[name] = _as_dict(col.values, np.bincount(o[o >= 0], minlength=len(col.values)))
-            elif name == "year":
+            elif BY_NAME[name].kind == "year":
                 o = self.columns["month"].ords[rep]
                 o = self.month_year[o[o >= 0]]
                 out[name] = _as_dict(self.years, np.bincount(o, minlength=len(self.years)))

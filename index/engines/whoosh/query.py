@@ -18,8 +18,9 @@ from whoosh import query as wq
 
 from index.engines.whoosh.schema import PAIR_SEP, exact_analyzer, is_common_pair
 from index.engines.whoosh.stems import stem
-from index.filters import AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
+from index.filters import ITEM, AnyOf, ChangedSince, DateBetween, Filter, Named, YearIn
 from index.querylang import Clause, ParsedQuery
+from index.schema import SEARCHABLE
 
 # stem -> the indexed words with that stem (from the searcher's lexicon; see index.engines.whoosh.stems).
 Forms = Callable[[str], Iterable[str]]
@@ -82,13 +83,13 @@ def filter_text_query(name: str, value: str) -> wq.Query:
         return wq.And([wq.Term("committee_name", w) for w in words])
     if name == "topic":
         return wq.Or([wq.Term("topics", value.lower()), wq.And([wq.Term("exact", w) for w in words])])
-    return wq.Or([wq.Term("council", value.lower()), wq.Term("council", "-".join(words))])
+    # Any other typed facet (council:...): its value as written, or its words joined as an id is.
+    field = FACET_FIELDS[name]
+    return wq.Or([wq.Term(field, value.lower()), wq.Term(field, "-".join(words))])
 
 
-# Neutral facet names (index.filters) -> the Whoosh fields holding their values.
-FACET_FIELDS = {"committee": "committee", "speaker": "speakers", "topic": "topics", "council": "council",
-                "month": "month", "decision": "decision", "procedural": "procedural", "outcome": "outcomes",
-                "item": "item_id"}
+# Neutral facet names (index.filters) -> the Whoosh fields holding their values, from the declaration.
+FACET_FIELDS = {**{f.name: f.field for f in SEARCHABLE}, ITEM: "item_id"}
 
 
 def filter_query(filters: Iterable[Filter]) -> wq.Query | None:

@@ -17,6 +17,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
+from index.schema import SEARCHABLE, Facet, declaration_version
 from index.text import COMMON_WORDS, TOKEN_PATTERN
 
 # Bump when the schema or the record -> document mapping changes: an index of another
@@ -35,7 +36,12 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 #    precedent finder only.
 # 7: each item's status (draft/approved), the date it was amended and the date of its latest version
 #    (`updated`, for "changed since"), from the versions extract reads.
-SCHEMA_VERSION = 7
+# 8: the facet fields derived from the declaration (index.schema.SEARCHABLE): each single-valued one an
+#    ID (stored, sortable), each multi-valued one a comma-separated KEYWORD, the year stored only. An
+#    index is also rebuilt when the declaration's shape changes (index.schema.declaration_version).
+SCHEMA_VERSION = 8
+# What an index records and is compared with: this module's version and the declaration's shape.
+INDEX_VERSION = f"{SCHEMA_VERSION}.{declaration_version()}"
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
@@ -178,17 +184,24 @@ class DayDATETIME(DATETIME):
         NUMERIC.__init__(self, int, 64, stored=stored, unique=unique, shift_step=16, sortable=sortable)
 
 
+def facet_field(facet: Facet):
+    """The Whoosh field of a declared facet: a year is stored only (filtered and counted through the
+    month, "2024-03", a prefix of which it is); several values a comma-separated KEYWORD; one an ID."""
+    if facet.kind == "year":
+        return STORED()
+    if facet.multi:
+        return KEYWORD(stored=True, commas=True, scorable=False)
+    return ID(stored=True, sortable=True)
+
+
 def build_schema() -> Schema:
     return Schema(
+        **{facet.field: facet_field(facet) for facet in SEARCHABLE},
         id=ID(unique=True, stored=True),
         item_id=ID(stored=True, sortable=True),
         meeting_id=ID(stored=True, sortable=True),
-        council=ID(stored=True, sortable=True),
-        committee=ID(stored=True, sortable=True),
         committee_name=TEXT(stored=True, analyzer=exact_analyzer(), phrase=False),
         date=DayDATETIME(stored=True, sortable=True),
-        year=STORED(),  # filtered and counted through `month` ("2024-03"), never indexed
-        month=ID(sortable=True),
         minute_number=ID(stored=True),
         title=TEXT(stored=True, analyzer=stemmed_analyzer(), field_boost=2.0, phrase=False),
         text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
@@ -197,14 +210,9 @@ def build_schema() -> Schema:
         exact=_positional(exact_analyzer()),
         pairs=_positional(pair_analyzer()),
         refs=KEYWORD(lowercase=True, scorable=False),
-        speakers=KEYWORD(stored=True, commas=True, scorable=False),
         speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),
         speakers_json=STORED(),
-        topics=KEYWORD(stored=True, commas=True, lowercase=True),
-        outcomes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         kind=ID(stored=True),
-        procedural=ID(stored=True, sortable=True),
-        decision=ID(stored=True, sortable=True),
         para_n=STORED(),
         label=STORED(),
         source_url=STORED(),
