@@ -26,7 +26,7 @@ from itertools import pairwise
 from urllib.parse import unquote, urlsplit
 
 from crawler.dates import DATE, FILE_DATE, TIME, iso_date, short_date
-from crawler.names import strip_titles
+from crawler.names import TITLE_PATTERN, strip_titles
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, opens_decision
 from crawler.parsers.items import minutes_paragraphs, procedural_category
@@ -221,12 +221,7 @@ def _layout_sections(lines: list[Line], body_size: float) -> tuple[list[Line], l
                    and not _AGENDA_LINE.match(lines[j].text) and not _NUMBERED.match(lines[j].text)):
                 title = f"{title} {lines[j].text}"
                 j += 1
-            agenda = ""
-            if j < len(lines) and (m := _AGENDA_LINE.match(lines[j].text)):
-                agenda = m.group("n").rstrip(".")
-                j += 1
-            elif m := _AGENDA_TAIL.search(title):
-                agenda, title = m.group("n").rstrip("."), title[:m.start()]
+            agenda, title, j = _agenda_number(lines, j, title)
             n = _leading_int(number)
             accept = False
             if number:
@@ -250,6 +245,15 @@ def _layout_sections(lines: list[Line], body_size: float) -> tuple[list[Line], l
             cover.append(ln)
         i += 1
     return cover, sections
+
+
+def _agenda_number(lines: list[Line], j: int, title: str) -> tuple[str, str, int]:
+    """(agenda number, title, next line): "(Item 6)" on the line after the heading, or at its end."""
+    if j < len(lines) and (m := _AGENDA_LINE.match(lines[j].text)):
+        return m.group("n").rstrip("."), title, j + 1
+    if m := _AGENDA_TAIL.search(title):
+        return m.group("n").rstrip("."), title[:m.start()], j
+    return "", title, j
 
 
 def _layout_heading(ln: Line, left: float, body_size: float) -> tuple[str, str, float] | None:
@@ -290,12 +294,7 @@ def _text_sections(lines: list[Line], body_size: float) -> tuple[list[Line], lis
                    and title.isupper() and not _AGENDA_LINE.match(lines[j].text)):
                 title = f"{title} {lines[j].text}"
                 j += 1
-            agenda = ""
-            if j < len(lines) and (am := _AGENDA_LINE.match(lines[j].text)):
-                agenda = am.group("n").rstrip(".")
-                j += 1
-            elif am := _AGENDA_TAIL.search(title):
-                agenda, title = am.group("n").rstrip("."), title[:am.start()]
+            agenda, title, j = _agenda_number(lines, j, title)
             last = n
             sections.append(_Section(m.group("n") + ".", _tidy_title(title), agenda and f"{agenda}.", []))
             i = j
@@ -466,7 +465,7 @@ def _is_council_name(low: str, heads: list[str]) -> bool:
     return len(heads) > 1 and low == heads[0].lower().strip() and bool(re.search(r"\b(?:council|authority)$", low))
 
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Councillor|Cllr|Sir|Dame|Lord|Lady|Professor|Prof|Rev|Revd)\.?\s"
+_TITLE = rf"(?:{TITLE_PATTERN})\.?\s"  # the one list of titles (crawler.names)
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "with", "&"}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.names import TITLE_PATTERN
 from crawler.records import Decision, Paragraph, Vote, replace
 
 _LABEL = (r"(?P<side>for|against|abstain(?:ed|ing|tions?)?|in\s+favour|those\s+voting\s+(?:for|in\s+favour|"
@@ -26,7 +27,7 @@ _SIDE = re.compile(r"(?:^|(?<=[\s.;:,]))" + _LABEL + r"\s*(?:\(\s*(?P<n>\d{1,3})
                    r"(?=\s*(?:Mr|Mrs|Ms|Miss|Dr|Sir|Councillors?|Cllrs?)\b)|$)", re.I)
 _OPENS = re.compile(r"^(?:" + _LABEL + r")\s*(?:\(\s*\d{1,3}\s*\)|\d{1,3})?\s*(?:were|was)?\s*[:\-\u2013]?", re.I)
 _RECORDED = re.compile(r"\brecorded\s+vote\b|\bvoting\s+was\s+as\s+follows\b|\bnamed\s+vote\b", re.I)
-_TITLED = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Councillor|Cllr|Professor|Prof|Rev|Revd|Baroness|Baron)\.?\s+"
+_TITLED = rf"(?:{TITLE_PATTERN})\.?\s+"  # the one list of titles (crawler.names)
 _NAME = re.compile(r"^" + _TITLED + r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}"
                    r"(?:\s+(?:OBE|CBE|MBE|BEM|JP|DL|KC|QC))*$")
 _BARE_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}$")  # after "Councillors"
