@@ -66,12 +66,13 @@ def dmy_date(text: str) -> str:
     return _iso(m[3], m[2], m[1]) if m else ""
 
 
-_SHORT = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?!\d)")
+# File names: "CPP Minutes 29.10.24.pdf" (day first).
+SHORT_DATE = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?!\d)")
 
 
 def short_date(text: str) -> str:
     """ISO date from the first "29.10.24" or "29.10.2024" in the text (day first, as file names have it)."""
-    m = _SHORT.search(text)
+    m = SHORT_DATE.search(text)
     if not m:
         return ""
     year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)

@@ -486,12 +486,10 @@ def finish_item(item: Item) -> Item:
     found = with_recorded_votes(decisions.find_decisions(item, table_vote), votes)
     item = replace(item, votes=votes, decisions=found, declarations=decisions.find_declarations(item))
     paragraphs = tuple(
-        replace(p, speakers=tuple(sp for sp in p.speakers if sp.how not in _DECLARING)) if any(
-            sp.how in _DECLARING for sp in p.speakers) else p for p in item.paragraphs)
+        replace(p, speakers=tuple(sp for sp in p.speakers if sp.how not in decisions.DECLARING)) if any(
+            sp.how in decisions.DECLARING for sp in p.speakers) else p for p in item.paragraphs)
     return replace(item, paragraphs=paragraphs)
 
-
-_DECLARING = frozenset({"declared", "disclosed"})
 
 
 def enrich_page(page: ParsedPage) -> list:

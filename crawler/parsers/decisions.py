@@ -249,7 +249,8 @@ def _interest_kind(text: str) -> str:
     return re.sub(r"^non[- ]", "non-", low)
 
 
-_DECLARING = frozenset({"declared", "disclosed"})
+# How a speaker is minuted as declaring an interest (a declaration, not speech).
+DECLARING = frozenset({"declared", "disclosed"})
 # Under a declarations heading, a member's statement is a declaration however it is worded:
 # "Councillor X stated that she was the Ward Councillor ... and would keep an open mind".
 _STATING = frozenset({"stated", "said", "advised", "informed", "reported", "explained", "confirmed",
@@ -273,7 +274,7 @@ def find_declarations(item: Item) -> tuple[Declaration, ...]:
         for sp in p.speakers:
             # an officer named by post ("The General Counsel advised ...") speaks as the officer, declaring nothing
             under_heading = heading and sp.how in _STATING and sp.kind == "person" and not sp.post
-            if sp.how not in _DECLARING and not under_heading:
+            if sp.how not in DECLARING and not under_heading:
                 continue
             after = p.text[p.text.find(sp.evidence) + len(sp.evidence):] if sp.evidence in p.text else p.text
             kind = _INTEREST.search(after)
@@ -332,4 +333,4 @@ def apologies_and_substitutes(item: Item) -> tuple[list[Member], list[Member]]:
     return apologies, substitutes
 
 
-__all__ = ["parse_vote", "find_decisions", "find_declarations", "apologies_and_substitutes"]
+__all__ = ["parse_vote", "find_decisions", "find_declarations", "apologies_and_substitutes", "DECLARING"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import unquote, urlsplit
 
-from crawler.dates import DATE, FILE_DATE, TIME, iso_date, short_date
+from crawler.dates import DATE, FILE_DATE, SHORT_DATE, TIME, iso_date, short_date
 from crawler.names import TITLE_PATTERN, strip_titles
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.decisions import apologies_and_substitutes, find_decisions, opens_decision
@@ -411,7 +411,6 @@ def _set_inside(paras: list[tuple[Block, int]], starts: list[float]) -> list[tup
 # --- the meeting: committee, date, time, place, attendance ------------------------------------------
 
 _TIME_AT = re.compile(r"\bat\s+" + TIME, re.I)
-_SHORT_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})(?!\d)")
 _FILE_NOISE = re.compile(r"^(?:printed\s+|draft\s+|signed\s+|approved\s+|public\s+)*minutes?\b\s*(?:of\s+"
                          r"(?:the\s+)?(?:meeting\s+)?(?:held\s+)?(?:on\s+)?)?|\bminutes?\b|\.pdf$", re.I)
 
@@ -452,7 +451,7 @@ def _meeting_of(cover: list[Line], text: str, url: str) -> tuple[str, str, str, 
             time = fm.group("time").replace(".", ":").zfill(5)
         if not committee:
             rest = FILE_DATE.sub(" ", file_name)
-            rest = _SHORT_DATE.sub(" ", rest)
+            rest = SHORT_DATE.sub(" ", rest)
             rest = re.sub(r"\b(?:held\s+on|meeting|the)\b", " ", _FILE_NOISE.sub(" ", rest), flags=re.I)
             rest = re.sub(r"[\s_\-\u2013]+", " ", rest).strip()
             if re.search(r"[A-Za-z]{3}", rest) and not re.fullmatch(r"[A-Z]{2,5}", rest):
