@@ -193,9 +193,14 @@ class Catalog:
             cached = self._fresh.get(council_id)
             if cached and now - cached[0] < FRESHNESS_TTL_SECONDS:
                 return cached[1]
-        pages, newest_meta, newest_body = RawStore(self.data_dir, council_id).activity()
-        fresh = Freshness(last_crawl=_iso(newest_meta) if newest_meta else "",
-                          last_change=_iso(newest_body) if newest_body else "", pages=pages)
+        raw = RawStore(self.data_dir, council_id)
+        if raw.root.is_dir():  # the raw store is here (one server, or the crawler's): read it as it is now
+            pages, newest_meta, newest_body = raw.activity()
+            fresh = Freshness(last_crawl=_iso(newest_meta) if newest_meta else "",
+                              last_change=_iso(newest_body) if newest_body else "", pages=pages)
+        else:  # a web server without it: what `minutes extract` last wrote to the store
+            kept = self.store.crawl_activity(council_id)
+            fresh = Freshness(kept.last_crawl, kept.last_change, kept.pages) if kept else Freshness()
         with self._lock:
             self._fresh[council_id] = (now, fresh)
         return fresh
@@ -203,7 +208,10 @@ class Catalog:
     def retrieved_at(self, council_id: str, url: str) -> str:
         """When the page at this URL was last fetched (ISO UTC), or "" when it is not in the raw store."""
         try:
-            page = RawStore(self.data_dir, council_id).latest(urldefrag(url)[0])
+            raw = RawStore(self.data_dir, council_id)
+            if not raw.root.is_dir():  # a web server without the raw store: the store's copy
+                return self.store.fetched_at(urldefrag(url)[0])
+            page = raw.latest(urldefrag(url)[0])
         except (OSError, ValueError, TypeError):
             return ""
         return page.fetched_at if page else ""

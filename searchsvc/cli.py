@@ -18,7 +18,6 @@ from crawler.fetch import FetchError, FetchSettings, PoliteSession
 from crawler.parsers import ParseError
 from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
-from index import changelog
 from index.backend import SearchBackend
 from index.factory import open_backend
 from index.types import EngineError, IndexUnavailable, IndexWriteError
@@ -28,7 +27,7 @@ from searchsvc.settings import Settings, documented, env_name
 from store.base import RecordsStore
 from store.factory import open_store
 from store.load import load_council
-from store.types import StoreError
+from store.types import CrawlActivity, StoreError
 
 log = logging.getLogger("minutes")
 
@@ -76,17 +75,21 @@ def _backend(data_dir: Path) -> SearchBackend:
 
 
 def _index(data_dir: Path, rebuild: bool = False) -> None:
-    """Update the index, log what changed (for alerts: index.changelog) and say what changed."""
+    """Update the index, log what changed (for alerts: index.changelog, kept in the records store) and say so."""
     backend = _backend(data_dir)
-    # The log is rebuilt from what the index has committed (index.changelog.record): first what an earlier,
-    # killed run committed and never logged, then this run's. A kill anywhere loses no change.
-    if backend.exists():
-        changelog.record(data_dir, backend.fingerprints())
+    store = _records_store(data_dir)
     try:
-        report = backend.update(data_dir, rebuild=rebuild)
-    except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
-        _fail(str(exc))
-    changelog.record(data_dir, backend.fingerprints())
+        # The log is rebuilt from what the index has committed (index.changelog): first what an earlier,
+        # killed run committed and never logged, then this run's. A kill anywhere loses no change.
+        if backend.exists():
+            store.record_changes(backend.fingerprints())
+        try:
+            report = backend.update(data_dir, rebuild=rebuild)
+        except IndexWriteError as exc:  # disk full, or another indexer running: the served index is intact
+            _fail(str(exc))
+        store.record_changes(backend.fingerprints())
+    finally:
+        store.close()
     click.echo(f"index: {report.summary()}")
 
 
@@ -209,23 +212,27 @@ def alerts_send(data_dir: Path) -> None:
 @data_option
 def alerts_status(data_dir: Path) -> None:
     """Count the alerts and the digests sent, waiting or refused."""
-    from searchsvc.alerts.store import AlertStore
-
-    store = AlertStore(data_dir)
-    subs, outbox = store.subscription_counts(), store.outbox_counts()
+    store = _records_store(data_dir)
+    try:
+        subs, outbox, head = store.subscription_counts(), store.outbox_counts(), store.changes_head()
+    finally:
+        store.close()
     click.echo(f"alerts: {subs.get('confirmed', 0)} confirmed, {subs.get('pending', 0)} awaiting confirmation; "
                f"digests: {outbox.get('sent', 0)} sent, {outbox.get('pending', 0)} waiting, "
-               f"{outbox.get('failed', 0)} refused; changes logged: {changelog.head(data_dir)}")
+               f"{outbox.get('failed', 0)} refused; changes logged: {head}")
 
 
 def _send_alerts(data_dir: Path) -> None:
     from searchsvc.alerts.mail import AlertsError
     from searchsvc.alerts.send import send_alerts
 
+    store = _records_store(data_dir)
     try:
-        stats = send_alerts(data_dir, Settings.from_env(data_dir=data_dir), _backend(data_dir))
+        stats = send_alerts(store, Settings.from_env(data_dir=data_dir), _backend(data_dir))
     except (AlertsError, IndexUnavailable) as exc:
         _fail(str(exc))
+    finally:
+        store.close()
     click.echo(f"alerts: {stats.summary()}")
 
 
@@ -243,9 +250,29 @@ def _extract(data_dir: Path, council: str) -> str:
     store = _records_store(data_dir)
     try:
         load_council(store, data_dir, council)
+        _store_crawl_activity(store, data_dir, council)
     finally:
         store.close()
     return stats.summary()
+
+
+def _store_crawl_activity(store: RecordsStore, data_dir: Path, council: str) -> None:
+    """What the crawl saw (freshness, each page's fetch time), copied to the store for web servers that have
+    no raw store (several servers on one PostgreSQL: docs/store.md)."""
+    from datetime import UTC, datetime
+
+    from crawler.rawstore import RawStore
+
+    raw = RawStore(data_dir, council)
+    if not raw.root.is_dir():
+        return
+
+    def iso(ts: float) -> str:
+        return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds") if ts else ""
+
+    pages, newest_meta, newest_body = raw.activity()
+    store.put_crawl_activity(CrawlActivity(council, pages, iso(newest_meta), iso(newest_body)),
+                             ((page.url, page.fetched_at) for page in raw.pages()))
 
 
 @main.group("store")
@@ -274,6 +301,7 @@ def store_load(data_dir: Path, councils: tuple[str, ...]) -> None:
         for council in councils or tuple(councils_with_records(data_dir)):
             t0 = time.monotonic()
             counts = load_council(store, data_dir, council)
+            _store_crawl_activity(store, data_dir, council)
             click.echo(f"store {council}: {plural(counts['Item'], 'item')}, {plural(counts['Meeting'], 'meeting')} in "
                        f"{time.monotonic() - t0:.1f} s")
     finally:
@@ -572,11 +600,15 @@ def demo(data_dir: Path, port: int | None, site_port: int, cmis_site_port: int) 
                               FetchSettings(delay_seconds=0.0), allow_local=True, platform="moderngov")
             _extract(data_dir, SAMPLE_COUNCIL)
             backend = _backend(data_dir)
-            changelog.record(data_dir, backend.fingerprints())
-            report = backend.update(data_dir)
-            changelog.record(data_dir, backend.fingerprints())
-            state.approved = True
-            sent = send_alerts(data_dir, Settings.from_env(data_dir=data_dir, **mail_settings, **public), backend)
+            store = _records_store(data_dir)
+            try:
+                store.record_changes(backend.fingerprints())
+                report = backend.update(data_dir)
+                store.record_changes(backend.fingerprints())
+                state.approved = True
+                sent = send_alerts(store, Settings.from_env(data_dir=data_dir, **mail_settings, **public), backend)
+            finally:
+                store.close()
             return (f"Harrowdale crawled again, its draft minutes approved: {stats.summary()}. "
                     f"Index: {report.summary()}. Alerts: {sent.summary()}.")
 

@@ -77,7 +77,7 @@ class Settings:
     alerts_secret_file: str = field(default="", metadata={
         "help": "File holding the link-signing key when MINUTES_ALERTS_SECRET is not set (default "
                 "DIR/secrets/alerts.key: made once at random, mode 0600 in a 0700 folder, apart from "
-                "alerts.sqlite3 so a copy of the subscribers' database cannot sign links)."})
+                "the records store so a copy of the subscribers' database cannot sign links)."})
     alerts_signups_per_address_per_day: int = field(default=3, metadata={
         "help": "Alert sign-ups one mailbox may receive a confirmation for in a day; every spelling of an address "
                 "that reaches the same inbox counts as one (plus-tags, Gmail's dots and googlemail.com, case, "
@@ -105,9 +105,14 @@ class Settings:
         names.add(self.host.strip().lower().strip("[]"))
         return frozenset(n for n in names if n)
 
-    def signing_key(self, store) -> str:
+    def signing_key(self) -> str:
         """The key signing alert links: the setting, else the key file's (made once; see alerts_secret_file)."""
-        return self.alerts_secret or store.secret(Path(self.alerts_secret_file) if self.alerts_secret_file else None)
+        if self.alerts_secret:
+            return self.alerts_secret
+        from searchsvc.alerts.secret import key_from_file
+
+        return key_from_file(Path(self.alerts_secret_file) if self.alerts_secret_file
+                             else self.data_dir / "secrets" / "alerts.key")
 
     def engine_options(self) -> dict:
         """What the chosen engine needs beyond the data directory (index.factory.open_backend)."""

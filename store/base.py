@@ -7,20 +7,25 @@ above it imports one directly (import-linter contracts in pyproject.toml).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting
+from index.changelog import ChangeLog
 from store.types import (
     AttendanceRecord,
     CommitteeSummary,
     CouncilCounts,
+    CrawlActivity,
     DecisionPage,
     DecisionQuery,
     DeclarationRecord,
     MeetingSummary,
     Membership,
+    Outgoing,
     PersonStats,
     PersonVote,
+    Subscription,
     VotePage,
     VoteQuery,
     VoteRecord,
@@ -28,8 +33,63 @@ from store.types import (
 
 
 @runtime_checkable
-class RecordsStore(Protocol):
-    """Records read by id and by query; a council's records replaced as a whole, in one transaction."""
+class AlertsStore(Protocol):
+    """Email alerts (docs/alerts.md): subscriptions, the sign-up limits and the outbox. Each change is one
+    transaction and a compare-and-set, so any number of web servers and senders may share the store."""
+
+    def allow_signup(self, mailbox: str, client: str, per_address_per_day: int, per_client_per_hour: int,
+                     now: float | None = None) -> str:
+        """Count a sign-up attempt if within the limits: "" when allowed, else which limit ("client"/"address")."""
+        ...
+
+    def subscribe(self, email: str, query: str) -> int:
+        """The subscription of this address to this search: a new pending one, or the one there is."""
+        ...
+
+    def subscription(self, sid: int) -> Subscription | None: ...
+
+    def confirm_subscription(self, sid: int, email: str, head: int) -> Subscription | None:
+        """Turn a pending subscription on, from the changes logged after ``head``; None if it is gone."""
+        ...
+
+    def unsubscribe(self, sid: int, email: str) -> None:
+        """Forget the subscription and any digest of it not yet sent."""
+        ...
+
+    def forget_unconfirmed(self, older_than_seconds: float) -> int: ...
+
+    def confirmed(self) -> list[Subscription]: ...
+
+    def advance(self, sub: Subscription, seq_to: int, digest: tuple[str, bytes] | None) -> bool:
+        """Move a subscription past ``seq_to`` and queue its digest in one transaction; False if it changed."""
+        ...
+
+    def unsent(self) -> list[Outgoing]: ...
+
+    def attempt(self, out: Outgoing) -> bool:
+        """Count an attempt; False when the digest is no longer pending."""
+        ...
+
+    def mark_sent(self, out: Outgoing) -> None: ...
+
+    def mark_failed(self, out: Outgoing, error: str) -> None: ...
+
+    def note_error(self, out: Outgoing, error: str) -> None: ...
+
+    def outbox_counts(self) -> dict[str, int]: ...
+
+    def subscription_counts(self) -> dict[str, int]: ...
+
+    def sender_lock(self) -> AbstractContextManager[None]:
+        """Held by the one `minutes alerts send` running on this store (StoreBusy when another holds it);
+        released when its process ends, however it ends."""
+        ...
+
+
+@runtime_checkable
+class RecordsStore(ChangeLog, AlertsStore, Protocol):
+    """Records read by id and by query; a council's records replaced as a whole, in one transaction; and
+    what every web server must share: the changes log (index.changelog.ChangeLog) and the alerts."""
 
     # -- reading -------------------------------------------------------------------------------
     def councils(self) -> list[Council]:
@@ -136,6 +196,17 @@ class RecordsStore(Protocol):
         ...
 
     def remove_council(self, council_id: str) -> None: ...
+
+    # -- what the crawl saw, for web servers without the raw store -------------------------------------
+    def put_crawl_activity(self, activity: CrawlActivity, fetched: Iterable[tuple[str, str]]) -> None:
+        """Replace a council's crawl activity and its pages' fetch times (url, ISO time), in one transaction."""
+        ...
+
+    def crawl_activity(self, council_id: str) -> CrawlActivity | None: ...
+
+    def fetched_at(self, url: str) -> str:
+        """When the page at this URL was last fetched (ISO UTC), "" when not known."""
+        ...
 
     def close(self) -> None: ...
 

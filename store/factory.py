@@ -26,11 +26,22 @@ def store_kind(url: str) -> str:
                      "postgresql://user@host:port/database.")
 
 
-def open_store(data_dir: Path | str, url: str = "") -> RecordsStore:
+def open_store(data_dir: Path | str | None, url: str = "") -> RecordsStore:
+    """The store MINUTES_STORE names; alerts and a changes log left in ``data_dir`` by an older Minutes are
+    adopted into it once (store.legacy). ``data_dir`` may be None with a PostgreSQL store: nothing is read."""
     kind = store_kind(url)
     module_name, _, class_name = STORES[kind].partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     if kind == "sqlite":
         path = url.split("://", 1)[1] if "://" in url else ""
-        return cls(Path(path) if path else Path(data_dir) / DATABASE_NAME)
-    return cls(url)
+        if not path and data_dir is None:
+            raise StoreError("The SQLite records store lives in the data directory: set MINUTES_DATA_DIR, or "
+                             "give MINUTES_STORE=sqlite:///path/to/file or postgresql://...")
+        store = cls(Path(path) if path else Path(data_dir) / DATABASE_NAME)  # type: ignore[arg-type]
+    else:
+        store = cls(url)
+    if data_dir is not None:
+        from store.legacy import adopt_legacy_files
+
+        adopt_legacy_files(store, Path(data_dir))
+    return store

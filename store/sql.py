@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
-from store import sqlrecord
+from store import activitysql, alertsql, changesql, sqlrecord
 from store.derive import CouncilShape, entry_words
 from store.types import (
     CommitteeSummary,
@@ -76,6 +76,8 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE INDEX versions_council ON versions (council_id)",
     ]),
     (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
+    # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23)
+    (3, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 COUNCIL_TABLES = (*sqlrecord.TABLES, "versions", "memberships", "person_items", "people", "decisions", "items",
@@ -90,6 +92,8 @@ class Dialect:
 
     name = "sql"
     text = "TEXT"
+    serial = "INTEGER PRIMARY KEY AUTOINCREMENT"  # a key that only grows, never reused
+    blob = "BLOB"
 
     def sql(self, statement: str) -> str:
         return statement
@@ -103,6 +107,10 @@ class Dialect:
 
     def migration_lock(self, cur: Any) -> None:
         """Keep two processes from migrating at once (SQLite's write lock already does)."""
+
+    def exclusive(self, cur: Any, key: int) -> None:
+        """Hold the lock named ``key`` until this transaction ends (SQLite's write lock, taken at BEGIN,
+        already serialises every writer)."""
 
 
 def _now() -> str:
@@ -143,7 +151,8 @@ def _person(stats: str) -> PersonStats:
                        **contrib)
 
 
-class SqlStore(sqlrecord.RecordQueries):
+class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.ActivityQueries,
+               sqlrecord.RecordQueries):
     """A records store over one SQL database; one connection per thread."""
 
     def __init__(self, connect: Callable[[], Any], dialect: Dialect, where: str):
@@ -205,7 +214,8 @@ class SqlStore(sqlrecord.RecordQueries):
                 if version in done:
                     continue
                 for st in statements:
-                    cur.execute(self.dialect.sql(st.format(t=self.dialect.text)))
+                    cur.execute(self.dialect.sql(st.format(t=self.dialect.text, serial=self.dialect.serial,
+                                                             blob=self.dialect.blob)))
                 cur.execute(self.dialect.sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
                             (version, _now()))
         return self.schema_version()
@@ -384,6 +394,8 @@ class SqlStore(sqlrecord.RecordQueries):
     def remove_council(self, council_id: str) -> None:
         with self.dialect.transaction(self._conn()) as cur:
             self._delete(cur, council_id)
+            for table in ("crawl_activity", "source_pages"):  # kept apart: replacing records keeps them
+                cur.execute(self.dialect.sql(f"DELETE FROM {table} WHERE council_id = ?"), (council_id,))
 
     def _delete(self, cur: Any, council_id: str) -> None:
         for table in COUNCIL_TABLES:

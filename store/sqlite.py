@@ -3,6 +3,8 @@ wait for extract's writer and see the old records or the new)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from store.sql import Dialect, SqlStore
+from store.types import StoreBusy
 
 
 class SqliteDialect(Dialect):
@@ -35,11 +38,36 @@ class SqliteStore(SqlStore):
     def __init__(self, path: Path | str, **_options: Any):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # it holds alert subscribers' addresses: the owner's alone (and its -wal, -shm)
         super().__init__(self._open, SqliteDialect(), str(self.path))
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a killed process; fsync at checkpoints
+        # FULL: a committed alert, digest or log entry survives a power cut too, not only a killed process.
+        conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=OFF")
         return conn
+
+    @contextmanager
+    def sender_lock(self) -> Iterator[None]:
+        """One alert sender at a time on this database: a lock file beside it (the kernel drops the lock
+        when the process dies)."""
+        with open(self.path.with_name(self.path.name + ".send.lock"), "a+") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreBusy("Another `minutes alerts send` is running on this records store; let it finish "
+                                "(it sends everything due).") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only (0600) if it is not there yet.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so they are private too."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

@@ -269,3 +269,41 @@ class VotePage:
     votes: list[VoteRecord]
     total: int
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)  # "committee", "year"
+
+
+class StoreBusy(StoreError):
+    """Another process holds what was asked for (the alert sender's claim): a sentence to show."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """An email alert: an address, its search (normalised arguments), pending or confirmed, and the
+    changes log covered by its digests so far."""
+
+    id: int
+    email: str
+    query: str
+    state: str
+    last_seq: int
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A digest recorded in the outbox, not yet marked sent."""
+
+    id: int
+    subscription_id: int
+    email: str
+    message_id: str
+    message: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class CrawlActivity:
+    """What the crawl of one council saw, as a council page shows it (ISO UTC times, "" when never)."""
+
+    council_id: str
+    pages: int = 0
+    last_crawl: str = ""
+    last_change: str = ""

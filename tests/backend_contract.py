@@ -306,19 +306,20 @@ class BackendContract:
             max(1, len(getattr(r, "paragraphs", ()))) for r in records if hasattr(r, "paragraphs"))
 
     def test_fingerprints_are_those_committed_and_the_changes_log_is_rebuilt_from_them(self, backend, data, tmp_path):
-        from index import changelog
+        from store.factory import open_store
 
+        log = open_store(tmp_path / "log")  # the changes log lives in the records store
         assert self.make_backend(tmp_path / "none").fingerprints() == {}
         before = backend.fingerprints()
         assert set(before) == {r.id for r in sample_records() if hasattr(r, "paragraphs")}
-        assert changelog.record(data, before) == 1 and changelog.record(data, before) is None
+        assert log.record_changes(before) == 1 and log.record_changes(before) is None
         records = [replace(r, title="Riverside footbridge repairs") if getattr(r, "id", "") == FOOTBRIDGE else r
                    for r in sample_records() if getattr(r, "id", "") != APOLOGIES]
         write_sample(data, records)
         backend.update(data)
         after = backend.fingerprints()
         assert after[FOOTBRIDGE] != before[FOOTBRIDGE] and APOLOGIES not in after
-        (entry,) = changelog.since(data, 1, changelog.record(data, after) or 0)
+        (entry,) = log.changes_since(1, log.record_changes(after) or 0)
         assert (entry.added, entry.changed, entry.removed) == ((), (FOOTBRIDGE,), (APOLOGIES,))
 
     def test_a_rebuild_reports_against_what_was_served(self, backend, data):

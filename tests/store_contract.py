@@ -418,3 +418,92 @@ class CouncillorRecordContract:
         item = next(r for r in recs if isinstance(r, Item) and r.votes)
         put(store, recs + [replace(item, votes=(), decisions=(), declarations=())])
         assert store.person_votes("rec/u1") == [] and store.person_declarations("rec/u3") == []
+
+
+class AlertsContract:
+    """Alerts, the outbox and the changes log (issue 23): what every web server and sender on one store shares."""
+
+    def make_store(self, tmp_path: Path) -> RecordsStore:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def stores(self, tmp_path):
+        """Open stores on one database (as two servers would), closed after the test."""
+        made: list[RecordsStore] = []
+
+        def make() -> RecordsStore:
+            made.append(self.make_store(tmp_path))
+            return made[-1]
+
+        yield make
+        for store in made:
+            store.close()
+
+    def test_the_changes_log_numbers_each_difference_once(self, stores):
+        store = stores()
+        assert store.changes_head() == 0 and store.changes_since(0, 5) == []
+        assert store.record_changes({"a": "1", "b": "1"}) == 1
+        assert store.record_changes({"a": "1", "b": "1"}) is None  # nothing new: nothing logged
+        assert store.record_changes({"b": "2", "c": "1"}) == 2
+        one, two = store.changes_since(0, store.changes_head())
+        assert (one.added, one.changed, one.removed) == (("a", "b"), (), ())
+        assert (two.seq, two.added, two.changed, two.removed) == (2, ("c",), ("b",), ("a",))
+        assert [c.seq for c in stores().changes_since(1, 2)] == [2]  # another connection sees it
+
+    def test_a_subscription_is_confirmed_once_and_advances_by_compare_and_set(self, stores):
+        store, other = stores(), stores()  # two servers on one store
+        sid = store.subscribe("reader@example.org", "q=footbridge")
+        assert other.subscribe("reader@example.org", "q=footbridge") == sid  # one alert per address and search
+        assert other.confirm_subscription(sid, "someone@else.org", 0) is None
+        sub = other.confirm_subscription(sid, "reader@example.org", 3)
+        assert sub is not None and (sub.state, sub.last_seq) == ("confirmed", 3)
+        assert store.confirm_subscription(sid, "reader@example.org", 9).last_seq == 3  # once: a replay is moot
+        assert [s.id for s in store.confirmed()] == [sid]
+        assert store.advance(sub, 5, ("<m1@x>", b"digest \x00 bytes"))
+        assert not other.advance(sub, 5, ("<m2@x>", b"again"))  # read before the first moved it: refused
+        [out] = other.unsent()
+        assert (out.message_id, out.message, out.email) == ("<m1@x>", b"digest \x00 bytes", "reader@example.org")
+        assert store.attempt(out) and other.attempt(out)
+        other.mark_sent(out)
+        assert store.unsent() == [] and store.outbox_counts() == {"sent": 1}
+        assert not store.attempt(out)  # no longer pending
+        store.unsubscribe(sid, "reader@example.org")
+        assert store.subscription(sid) is None and store.subscription_counts() == {}
+
+    def test_sign_up_limits_count_across_servers(self, stores):
+        store, other = stores(), stores()
+        assert [s.allow_signup("box", "10.0.0.1", 2, 3, now=1000.0) for s in (store, other)] == ["", ""]
+        assert other.allow_signup("box", "10.0.0.2", 2, 3, now=1001.0) == "address"
+        assert store.allow_signup("other", "10.0.0.1", 2, 3, now=1002.0) == ""
+        assert other.allow_signup("third", "10.0.0.1", 2, 3, now=1003.0) == "client"
+        assert store.allow_signup("box", "10.0.0.3", 2, 3, now=1000.0 + 86401) == ""  # a day later
+
+    def test_one_sender_at_a_time(self, stores):
+        from store.types import StoreBusy
+
+        store, other = stores(), stores()
+        with store.sender_lock():
+            with pytest.raises(StoreBusy, match="Another `minutes alerts send` is running"):
+                with other.sender_lock():
+                    pass
+        with other.sender_lock():  # released
+            pass
+
+    def test_crawl_activity_is_kept_for_servers_without_the_raw_store(self, stores):
+        from store.types import CrawlActivity
+
+        store = stores()
+        assert store.crawl_activity("east") is None and store.fetched_at("https://east.test/a") == ""
+        store.put_crawl_activity(CrawlActivity("east", 2, "2026-12-01T10:00:00+00:00", "2026-11-30T09:00:00+00:00"),
+                                 [("https://east.test/a", "2026-12-01T10:00:00+00:00"),
+                                  ("https://east.test/b", "2026-11-01T10:00:00+00:00")])
+        store.put_crawl_activity(CrawlActivity("east", 1, "2026-12-02T10:00:00+00:00", ""),
+                                 [("https://east.test/a", "2026-12-02T10:00:00+00:00")])  # replaced whole
+        other = stores()
+        assert other.crawl_activity("east") == CrawlActivity("east", 1, "2026-12-02T10:00:00+00:00", "")
+        assert other.fetched_at("https://east.test/a") == "2026-12-02T10:00:00+00:00"
+        assert other.fetched_at("https://east.test/b") == ""
+        put(store, synthetic("east", meetings=1))  # storing the records again keeps what the crawl saw
+        assert other.crawl_activity("east") is not None
+        store.remove_council("east")
+        assert other.crawl_activity("east") is None and other.fetched_at("https://east.test/a") == ""

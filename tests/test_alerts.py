@@ -10,10 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.records import Meeting, meeting_id
-from index.changelog import head, since
 from searchsvc import create_app
-from searchsvc.alerts.store import AlertStore
 from searchsvc.cli import main
+from store.factory import open_store
 from tests.factories import COUNCIL, _item, sample_records, write_sample
 from tests.smtpserver import SMTPServer, html_of, text_of
 
@@ -192,7 +191,7 @@ def test_one_click_unsubscribe_by_post_as_mail_programs_do(data, client, smtp, m
     send()
     url = smtp.messages[-1]["List-Unsubscribe"].strip("<>").removeprefix(SITE)
     assert client.post(url, data={"List-Unsubscribe": "One-Click"}).status_code == 200
-    assert AlertStore(data).subscription_counts() == {}
+    assert open_store(data).subscription_counts() == {}
     assert client.post(url).status_code == 200  # again: still fine, nothing to say
 
 
@@ -202,7 +201,7 @@ def test_the_same_answer_for_a_known_and_an_unknown_address(data, client, smtp):
     known = sign_up(client, "q=footbridge")
     assert (known.status_code, known.get_data()) == (fresh.status_code, fresh.get_data())
     assert len(smtp.messages) == 2  # the same email too (a confirmation link; opening it changes nothing)
-    assert AlertStore(data).subscription_counts() == {"confirmed": 1}
+    assert open_store(data).subscription_counts() == {"confirmed": 1}
 
 
 def test_sign_ups_are_limited_per_address_and_per_client(data, smtp):
@@ -243,10 +242,10 @@ def test_sign_ups_never_confirmed_are_forgotten_once_their_link_expires(data, cl
 
     sign_up(client, "q=footbridge")
     sign_up(client, "q=budget")
-    with closing(sqlite3.connect(data / "alerts.sqlite3")) as db, db:
+    with closing(sqlite3.connect(data / "records.sqlite3")) as db, db:
         db.execute("UPDATE subscriptions SET created_at = '2020-01-01T00:00:00+00:00' WHERE query = 'q=budget'")
     cli("alerts", "send", "--data", str(data))
-    assert AlertStore(data).subscription_counts() == {"pending": 1}
+    assert open_store(data).subscription_counts() == {"pending": 1}
 
 
 def test_a_line_starting_with_a_dot_arrives_intact(smtp):
@@ -260,11 +259,11 @@ def test_a_line_starting_with_a_dot_arrives_intact(smtp):
 
 
 def test_each_index_update_is_logged_in_order(data):
-    assert head(data) == 1
+    assert open_store(data).changes_head() == 1
     publish(data, (5002, "Footbridge tolls", "No footbridge tolls."))
     cli("index", "--data", str(data))  # nothing changed: nothing logged
-    assert head(data) == 2
-    [change] = since(data, 1, 2)
+    assert open_store(data).changes_head() == 2
+    [change] = open_store(data).changes_since(1, 2)
     assert (change.seq, change.added, change.changed, change.removed) == (2, (f"{COUNCIL}/m5402/i5002",), (), ())
 
 
@@ -273,8 +272,8 @@ def test_crawl_then_index_then_alert_in_one_command(tmp_path, smtp):
     from tests.httpserver import SampleFaultSite
     from tests.test_crawl_cli import SCRUTINY
 
-    store = AlertStore(tmp_path)
-    assert store.confirm(store.subscribe(READER, ""), READER, head(tmp_path))  # any new minutes
+    store = open_store(tmp_path)
+    assert store.confirm_subscription(store.subscribe(READER, ""), READER, store.changes_head())  # any new minutes
     with SampleFaultSite() as site:
         out = cli("crawl", f"{site.url}/", "--council", "sample", "--allow-local", "--data", str(tmp_path),
                   "--delay", "0", "--committee", str(SCRUTINY.cid), "--then-alert")

@@ -126,7 +126,7 @@ def test_a_control_character_in_the_search_is_a_400_before_a_sign_up_slot_is_use
     else:
         assert f"“{param}” holds a line break or control character (U+{ord(char[0]):04X})" in text
     assert smtp.messages == []
-    with closing(sqlite3.connect(data / "alerts.sqlite3")) as db:
+    with closing(sqlite3.connect(data / "records.sqlite3")) as db:
         assert db.execute("SELECT count(*) FROM signups").fetchone() == (0,)
     assert sign_up(client, f"{param}=footbridge").status_code == 200  # the one slot was still free
 
@@ -194,7 +194,7 @@ def test_a_cross_site_post_is_refused_before_anything_is_read(data, client, smtp
     # Refused before the search is read: a bad search is still a 403 here, not a 400.
     _assert_refused(make_client(data).post("/alerts?year=19", data={"email": READER}), NO_COOKIE)
     assert smtp.messages == []
-    with closing(sqlite3.connect(data / "alerts.sqlite3")) as db:
+    with closing(sqlite3.connect(data / "records.sqlite3")) as db:
         assert db.execute("SELECT count(*) FROM signups").fetchone() == (0,)
 
 

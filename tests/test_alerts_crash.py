@@ -22,9 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.records import Meeting, meeting_id
-from index.changelog import head
-from searchsvc.alerts.store import AlertStore
 from searchsvc.cli import main
+from store.factory import open_store
 from tests.factories import COUNCIL, _item, sample_records, write_sample
 from tests.smtpserver import SMTPServer
 
@@ -62,9 +61,9 @@ def world(tmp_path: Path, smtp) -> Path:
     data = tmp_path / "template"
     write_sample(data)
     assert CliRunner().invoke(main, ["index", "--data", str(data)]).exit_code == 0
-    store = AlertStore(data)
+    store = open_store(data)
     for email, query in SEARCHES.items():
-        assert store.confirm(store.subscribe(email, query), email, head(data)) is not None
+        assert store.confirm_subscription(store.subscribe(email, query), email, store.changes_head()) is not None
     extra = []
     for n, (title, text) in enumerate([("Footbridge tolls", "No footbridge tolls."),
                                        ("Allotment rents", "Allotment rents rise."),
@@ -119,7 +118,7 @@ def test_killed_at_ten_points_then_rerun_every_digest_arrives_exactly_once(world
         finish = run(data, smtp.port)
         assert finish.returncode == 0, finish.stderr
         assert received(smtp) == expected, f"killed after step {kill_at} ({steps[kill_at - 1]})"
-        assert AlertStore(data).outbox_counts() == {"sent": 3}
+        assert open_store(data).outbox_counts() == {"sent": 3}
 
 
 def test_the_documented_window_repeats_a_digest_with_the_same_message_id(world, smtp):

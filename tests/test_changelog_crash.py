@@ -24,10 +24,10 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.records import Item
-from index import changelog
 from index.factory import open_backend
 from searchsvc.alerts.digest import find
 from searchsvc.cli import main
+from store.factory import open_store
 from tests.factories import many_records, write_sample
 
 pytestmark = pytest.mark.slow
@@ -38,8 +38,8 @@ RANDOM_KILLS = 4
 # step N (a step is printed, then the kill, so "before X" kills before X runs and "after X" after it returned).
 RUNNER = """
 import os, signal, sys
-from index import changelog
 from index.engines.whoosh import backend, build
+from store.sql import SqlStore
 kill_at, seen = int(os.environ.get("CHANGES_TEST_KILL_AT", "0")), []
 def step(name):
     seen.append(name)
@@ -56,7 +56,7 @@ def around(module, name):
     setattr(module, name, wrapped)
 for name in ("write_batch", "save_meta", "delete_items", "switch"):
     around(build, name)
-around(changelog, "_record")
+around(SqlStore, "record_changes")
 backend.update_index = lambda data_dir, rebuild=False: build.update_index(data_dir, rebuild=rebuild, batch_items=15)
 from searchsvc.cli import main
 main(["index", "--data", sys.argv[1]])
@@ -76,7 +76,7 @@ def world(tmp_path_factory) -> tuple[Path, dict[str, set[str]], int, dict[str, s
     first = many_records(60, seed=1)
     write_sample(data, first)
     assert CliRunner().invoke(main, ["index", "--data", str(data)]).exit_code == 0
-    start = changelog.head(data)
+    start = open_store(data).changes_head()
     before = open_backend(data).fingerprints()
     old = [r for r in first if isinstance(r, Item)]
     changed = {i.id for i in old[0:40:5]}
@@ -91,7 +91,8 @@ def world(tmp_path_factory) -> tuple[Path, dict[str, set[str]], int, dict[str, s
 
 def logged_since(data: Path, start: int) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {"added": set(), "changed": set(), "removed": set()}
-    for change in changelog.since(data, start, changelog.head(data)):
+    log = open_store(data)
+    for change in log.changes_since(start, log.changes_head()):
         out["added"] |= set(change.added)
         out["changed"] |= set(change.changed)
         out["removed"] |= set(change.removed)
@@ -102,7 +103,8 @@ def check_nothing_lost(data: Path, expected: dict[str, set[str]], start: int, be
                        label: str) -> None:
     backend = open_backend(data)
     # What `minutes alerts send` does first: log what the index has committed. Every committed change is logged.
-    changelog.record(data, backend.fingerprints())
+    log = open_store(data)
+    log.record_changes(backend.fingerprints())
     logged = logged_since(data, start)
     now = backend.fingerprints()
     committed_new = {i for i, fp in now.items() if before.get(i) != fp}
@@ -114,11 +116,11 @@ def check_nothing_lost(data: Path, expected: dict[str, set[str]], start: int, be
     logged = logged_since(data, start)
     assert expected["added"] | expected["changed"] <= logged["added"] | logged["changed"], label
     assert expected["removed"] <= logged["removed"], label
-    found = find(backend, "", changelog.since(data, start, changelog.head(data)), limit=10_000)
+    found = find(backend, "", log.changes_since(start, log.changes_head()), limit=10_000)
     assert expected["added"] | expected["changed"] <= {h.item_id for h in found.hits}, f"{label}: not in a digest"
     assert expected["changed"] <= found.amended, f"{label}: a changed item not marked amended"
     # And nothing is logged twice as new: a second record finds no difference.
-    assert changelog.record(data, backend.fingerprints()) is None, label
+    assert log.record_changes(backend.fingerprints()) is None, label
 
 
 def test_killed_at_every_step_then_rerun_every_change_reaches_a_digest(world, tmp_path):
@@ -127,7 +129,7 @@ def test_killed_at_every_step_then_rerun_every_change_reaches_a_digest(world, tm
     clean = run(clean_dir)
     assert clean.returncode == 0, clean.stderr
     steps = [line.split(" ", 1)[1] for line in clean.stdout.splitlines() if line.startswith("step ")]
-    assert steps.count("before write_batch") == 4 and "after _record" in steps  # 58 items in batches of 15
+    assert steps.count("before write_batch") == 4 and "after record_changes" in steps  # 58 items in batches of 15
     assert logged_since(clean_dir, start) == expected
     for kill_at, name in enumerate(steps, start=1):
         data = shutil.copytree(template, tmp_path / f"k{kill_at}")
@@ -163,13 +165,16 @@ def test_a_log_written_before_fingerprints_were_logged_takes_the_index_as_its_ba
     write_sample(tmp_path, many_records(10, seed=2))
     backend = open_backend(tmp_path)
     backend.update(tmp_path)
-    with sqlite3.connect(changelog.log_path(tmp_path)) as db:  # the old layout: entries, no `logged` table
+    with sqlite3.connect(tmp_path / "changes.sqlite3") as db:  # the old file: entries, no `logged` table
         db.execute("CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
                    "added TEXT NOT NULL, changed TEXT NOT NULL, removed TEXT NOT NULL)")
         db.execute("INSERT INTO changes (at, added, changed, removed) VALUES ('2025-01-01', '[]', '[]', '[]')")
     db.close()
-    assert changelog.record(tmp_path, backend.fingerprints()) is None  # not every item again, as new
+    log = open_store(tmp_path)  # adopts the old file into the records store (store.legacy)
+    assert (tmp_path / "changes.sqlite3.adopted").exists() and not (tmp_path / "changes.sqlite3").exists()
+    assert log.changes_head() == 1
+    assert log.record_changes(backend.fingerprints()) is None  # not every item again, as new
     write_sample(tmp_path, many_records(12, seed=2))
     backend.update(tmp_path)
-    seq = changelog.record(tmp_path, backend.fingerprints())
-    assert seq == 2 and len(changelog.since(tmp_path, 1, 2)[0].added) == 2
+    seq = log.record_changes(backend.fingerprints())
+    assert seq == 2 and len(log.changes_since(1, 2)[0].added) == 2

@@ -9,10 +9,10 @@ import pytest
 from store.factory import open_store
 from store.types import StoreError
 from tests.postgres_server import postgres_server  # noqa: F401  (one server for the session)
-from tests.store_contract import CouncillorRecordContract, StoreContract
+from tests.store_contract import AlertsContract, CouncillorRecordContract, StoreContract
 
 
-class TestPostgresStore(StoreContract, CouncillorRecordContract):
+class TestPostgresStore(StoreContract, CouncillorRecordContract, AlertsContract):
     @pytest.fixture(autouse=True)
     def _database(self, postgres_server):  # noqa: F811
         self.url = postgres_server.create_database()

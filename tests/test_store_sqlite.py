@@ -8,10 +8,10 @@ from store.factory import open_store
 from store.load import load_council, records_stamp, sync
 from store.sqlite import SqliteStore
 from tests.factories import COUNCIL, write_sample
-from tests.store_contract import CouncillorRecordContract, StoreContract
+from tests.store_contract import AlertsContract, CouncillorRecordContract, StoreContract
 
 
-class TestSqliteStore(StoreContract, CouncillorRecordContract):
+class TestSqliteStore(StoreContract, CouncillorRecordContract, AlertsContract):
     def make_store(self, tmp_path: Path) -> SqliteStore:
         return SqliteStore(tmp_path / "records.sqlite3")
 

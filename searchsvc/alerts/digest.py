@@ -14,8 +14,8 @@ from index.changelog import Change
 from index.types import Hit
 from searchsvc.alerts.links import Signer, alert_request, describe, summary
 from searchsvc.alerts.mail import compose, mail_domain, render
-from searchsvc.alerts.store import Subscription
 from searchsvc.settings import Settings
+from store.types import Subscription
 
 ID_BATCH = 500  # item ids per search: a long update is searched in slices
 

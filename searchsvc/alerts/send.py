@@ -9,27 +9,25 @@ Never twice, never lost, across kill -9 (docs/alerts.md):
 2. deliver: every outbox row not marked sent (this run's and any an interrupted run left) is sent
    in one SMTP transaction, then marked sent at once, before the next message and before QUIT.
 
-What remains: a kill after the server's 250 and before the mark commits (one local SQLite commit)
+One sender at a time per records store (``RecordsStore.sender_lock``: a lock file beside SQLite, a session
+advisory lock on PostgreSQL, both dropped when the process dies), whichever machine it runs on.
+
+What remains: a kill after the server's 250 and before the mark commits (one commit to the store)
 sends that digest again on the next run, with the same Message-ID.
 """
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from index import changelog
 from index.backend import SearchBackend
 from searchsvc.alerts.digest import compose_digest, find, message_id
 from searchsvc.alerts.links import CONFIRM_MAX_AGE_SECONDS, Signer
 from searchsvc.alerts.mail import AlertsError, Refused, SMTPMailer
-from searchsvc.alerts.store import AlertStore
 from searchsvc.settings import Settings
-
-LOCK_FILE = "alerts.send.lock"
+from store.base import RecordsStore
+from store.types import StoreBusy
 
 # Called with the name of each step as it completes (queued, attempt, mail, rcpt, body, accepted,
 # marked): nothing in Minutes sets it; the kill tests do, to stop the process between two steps.
@@ -53,47 +51,32 @@ def _step(name: str) -> None:
         on_step(name)
 
 
-@contextmanager
-def _one_sender(data_dir: Path) -> Iterator[None]:
-    """One `alerts send` at a time per data directory (the kernel drops the lock when a process dies)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILE, "a+") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise AlertsError("Another `minutes alerts send` is running on this data folder; "
-                              "let it finish (it sends everything due).") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def send_alerts(data_dir: Path, settings: Settings, backend: SearchBackend) -> SendStats:
+def send_alerts(store: RecordsStore, settings: Settings, backend: SearchBackend) -> SendStats:
     """Queue every digest due, then deliver everything in the outbox. Raises AlertsError with a sentence."""
-    data_dir = Path(data_dir)
     stats = SendStats()
     if not settings.alerts_enabled:
         SMTPMailer(settings)  # raises, saying how to turn alerts on
-    with _one_sender(data_dir):
-        store = AlertStore(data_dir)
-        store.forget_unconfirmed(CONFIRM_MAX_AGE_SECONDS + 86400)
-        queue(data_dir, settings, backend, store, stats)
-        deliver(settings, store, stats)
+    try:
+        with store.sender_lock():  # StoreBusy (only it raises that) when another sender holds it
+            store.forget_unconfirmed(CONFIRM_MAX_AGE_SECONDS + 86400)
+            queue(settings, backend, store, stats)
+            deliver(settings, store, stats)
+    except StoreBusy as exc:
+        raise AlertsError(str(exc)) from None
     return stats
 
 
-def queue(data_dir: Path, settings: Settings, backend: SearchBackend, store: AlertStore, stats: SendStats) -> None:
-    # Whatever the index has committed and no indexer lived to log is logged now (index.changelog.record).
+def queue(settings: Settings, backend: SearchBackend, store: RecordsStore, stats: SendStats) -> None:
+    # Whatever the index has committed and no indexer lived to log is logged now (index.changelog).
     if backend.exists():
-        changelog.record(data_dir, backend.fingerprints())
-    head = changelog.head(data_dir)
-    signer = Signer(settings.signing_key(store))
+        store.record_changes(backend.fingerprints())
+    head = store.changes_head()
+    signer = Signer(settings.signing_key())
     for sub in store.confirmed():
         if sub.last_seq >= head:
             continue
         stats.checked += 1
-        found = find(backend, sub.query, changelog.since(data_dir, sub.last_seq, head), settings.alerts_max_items)
+        found = find(backend, sub.query, store.changes_since(sub.last_seq, head), settings.alerts_max_items)
         digest = None
         if found.total:
             digest = (message_id(settings, sub, head), compose_digest(settings, signer, sub, head, found))
@@ -102,7 +85,7 @@ def queue(data_dir: Path, settings: Settings, backend: SearchBackend, store: Ale
         _step("queued")
 
 
-def deliver(settings: Settings, store: AlertStore, stats: SendStats) -> None:
+def deliver(settings: Settings, store: RecordsStore, stats: SendStats) -> None:
     pending = store.unsent()
     if not pending:
         return

@@ -10,13 +10,13 @@ flood someone's inbox, and per client address. The email names the search only a
 
 from __future__ import annotations
 
-from index import changelog
 from index.types import SearchRequest
 from searchsvc.alerts.links import Signer, alert_query, check_alert_query, summary
 from searchsvc.alerts.mail import SMTPMailer, compose, render
 from searchsvc.alerts.mailbox import mailbox_key, normalise_email
-from searchsvc.alerts.store import AlertStore, Subscription
 from searchsvc.settings import Settings
+from store.base import RecordsStore
+from store.types import Subscription
 
 
 class SignupRefused(Exception):
@@ -28,17 +28,17 @@ class SignupRefused(Exception):
 
 
 class Alerts:
-    """The alerts of one data directory, as the web app uses them."""
+    """The alerts of one records store, as the web app uses them (any number of web servers may share it)."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, store: RecordsStore):
         self.settings = settings
-        self.store = AlertStore(settings.data_dir)
+        self.store = store
         self._signer: Signer | None = None
 
     @property
     def signer(self) -> Signer:
         if self._signer is None:
-            self._signer = Signer(self.settings.signing_key(self.store))
+            self._signer = Signer(self.settings.signing_key())
         return self._signer
 
     def sign_up(self, email_text: str, req: SearchRequest, client: str) -> str:
@@ -77,7 +77,7 @@ class Alerts:
         if found is None:
             raise SignupRefused("This confirmation link is not valid or has expired (links last 7 days); "
                                 "ask for the alert again from the search page.", 400)
-        sub = self.store.confirm(*found, head=changelog.head(self.settings.data_dir))
+        sub = self.store.confirm_subscription(*found, head=self.store.changes_head())
         if sub is None:
             raise SignupRefused("This alert no longer exists (it was stopped); ask for it again from the "
                                 "search page.", 404)

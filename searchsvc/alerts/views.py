@@ -66,7 +66,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     """Alerts are on when a mail server is set (MINUTES_SMTP_HOST): the pages, and the form on each search."""
     app.jinja_env.globals.update(alerts_enabled=settings.alerts_enabled, alert_query=alert_query)
     if settings.alerts_enabled:
-        alerts = app.extensions["minutes.alerts"] = Alerts(settings)
+        alerts = app.extensions["minutes.alerts"] = Alerts(settings, app.extensions["minutes.catalog"].store)
         guard = app.extensions["minutes.alerts.form"] = FormGuard(settings.public_url, lambda: alerts.signer)
         guard.init_app(app)
         app.register_blueprint(bp)
