@@ -56,7 +56,7 @@ def start_server(data: Path, threads: int) -> tuple[subprocess.Popen, str]:
     log = data / "serve.log"
     env = dict(os.environ, MINUTES_THREADS=str(threads), PYTHONUNBUFFERED="1")
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "searchsvc.cli", "serve", "--data", str(data),
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--data", str(data),
                                  "--host", "127.0.0.1", "--port", "0"], stdout=out, stderr=subprocess.STDOUT,
                                 cwd=ROOT, env=env)
     deadline = time.monotonic() + 60

@@ -89,8 +89,9 @@ if os.environ.get(PLAN_ENV):  # imported by locust as the locustfile
 def build_sample(data: Path) -> None:
     """Crawl the built-in sample council over loopback, extract and index it."""
     sys.path.insert(0, str(ROOT))
+    from crawler.councilinfo import save_council_info
     from crawler.crawl import Crawler
-    from crawler.extract import extract, save_council_info
+    from crawler.extract import extract
     from crawler.fetch import FetchSettings, PoliteSession
     from crawler.records import Council
     from index.factory import open_backend
@@ -187,7 +188,7 @@ class Indexer(threading.Thread):
 def start_server(data: Path) -> tuple[subprocess.Popen, str]:
     """`minutes serve --port 0` as its own process; its output goes to DATA/serve.log."""
     minutes = Path(sys.executable).with_name("minutes")
-    cmd = [str(minutes)] if minutes.exists() else [sys.executable, "-m", "searchsvc.cli"]
+    cmd = [str(minutes)] if minutes.exists() else [sys.executable, "-m", "cli"]
     log = data / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(cmd + ["serve", "--data", str(data), "--host", "127.0.0.1", "--port", "0"],

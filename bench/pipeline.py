@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from crawler.councilinfo import save_council_info  # noqa: E402
 from crawler.crawl import Crawler  # noqa: E402
-from crawler.extract import extract, save_council_info  # noqa: E402
+from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession  # noqa: E402
 from crawler.records import Council  # noqa: E402
 from index.factory import open_backend  # noqa: E402

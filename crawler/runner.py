@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from crawler.councilinfo import crawl_scope, restore_crawl_scope, save_council_info, save_crawl_since
 from crawler.councils import CouncilConfig
 from crawler.crawl import Crawler, CrawlStats
-from crawler.extract import crawl_scope, restore_crawl_scope, save_council_info, save_crawl_since
 from crawler.fetch import PoliteSession
 from crawler.progress import Progress
 from crawler.records import Council

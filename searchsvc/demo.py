@@ -1,6 +1,6 @@
 """The demo's own pages: the mail caught by the demo's mail catcher, and the sample council's next step.
 
-Registered only by `minutes demo` (searchsvc.cli), which hands over the catcher and the step to run:
+Registered only by `minutes demo` (cli.main), which hands over the catcher and the step to run:
 the web layer never reaches the crawler itself.
 """
 

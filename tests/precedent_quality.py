@@ -10,8 +10,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.councilinfo import save_council_info
 from crawler.crawl import Crawler
-from crawler.extract import extract, save_council_info
+from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
 from crawler.records import Council, load_council
 from index.backend import SearchBackend

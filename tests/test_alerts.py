@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.records import Meeting, meeting_id
 from searchsvc import create_app
-from searchsvc.cli import main
 from store.factory import open_store
 from tests.factories import COUNCIL, _item, sample_records, write_sample
 from tests.smtpserver import SMTPServer, html_of, text_of

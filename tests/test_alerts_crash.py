@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.records import Meeting, meeting_id
-from searchsvc.cli import main
 from store.factory import open_store
 from tests.factories import COUNCIL, _item, sample_records, write_sample
 from tests.smtpserver import SMTPServer
@@ -42,7 +42,7 @@ def step(name):
     if len(seen) == kill_at:
         os.kill(os.getpid(), signal.SIGKILL)
 send.on_step = step
-from searchsvc.cli import main
+from cli.main import main
 main(["alerts", "send", "--data", sys.argv[1]])
 """
 SEARCHES = {"a@example.org": "q=footbridge", "b@example.org": "q=allotment", "c@example.org": "q=cemetery",

@@ -91,7 +91,7 @@ def test_serve_option_turns_the_limit_on_over_real_http(data_dir):
     from urllib.error import HTTPError
     from urllib.request import urlopen
 
-    from searchsvc.cli import serve_app
+    from cli.main import serve_app
 
     ready = threading.Event()
     holder = {}

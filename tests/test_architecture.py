@@ -27,7 +27,7 @@ def test_whoosh_is_imported_only_inside_its_engine():
 def test_the_interface_and_the_web_app_load_no_engine():
     """Importing the interface, the types, the factory and every web module loads no engine library."""
     code = ("import sys, index.types, index.backend, index.factory, index.changes, index.filters, searchsvc, "
-            "searchsvc.cli, searchsvc.ui, searchsvc.api, searchsvc.feeds, searchsvc.shapes, searchsvc.params\n"
+            "cli.main, searchsvc.ui, searchsvc.api, searchsvc.feeds, searchsvc.shapes, searchsvc.params\n"
             "from searchsvc import create_app\n"
             "loaded = sorted(m for m in sys.modules if m == 'whoosh' or m.startswith(('whoosh.', 'index.engines')))\n"
             "print(loaded)")
@@ -41,6 +41,25 @@ def test_the_web_app_on_the_default_store_loads_no_postgresql_client(tmp_path):
     code = ("import sys\nfrom searchsvc import create_app\n"
             f"create_app({{'TESTING': True, 'MINUTES_SETTINGS': {{'data_dir': {str(tmp_path)!r}}}}})\n"
             "print(sorted(m for m in sys.modules if m == 'psycopg' or m.startswith(('psycopg.', 'store.postgres'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_web_app_loads_neither_the_cli_nor_the_crawler_machinery_nor_the_sample_council(tmp_path):
+    """The `minutes` command is its own package (cli); a web server runs without the crawl or extract stages."""
+    code = ("import sys\nfrom searchsvc import create_app\n"
+            f"create_app({{'TESTING': True, 'MINUTES_SETTINGS': {{'data_dir': {str(tmp_path)!r}}}}})\n"
+            "print(sorted(m for m in sys.modules if m in ('cli', 'samplecouncil') or m.startswith(('cli.', "
+            "'samplecouncil.', 'crawler.extract', 'crawler.crawl', 'crawler.fetch', 'crawler.platforms'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_crawl_stage_runs_without_the_extract_stage():
+    code = ("import sys, crawler.runner, crawler.crawl\n"
+            "print(sorted(m for m in sys.modules if m in ('crawler.extract', 'crawler.attribution')))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.records import Item
 from index.factory import open_backend
 from searchsvc.alerts.digest import find
-from searchsvc.cli import main
 from store.factory import open_store
 from tests.factories import many_records, write_sample
 
@@ -58,7 +58,7 @@ for name in ("write_batch", "save_meta", "delete_items", "switch"):
     around(build, name)
 around(SqlStore, "record_changes")
 backend.update_index = lambda data_dir, rebuild=False: build.update_index(data_dir, rebuild=rebuild, batch_items=15)
-from searchsvc.cli import main
+from cli.main import main
 main(["index", "--data", sys.argv[1]])
 """
 

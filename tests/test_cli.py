@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from index.engines.whoosh.build import META_FILE, current_generation
-from searchsvc.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,7 +63,7 @@ def test_parse_of_a_broken_page_is_a_sentence(tmp_path):
 @pytest.mark.slow
 def test_demo_serves_then_stops_cleanly_on_ctrl_c(tmp_path):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "searchsvc.cli", "demo", "--port", "0", "--site-port", "0", "--cmis-site-port", "0",
+    cmd = [sys.executable, "-m", "cli", "demo", "--port", "0", "--site-port", "0", "--cmis-site-port", "0",
            "--data", str(tmp_path)]
     for run in range(2):
         started = time.monotonic()

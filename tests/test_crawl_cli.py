@@ -10,11 +10,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.crawl import CrawlStats
 from crawler.progress import Progress, display_mode
 from crawler.rawstore import RawStore
 from samplecouncil.content import build_council
-from searchsvc.cli import main
 from tests.httpserver import SampleFaultSite
 
 SCRUTINY = next(c for c in build_council().committees if "children" in c.name.lower())

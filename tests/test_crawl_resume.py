@@ -50,7 +50,7 @@ def test_killed_at_random_moments_the_crawl_resumes_to_the_same_store(tmp_path):
                     committee=str(LICENSING.cid)).run()
             whole_seconds = time.monotonic() - t0
         data = tmp_path / "killed"
-        cmd = [sys.executable, "-m", "searchsvc.cli", "crawl", site.url, "--council", "sample",
+        cmd = [sys.executable, "-m", "cli", "crawl", site.url, "--council", "sample",
                "--allow-local", "--delay", "0", "--committee", str(LICENSING.cid), "--data", str(data)]
         env = dict(os.environ, CI="true")
         kills, finished, mid_crawl = [], False, 0

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.records import read_records, records_dir
 from samplecouncil.content import build_council
 from samplecouncil.server import SampleSite
-from searchsvc.cli import main
 from tests.test_crawl_discovery import stored
 
 pytestmark = pytest.mark.slow  # two crawls of the whole sample site
@@ -76,7 +76,7 @@ def test_a_real_crawl_without_contact_is_warned_and_a_local_demo_is_not(tmp_path
 
 
 def test_a_refused_crawl_records_no_scope_so_a_later_since_counts(tmp_path):
-    from crawler.extract import crawl_scope, crawl_since
+    from crawler.councilinfo import crawl_scope, crawl_since
 
     with SampleSite(port=0) as site:
         # Refused: the sample site is on this machine, and this crawl did not say --allow-local.

@@ -23,7 +23,7 @@ def demo_url(tmp_path_factory):
     """A real `minutes demo` (its sample sites, mail catcher and search site on free ports), stopped by Ctrl-C."""
     _need_browser()
     data = tmp_path_factory.mktemp("demo")
-    cmd = [sys.executable, "-m", "searchsvc.cli", "demo", "--port", "0", "--site-port", "0",
+    cmd = [sys.executable, "-m", "cli", "demo", "--port", "0", "--site-port", "0",
            "--cmis-site-port", "0", "--data", str(data)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)

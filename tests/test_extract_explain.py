@@ -7,7 +7,7 @@ import json
 
 from click.testing import CliRunner
 
-from searchsvc.cli import main
+from cli.main import main
 from tests.realcorpus import PAGES, REAL, require_real_corpus
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from crawler.councilinfo import save_council_info
 from crawler.crawl import Crawler
-from crawler.extract import extract, save_council_info
+from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
 from crawler.records import Council, read_records, records_dir
 from index.engines.whoosh.build import update_index

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cli.main import main
 from index.schema import ALL_FACETS, SEARCHABLE
 from index.types import FACETS, SearchRequest
-from searchsvc.cli import main
 from searchsvc.openapi import openapi_document
 from searchsvc.params import (
     FACET_NAMES,

@@ -31,7 +31,7 @@ def key_file(data: Path) -> Path:
 def test_the_index_and_the_records_store_written_by_the_cli_are_0600_in_0700_folders(tmp_path):
     data = tmp_path / "data"
     write_sample(data)
-    done = subprocess.run([sys.executable, "-m", "searchsvc.cli", "index", "--data", str(data)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "cli", "index", "--data", str(data)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     written = {k: v for k, v in modes(data).items() if k.startswith("index") or k.startswith("records.sqlite3")}

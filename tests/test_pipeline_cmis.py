@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.councils import CouncilConfig
 from crawler.extract import extract
 from crawler.fetch import FetchSettings, PoliteSession
@@ -21,7 +22,6 @@ from index.engines.whoosh.build import update_index
 from samplecouncil.cmis_content import build_cmis_council
 from samplecouncil.cmis_site import CmisSite
 from samplecouncil.server import SampleSite
-from searchsvc.cli import main
 
 COUNCIL = "fenwickvale"
 

@@ -100,8 +100,8 @@ def test_minutes_parse_reads_a_cmis_page_by_its_url_or_as_told(tmp_path):
 
     from click.testing import CliRunner
 
+    from cli.main import main
     from samplecouncil.cmis_site import CmisSite
-    from searchsvc.cli import main
 
     with CmisSite() as site:
         url = site.cmis_url + "Meetings/tabid/73/ctl/ViewMeetingPublic/mid/410/Meeting/5201/Committee/22/Default.aspx"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli.main import main
 from index.documents import item_record
 from index.engines.opensearch import query as os_query
 from index.engines.opensearch.backend import facet_mapping, mapping
@@ -28,7 +29,6 @@ from index.filters import SELECTABLE, YEARS
 from index.querylang import FILTER_FIELDS, parse_user_query
 from index.schema import ALL_FACETS, BY_NAME, FACETS, ITEM, LISTED, SEARCHABLE, TYPED
 from index.types import SearchRequest
-from searchsvc.cli import main
 from searchsvc.params import BY_NAME as PARAMS_BY_NAME
 from searchsvc.params import FACET_PARAMS, PARAMS
 from searchsvc.shapes import query_json

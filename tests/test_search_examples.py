@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from crawler.extract import extract
 from index.engines.whoosh.build import update_index
-from searchsvc.cli import main
 from tests.test_pipeline import COUNCIL, crawl
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "search.html"

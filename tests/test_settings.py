@@ -67,7 +67,7 @@ def _free_port() -> int:
 
 def _serving_at(args: list[str], env: dict) -> str:
     """Start `minutes serve`, return the address it says it serves at (after fetching a page from it)."""
-    proc = subprocess.Popen([sys.executable, "-m", "searchsvc.cli", "serve", *args], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline, line = time.monotonic() + 60, ""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from index.querylang import parse_user_query
-from searchsvc.cli import main
 from searchsvc.dates import plural
 from tests.factories import COUNCIL
 from tests.test_browser import ARTIFACTS, live_url, page  # noqa: F401  (fixtures)

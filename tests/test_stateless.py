@@ -47,7 +47,7 @@ def _env(cluster, pg_url: str, smtp_port: int, index: str) -> dict[str, str]:
 
 
 def _cli(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "searchsvc.cli", *args], cwd=cwd, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 
 
@@ -55,7 +55,7 @@ class Server:
     """`minutes serve --port 0` as a real process; its port read from the line it prints when listening."""
 
     def __init__(self, env: dict[str, str], data: Path, cwd: Path):
-        self.proc = subprocess.Popen([sys.executable, "-m", "searchsvc.cli", "serve", "--data", str(data),
+        self.proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--data", str(data),
                                       "--host", "127.0.0.1", "--port", "0"], cwd=cwd, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.url = self._listening(time.monotonic() + 120)
@@ -120,7 +120,7 @@ def test_two_servers_without_a_data_directory_answer_alike_share_alerts_and_surv
             for args in (("store", "load"), ("index",)):
                 done = _cli(env, *args, "--data", str(work), cwd=tmp_path)
                 assert done.returncode == 0, done.stderr
-            senders = [subprocess.Popen([sys.executable, "-m", "searchsvc.cli", "alerts", "send", "--data",
+            senders = [subprocess.Popen([sys.executable, "-m", "cli", "alerts", "send", "--data",
                                          str(nowhere)], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True) for _ in range(2)]
             outs = [(p.wait(timeout=120), *p.communicate()) for p in senders]

@@ -324,7 +324,7 @@ def test_a_reader_goes_from_the_item_to_its_history_to_the_diff_in_chromium(phas
 def test_minutes_search_says_draft_and_amended_and_takes_changed_since(phases):
     from click.testing import CliRunner
 
-    from searchsvc.cli import main
+    from cli.main import main
 
     today = phases["today"].isoformat()
     result = CliRunner().invoke(main, ["search", "--data", str(phases["data_dir"]), "--changed-since", today,
