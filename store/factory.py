@@ -14,13 +14,17 @@ DATABASE_NAME = "records.sqlite3"  # under the data directory
 STORES = {"sqlite": "store.sqlite:SqliteStore", "postgresql": "store.postgres:PostgresStore"}
 
 
+ALIASES = {"postgres": "postgresql"}
+
+
 def store_kind(url: str) -> str:
-    """Which implementation an address names: sqlite or postgresql (StoreError for anything else)."""
+    """Which implementation an address names, by its scheme: a key of STORES (StoreError for anything else)."""
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-    if not url.strip() or scheme == "sqlite":
+    if not url.strip():
         return "sqlite"
-    if scheme in ("postgresql", "postgres"):
-        return "postgresql"
+    scheme = ALIASES.get(scheme, scheme)
+    if scheme in STORES:
+        return scheme
     raise StoreError(f"MINUTES_STORE “{url[:80]}” is not a records store Minutes knows: leave it empty for "
                      "the SQLite file under the data directory, or give sqlite:///path/to/file or "
                      "postgresql://user@host:port/database.")
@@ -40,7 +44,7 @@ def open_store(data_dir: Path | str | None, url: str = "") -> RecordsStore:
         store = cls(Path(path) if path else Path(data_dir) / DATABASE_NAME)  # type: ignore[arg-type]
     else:
         store = cls(url)
-    if data_dir is not None:
+    if data_dir is not None and hasattr(store, "dialect"):  # an SQL store: the old SQLite files' rows fit
         from store.legacy import adopt_legacy_files
 
         adopt_legacy_files(store, Path(data_dir))

@@ -63,3 +63,31 @@ def test_the_crawl_stage_runs_without_the_extract_stage():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_adding_a_store_is_its_module_and_one_line_in_the_registry(tmp_path, monkeypatch):
+    """A store registered by name in store.factory.STORES is chosen by MINUTES_STORE's scheme, written by the
+    loader and read by the web app, with nothing else changed (docs/architecture.md, "What a change touches")."""
+    from searchsvc import create_app
+    from store import factory
+    from store.load import load_council
+    from tests.factories import COUNCIL, write_sample
+
+    (tmp_path / "otherstore.py").write_text(
+        "from store.sqlite import SqliteStore\n\n\nclass OtherStore(SqliteStore):\n"
+        "    def __init__(self, url):\n        super().__init__(url.split('://', 1)[1])\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(factory.STORES, "other", "otherstore:OtherStore")
+    data = tmp_path / "data"
+    write_sample(data)
+    url = f"other://{tmp_path / 'other.sqlite3'}"
+    store = factory.open_store(data, url)
+    assert type(store).__name__ == "OtherStore"
+    load_council(store, data, COUNCIL)
+    store.close()
+    app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path / "empty", "store": url}})
+    try:
+        page = app.test_client().get(f"/api/v1/council/{COUNCIL}")
+        assert page.status_code == 200 and page.get_json()["id"] == COUNCIL and page.get_json()["committees"]
+    finally:
+        app.extensions["minutes.catalog"].store.close()
