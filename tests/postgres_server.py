@@ -87,6 +87,16 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.database_url(name)
 
+    def copy_database(self, url: str) -> str:
+        """A new database holding what the one at ``url`` holds now (CREATE DATABASE ... TEMPLATE); no one may
+        be connected to it meanwhile."""
+        import psycopg
+
+        name = f"t_{os.getpid()}_{next(_counter)}"
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{url.rsplit("/", 1)[1]}"')
+        return self.database_url(name)
+
     def stop(self) -> None:
         """Stop the server by its PID (a fast shutdown), then remove its files."""
         if self.pid:

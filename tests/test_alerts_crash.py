@@ -1,7 +1,8 @@
 """`minutes alerts send` killed with SIGKILL mid-send, then run again: every digest arrives exactly once.
 
-A real process, a real SIGKILL, a real SMTP server on 127.0.0.1. The process kills itself when the
-Nth step of sending completes (searchsvc.alerts.send.on_step: queued, attempt, mail, rcpt, body,
+A real process, a real SIGKILL, a real SMTP server on 127.0.0.1, on each records store (the SQLite default and a
+real PostgreSQL, where the outbox, the subscriptions and the sender's lock live for several servers). The process
+kills itself when the Nth step of sending completes (searchsvc.alerts.send.on_step: queued, attempt, mail, rcpt, body,
 accepted, marked); N is drawn with a fixed seed. The one step after which a kill does repeat a
 digest (the server's 250 received, the outbox not yet marked) is tested on its own, as the
 documented window: the repeat carries the same Message-ID.
@@ -25,6 +26,7 @@ from cli.main import main
 from crawler.records import Meeting, meeting_id
 from store.factory import open_store
 from tests.factories import COUNCIL, _item, sample_records, write_sample
+from tests.postgres_server import postgres_server  # noqa: F401  (one server for the session)
 from tests.smtpserver import SMTPServer
 
 pytestmark = pytest.mark.slow
@@ -55,15 +57,37 @@ def smtp():
         yield server
 
 
-@pytest.fixture
-def world(tmp_path: Path, smtp) -> Path:
+class World:
+    """A data directory and the records store holding its alerts (the SQLite file in it, or a PostgreSQL database)."""
+
+    def __init__(self, data: Path, url: str = "", pg=None):
+        self.data, self.url, self.pg = data, url, pg
+
+    def copy(self, dest: Path) -> World:
+        """Everything as it is now, again: the folder copied, and the PostgreSQL database too."""
+        return World(shutil.copytree(self.data, dest), self.pg.copy_database(self.url) if self.pg else "", self.pg)
+
+    def outbox(self) -> dict[str, int]:
+        store = open_store(self.data, self.url)
+        try:
+            return store.outbox_counts()
+        finally:
+            store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def world(request, tmp_path: Path, smtp, monkeypatch) -> World:
     """Four confirmed alerts; then an update in which three of them match something."""
+    pg = request.getfixturevalue("postgres_server") if request.param == "postgresql" else None
+    url = pg.create_database() if pg else ""
+    monkeypatch.setenv("MINUTES_STORE", url)
     data = tmp_path / "template"
     write_sample(data)
     assert CliRunner().invoke(main, ["index", "--data", str(data)]).exit_code == 0
-    store = open_store(data)
+    store = open_store(data, url)
     for email, query in SEARCHES.items():
         assert store.confirm_subscription(store.subscribe(email, query), email, store.changes_head()) is not None
+    store.close()
     extra = []
     for n, (title, text) in enumerate([("Footbridge tolls", "No footbridge tolls."),
                                        ("Allotment rents", "Allotment rents rise."),
@@ -74,14 +98,14 @@ def world(tmp_path: Path, smtp) -> Path:
                           f"2025-06-{n:02d}", "7.00 pm", "http://council.test/", item_ids=(item.id,)), item]
     write_sample(data, [*sample_records(), *extra])
     assert CliRunner().invoke(main, ["index", "--data", str(data)]).exit_code == 0
-    return data
+    return World(data, url, pg)
 
 
-def run(data: Path, port: int, kill_at: int = 0) -> subprocess.CompletedProcess:
+def run(world: World, port: int, kill_at: int = 0) -> subprocess.CompletedProcess:
     env = dict(os.environ, MINUTES_SMTP_HOST="127.0.0.1", MINUTES_SMTP_PORT=str(port),
                MINUTES_SMTP_FROM="alerts@minutes.test", MINUTES_PUBLIC_URL="http://minutes.test",
-               ALERTS_TEST_KILL_AT=str(kill_at))
-    return subprocess.run([sys.executable, "-c", RUNNER, str(data)], cwd=ROOT, env=env, capture_output=True,
+               ALERTS_TEST_KILL_AT=str(kill_at), MINUTES_STORE=world.url)
+    return subprocess.run([sys.executable, "-c", RUNNER, str(world.data)], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -98,7 +122,7 @@ def test_a_clean_run_sends_each_digest_once(world, smtp):
 
 
 def test_killed_at_ten_points_then_rerun_every_digest_arrives_exactly_once(world, smtp, tmp_path):
-    clean = run(shutil.copytree(world, tmp_path / "clean"), smtp.port)
+    clean = run(world.copy(tmp_path / "clean"), smtp.port)
     assert clean.returncode == 0, clean.stderr
     steps = [line.split()[1] for line in clean.stdout.splitlines() if line.startswith("step ")]
     expected = received(smtp)
@@ -109,7 +133,7 @@ def test_killed_at_ten_points_then_rerun_every_digest_arrives_exactly_once(world
     rng = random.Random(15)
     for trial, kill_at in enumerate(rng.sample(points, KILLS)):
         smtp.mailbox.clear()
-        data = shutil.copytree(world, tmp_path / f"trial{trial}")
+        data = world.copy(tmp_path / f"trial{trial}")
         killed = run(data, smtp.port, kill_at)
         assert killed.returncode == -signal.SIGKILL, (kill_at, killed.stdout, killed.stderr)
         if rng.random() < 0.5:  # sometimes killed again on the way back up
@@ -118,7 +142,7 @@ def test_killed_at_ten_points_then_rerun_every_digest_arrives_exactly_once(world
         finish = run(data, smtp.port)
         assert finish.returncode == 0, finish.stderr
         assert received(smtp) == expected, f"killed after step {kill_at} ({steps[kill_at - 1]})"
-        assert open_store(data).outbox_counts() == {"sent": 3}
+        assert data.outbox() == {"sent": 3}
 
 
 def test_the_documented_window_repeats_a_digest_with_the_same_message_id(world, smtp):
