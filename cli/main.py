@@ -141,11 +141,14 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--log-json", is_flag=True, help="One JSON line per page and a summary per council, on stderr.")
 @click.option("--then-index", is_flag=True, help="Then extract the councils crawled and update the index.")
 @click.option("--then-alert", is_flag=True, help="Then send the email alerts due (implies --then-index).")
+@click.option("--parallel", type=click.IntRange(1, 512), default=8, show_default=True,
+              help="Councils crawled at the same time (each site still gets one request at a time): a national "
+                   "first crawl runs hundreds at once (docs/scale.md).")
 def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, council: str | None,
           name: str | None, allow_local: bool, platform: str | None, since, committee: str | None,
           max_pages: int | None,
           recheck_weeks: int, delay: float, contact: str | None, user_agent: str, log_json: bool,
-          then_index: bool, then_alert: bool) -> None:
+          then_index: bool, then_alert: bool, parallel: int = 8) -> None:
     """Fetch councils' minutes pages from their ModernGov or CMIS sites into the raw store.
 
     Give one council's URL, or several, or --councils councils.toml. Councils are crawled at
@@ -178,7 +181,7 @@ def crawl(urls: tuple[str, ...], data_dir: Path, councils_file: Path | None, cou
     progress = Progress(sys.stderr, display_mode(sys.stderr, log_json))
     options = CrawlOptions(since=since, committee=committee, max_pages=max_pages, recheck_weeks=recheck_weeks)
     with PoliteSession(settings) as session, json_logging(sys.stderr) if log_json else contextlib.nullcontext():
-        results = crawl_councils(councils, data_dir, session, options, progress)
+        results = crawl_councils(councils, data_dir, session, options, progress, workers=parallel)
     for stats in results:
         click.echo(f"crawl {stats.council}: {stats.summary()}")
     failed = [s for s in results if s.failed]

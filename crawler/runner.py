@@ -67,10 +67,11 @@ def crawl_council(council: CouncilConfig, data_dir: Path, session: PoliteSession
 
 
 def crawl_councils(councils: list[CouncilConfig], data_dir: Path, session: PoliteSession,
-                   options: CrawlOptions, progress: Progress | None = None) -> list[CrawlStats]:
-    """Crawl every council concurrently; the stats come back in the order given."""
-    if len(councils) == 1:
-        return [crawl_council(councils[0], data_dir, session, options, progress)]
-    with ThreadPoolExecutor(max_workers=min(8, len(councils)), thread_name_prefix="crawl") as pool:
+                   options: CrawlOptions, progress: Progress | None = None, workers: int = 8) -> list[CrawlStats]:
+    """Crawl up to ``workers`` councils at once (a thread each: the time goes in waiting for the sites); the
+    stats come back in the order given."""
+    if len(councils) == 1 or workers <= 1:
+        return [crawl_council(c, data_dir, session, options, progress) for c in councils]
+    with ThreadPoolExecutor(max_workers=min(workers, len(councils)), thread_name_prefix="crawl") as pool:
         futures = [pool.submit(crawl_council, c, data_dir, session, options, progress) for c in councils]
         return [f.result() for f in futures]
