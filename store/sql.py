@@ -77,11 +77,17 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ]),
     (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
     # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23)
-    (3, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION),
+    (3, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION + [
+        # The unfiltered register's total and facet counts, per council, counted when a council is written
+        # (at 1M paragraphs counting 50,000 decisions per request cost 180-400 ms: docs/scale.md).
+        """CREATE TABLE register_counts (council_id {t} NOT NULL, facet {t} NOT NULL, value {t} NOT NULL,
+            label {t} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (council_id, facet, value))""",
+        "CREATE INDEX decisions_council_newest ON decisions (council_id, date, id, item_id)",
+    ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
-COUNCIL_TABLES = (*sqlrecord.TABLES, "versions", "memberships", "person_items", "people", "decisions", "items",
-                  "meetings", "committees", "councils")
+COUNCIL_TABLES = ("register_counts", *sqlrecord.TABLES, "versions", "memberships", "person_items", "people",
+                  "decisions", "items", "meetings", "committees", "councils")
 BATCH = 500
 _FACET_COLUMNS = {"council": ("council_id", "council_name"), "committee": ("committee_id", "committee_name"),
                   "outcome": ("outcome", "outcome"), "maker": ("maker", "maker")}
@@ -360,10 +366,28 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
             params.append(word)
         return clauses, params
 
+    @staticmethod
+    def _counted(q: DecisionQuery) -> bool:
+        """Whether the register's total and facet counts are the ones kept per council (no filter but councils)."""
+        return not (q.committee or q.outcome or q.maker or q.date_from or q.date_to or q.key or q.words)
+
+    def _kept_counts(self, query: DecisionQuery, facet: str) -> list[tuple]:
+        clauses, params = ["facet = ?"], [facet]
+        if query.council and facet != "council":  # a facet's own selection never narrows its counts
+            clauses.append(f"council_id IN ({','.join('?' * len(query.council))})")
+            params += list(query.council)
+        return self._rows(f"SELECT value, MAX(label), SUM(n) FROM register_counts WHERE {' AND '.join(clauses)} "
+                          "GROUP BY value", params)
+
     def decisions(self, query: DecisionQuery) -> DecisionPage:
         clauses, params = self._where(query)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        total_row = self._one("SELECT COUNT(*) FROM decisions" + where, params)
+        counted = self._counted(query)
+        if counted:
+            total = sum(int(r[2]) for r in self._kept_counts(query, "*"))
+        else:
+            total_row = self._one("SELECT COUNT(*) FROM decisions" + where, params)
+            total = int(total_row[0]) if total_row else 0
         page_clauses, page_params = list(clauses), list(params)
         if query.after:
             page_clauses.append("(date, id, item_id) < (?, ?, ?)")
@@ -378,8 +402,10 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
                                  r[5], r[6], r[7], r[8], r[9], r[10]) for r in rows[:query.limit]]
         last = rows[query.limit - 1] if len(rows) > query.limit and query.limit > 0 else None
         next_after = encode_after(last[9], last[11], last[1]) if last else ""
-        return DecisionPage(entries=entries, total=int(total_row[0]) if total_row else 0,
-                            facets={name: self._facet(query, name) for name in query.facets},
+        return DecisionPage(entries=entries, total=total,
+                            facets={name: [FacetCount(r[0], r[1] or r[0], int(r[2]))
+                                           for r in self._kept_counts(query, name)] if counted
+                                    else self._facet(query, name) for name in query.facets},
                             next_after=next_after)
 
     def _facet(self, query: DecisionQuery, name: str) -> list[FacetCount]:
@@ -480,6 +506,7 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
             counts["ItemVersions"] = len(kept)
             self._many(cur, "INSERT INTO versions (item_id, council_id, doc) VALUES (?, ?, ?)",
                        [(v.item_id, council.id, _dump(to_dict(v))) for v in kept.values()])
+            self._count_register(cur, council.id)
             dates = sorted(m.date for m in shape.meetings.values() if m.date)
             summary = CouncilCounts(
                 committees=len(summaries), meetings=len(shape.meetings),
@@ -492,6 +519,16 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
                         (council.id, council.name, council.base_url, _dump(to_dict(council)), stamp,
                          _dump(asdict(summary))))
         return counts
+
+    def _count_register(self, cur: Any, council_id: str) -> None:
+        """The council's register counted once, as written: its total ("*") and each facet's values."""
+        sql = self.dialect.sql
+        cur.execute(sql("INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, '*', "
+                        "'', '', COUNT(*) FROM decisions WHERE council_id = ? GROUP BY council_id"), (council_id,))
+        for name, (column, label) in _FACET_COLUMNS.items():
+            cur.execute(sql(f"INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, "
+                            f"'{name}', {column}, MAX({label}), COUNT(*) FROM decisions WHERE council_id = ? AND "
+                            f"{column} <> '' GROUP BY council_id, {column}"), (council_id,))
 
     _ENTRY_INSERT = ("INSERT INTO decisions (id, council_id, item_id, item_title, item_minute_number, item_source_url,"
                      " council_name, committee_id, committee_name, date, maker, outcome, key_decision, words, doc)"

@@ -126,6 +126,8 @@ QUERIES = [
     DecisionQuery(),
     DecisionQuery(outcome=("granted", "refused")),
     DecisionQuery(council=("west",), key=True),
+    DecisionQuery(council=("west",)),  # only councils: the counts kept per council (register_counts)
+    DecisionQuery(council=("east", "west"), facets=("council", "outcome")),
     DecisionQuery(date_from="2021-01-01", date_to="2022-12-31"),
     DecisionQuery(words=("mill", "lane")),
     DecisionQuery(words=("2",), maker=("The Director of Place", "Cabinet Member")),
