@@ -11,6 +11,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from store.changesql import CHANGES_LOCK
+
 log = logging.getLogger("minutes.store")
 
 ALERTS_FILE, CHANGES_FILE = "alerts.sqlite3", "changes.sqlite3"
@@ -36,7 +38,10 @@ def adopt_legacy_files(store: Any, data_dir: Path) -> bool:
         return False
     d = store.dialect
     with d.transaction(store._conn()) as cur:
-        d.exclusive(cur, 2_303_232)  # the changes log's lock: nothing records while the log is adopted
+        d.exclusive(cur, CHANGES_LOCK)  # nothing records while the log is adopted
+        files = {name: path for name, path in files.items() if path.is_file()}  # another process adopted them
+        if not files:
+            return False
         cur.execute("SELECT (SELECT count(*) FROM changes) + (SELECT count(*) FROM subscriptions)")
         if cur.fetchone()[0]:
             log.warning("%s not adopted: the records store already holds alerts or a changes log",
