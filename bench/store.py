@@ -143,6 +143,14 @@ def run_variant(name: str, plan_file: Path, n: int, store: str, tree: Path) -> d
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def store_size(store, data: Path) -> int:
+    """Bytes the store takes: PostgreSQL's database size, or the SQLite file after a checkpoint."""
+    if store.dialect.name == "postgresql":
+        return int(store._rows("SELECT pg_database_size(current_database())")[0][0])
+    store._rows("PRAGMA wal_checkpoint(TRUNCATE)")
+    return (data / "records.sqlite3").stat().st_size
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--paragraphs", type=int, default=100_000)
@@ -198,8 +206,10 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             counts = load_council(store, data, COUNCIL)
             secs = time.perf_counter() - t
+            size = store_size(store, data)
             store.close()
-            print(f"store {name}: {counts['Item']} items in {secs:.1f} s = {args.paragraphs / secs:,.0f} paragraphs/s")
+            print(f"store {name}: {counts['Item']} items in {secs:.1f} s = {args.paragraphs / secs:,.0f} paragraphs/s;"
+                  f" {size / 1e6:,.0f} MB")
             results[name] = dict(run_variant(name, plan_file, args.requests, url, ROOT), write_s=secs)
         if args.old_tree and "catalog" not in args.skip:
             results["catalog"] = run_variant("catalog", plan_file, args.requests, "", args.old_tree)
