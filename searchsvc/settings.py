@@ -27,7 +27,8 @@ class Settings:
     store: str = field(default="", metadata={
         "help": "Where the records live for the pages: empty for one SQLite file, DIR/records.sqlite3 (the "
                 "default); sqlite:///path for another file; postgresql://user@host:port/database for a "
-                "PostgreSQL server that several web servers share (docs/store.md). `minutes extract` writes it."})
+                "PostgreSQL server that several web servers share (docs/store.md); it holds the alerts and the "
+                "changes log too. `minutes extract` writes it."})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the web server listens on."})
     port: int = field(default=8000, metadata={"help": "Port the web server listens on."})
     page_size: int = field(default=20, metadata={"help": "Hits per page of search results."})
