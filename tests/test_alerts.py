@@ -280,3 +280,17 @@ def test_crawl_then_index_then_alert_in_one_command(tmp_path, smtp):
     assert "extract sample:" in out and "index: " in out and "1 digests queued, 1 sent" in out, out
     [digest] = smtp.messages
     assert digest["Subject"].startswith("Minutes alert: ") and "for any new minutes" in digest["Subject"]
+
+
+def test_a_shared_store_needs_one_signing_key_given_to_every_server():
+    from searchsvc.alerts.mail import AlertsError
+    from searchsvc.alerts.secret import require_shared_key
+    from searchsvc.settings import Settings
+
+    shared = {"store": "postgresql://minutes@127.0.0.1:5432/minutes", "smtp_host": "127.0.0.1"}
+    with pytest.raises(AlertsError, match="MINUTES_ALERTS_SECRET"):
+        require_shared_key(Settings(**shared))
+    require_shared_key(Settings(**shared, alerts_secret="one key"))
+    require_shared_key(Settings(**shared, alerts_secret_file="/etc/minutes/alerts.key"))
+    require_shared_key(Settings(smtp_host="127.0.0.1"))  # SQLite: one server, its key file
+    require_shared_key(Settings(store=shared["store"]))  # alerts off

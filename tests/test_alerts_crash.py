@@ -104,7 +104,8 @@ def world(request, tmp_path: Path, smtp, monkeypatch) -> World:
 def run(world: World, port: int, kill_at: int = 0) -> subprocess.CompletedProcess:
     env = dict(os.environ, MINUTES_SMTP_HOST="127.0.0.1", MINUTES_SMTP_PORT=str(port),
                MINUTES_SMTP_FROM="alerts@minutes.test", MINUTES_PUBLIC_URL="http://minutes.test",
-               ALERTS_TEST_KILL_AT=str(kill_at), MINUTES_STORE=world.url)
+               ALERTS_TEST_KILL_AT=str(kill_at), MINUTES_STORE=world.url,
+               MINUTES_ALERTS_SECRET="one key for every sender")  # a shared store needs it (and so a test)
     return subprocess.run([sys.executable, "-c", RUNNER, str(world.data)], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
 

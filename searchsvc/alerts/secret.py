@@ -28,3 +28,18 @@ def key_from_file(path: Path) -> str:
     finally:
         tmp.unlink()
     return path.read_text("utf-8").strip()
+
+
+def require_shared_key(settings) -> None:
+    """On a records store shared by several servers, refuse to start alerts without one key given to all.
+
+    Each server would otherwise make its own key file, and a link mailed by one would be "not valid" on the
+    next (AlertsError, with the sentence to act on)."""
+    from searchsvc.alerts.mail import AlertsError
+    from store.factory import store_kind
+
+    if settings.alerts_enabled and not (settings.alerts_secret or settings.alerts_secret_file) \
+            and store_kind(settings.store) != "sqlite":
+        raise AlertsError("Email alerts on a records store shared by several servers (MINUTES_STORE) need one "
+                          "signing key on every server and on `minutes alerts send`: set MINUTES_ALERTS_SECRET "
+                          "(or MINUTES_ALERTS_SECRET_FILE to a file they all read).")

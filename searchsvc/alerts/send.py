@@ -25,6 +25,7 @@ from index.backend import SearchBackend
 from searchsvc.alerts.digest import compose_digest, find, message_id
 from searchsvc.alerts.links import CONFIRM_MAX_AGE_SECONDS, Signer
 from searchsvc.alerts.mail import AlertsError, Refused, SMTPMailer
+from searchsvc.alerts.secret import require_shared_key
 from searchsvc.settings import Settings
 from store.base import RecordsStore
 from store.types import StoreBusy
@@ -56,6 +57,7 @@ def send_alerts(store: RecordsStore, settings: Settings, backend: SearchBackend)
     stats = SendStats()
     if not settings.alerts_enabled:
         SMTPMailer(settings)  # raises, saying how to turn alerts on
+    require_shared_key(settings)
     try:
         with store.sender_lock():  # StoreBusy (only it raises that) when another sender holds it
             store.forget_unconfirmed(CONFIRM_MAX_AGE_SECONDS + 86400)

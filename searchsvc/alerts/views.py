@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, current_app, render_template, request
 from searchsvc import services
 from searchsvc.alerts.formguard import FormGuard, FormRefused
 from searchsvc.alerts.links import alert_query, describe
+from searchsvc.alerts.secret import require_shared_key
 from searchsvc.alerts.signup import Alerts, SignupRefused
 from searchsvc.errors import error_response
 from searchsvc.settings import Settings
@@ -66,6 +67,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     """Alerts are on when a mail server is set (MINUTES_SMTP_HOST): the pages, and the form on each search."""
     app.jinja_env.globals.update(alerts_enabled=settings.alerts_enabled, alert_query=alert_query)
     if settings.alerts_enabled:
+        require_shared_key(settings)
         alerts = app.extensions["minutes.alerts"] = Alerts(settings, app.extensions["minutes.catalog"].store)
         guard = app.extensions["minutes.alerts.form"] = FormGuard(settings.public_url, lambda: alerts.signer)
         guard.init_app(app)
