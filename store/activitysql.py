@@ -1,6 +1,6 @@
 """What the crawl saw, kept in the SQL stores for web servers without the raw store (issue 23): a council's
 freshness (pages fetched, last crawl, last change) and when each source page was last fetched (a citation's
-"retrieved" date). Written by `minutes extract` from the raw store; migration 3 creates the tables.
+"retrieved" date). Written by `minutes extract` from the raw store; migration 4 creates the tables.
 """
 
 from __future__ import annotations

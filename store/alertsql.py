@@ -1,6 +1,6 @@
 """Email alerts in the SQL stores: subscriptions, sign-up attempts (the limits) and the outbox.
 
-Mixed into ``store.sql.SqlStore``; migration 3 creates the tables. Every change that must be all-or-nothing
+Mixed into ``store.sql.SqlStore``; migration 4 creates the tables. Every change that must be all-or-nothing
 (a digest queued together with its subscription moving past it) is one transaction, and every state change
 is a compare-and-set (``UPDATE ... WHERE state = 'pending'``, ``WHERE last_seq = ?``), so two web servers or
 two senders on one PostgreSQL never both act on one row. One sender at a time holds ``sender_lock``.

@@ -1,6 +1,6 @@
 """The changes log (index.changelog) in the SQL stores: entries and the fingerprints last logged.
 
-Mixed into ``store.sql.SqlStore``; migration 3 creates the tables. One writer at a time (SQLite's write
+Mixed into ``store.sql.SqlStore``; migration 4 creates the tables. One writer at a time (SQLite's write
 lock taken at BEGIN; on PostgreSQL a transaction-scoped advisory lock), so two recorders never log one
 change twice, and each entry with its move of ``changes_logged`` is one transaction: wholly there or absent.
 Sequence numbers come from ``AUTOINCREMENT`` / an identity column and only grow.

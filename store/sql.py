@@ -33,6 +33,18 @@ from store.types import (
     RegisterEntry,
 )
 
+_FACET_COLUMNS = {"council": ("council_id", "council_name"), "committee": ("committee_id", "committee_name"),
+                  "outcome": ("outcome", "outcome"), "maker": ("maker", "maker")}
+# How the register is counted per council ("*": its total), for every council (a migration) or, with
+# " AND council_id = ?" put in, one (its write).
+REGISTER_COUNTS = {
+    "*": "INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, '*', '', '', COUNT(*) "
+         "FROM decisions WHERE 1 = 1 GROUP BY council_id",
+    **{name: f"INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, '{name}', "
+             f"{column}, MAX({label}), COUNT(*) FROM decisions WHERE {column} <> '' GROUP BY council_id, {column}"
+       for name, (column, label) in _FACET_COLUMNS.items()},
+}
+
 # Each migration is a list of statements; {t} is the dialect's text type (byte order on both stores, so
 # ids and dates sort as Python sorts them). Append new versions; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -76,21 +88,22 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE INDEX versions_council ON versions (council_id)",
     ]),
     (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
-    # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23)
-    (3, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION + [
+    # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23). Numbered 4: issue
+    # 24's branch adds a 3 of its own; each applies whichever is missing, in any order (they share no table).
+    (4, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION + [
         # The unfiltered register's total and facet counts, per council, counted when a council is written
-        # (at 1M paragraphs counting 50,000 decisions per request cost 180-400 ms: docs/scale.md).
+        # (at 1M paragraphs counting 50,000 decisions per request cost 180-400 ms: docs/scale.md), and counted
+        # here for the councils stored before.
         """CREATE TABLE register_counts (council_id {t} NOT NULL, facet {t} NOT NULL, value {t} NOT NULL,
             label {t} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (council_id, facet, value))""",
         "CREATE INDEX decisions_council_newest ON decisions (council_id, date, id, item_id)",
+        *REGISTER_COUNTS.values(),
     ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 COUNCIL_TABLES = ("register_counts", *sqlrecord.TABLES, "versions", "memberships", "person_items", "people",
                   "decisions", "items", "meetings", "committees", "councils")
 BATCH = 500
-_FACET_COLUMNS = {"council": ("council_id", "council_name"), "committee": ("committee_id", "committee_name"),
-                  "outcome": ("outcome", "outcome"), "maker": ("maker", "maker")}
 
 
 class Dialect:
@@ -522,13 +535,9 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
 
     def _count_register(self, cur: Any, council_id: str) -> None:
         """The council's register counted once, as written: its total ("*") and each facet's values."""
-        sql = self.dialect.sql
-        cur.execute(sql("INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, '*', "
-                        "'', '', COUNT(*) FROM decisions WHERE council_id = ? GROUP BY council_id"), (council_id,))
-        for name, (column, label) in _FACET_COLUMNS.items():
-            cur.execute(sql(f"INSERT INTO register_counts (council_id, facet, value, label, n) SELECT council_id, "
-                            f"'{name}', {column}, MAX({label}), COUNT(*) FROM decisions WHERE council_id = ? AND "
-                            f"{column} <> '' GROUP BY council_id, {column}"), (council_id,))
+        for statement in REGISTER_COUNTS.values():
+            cur.execute(self.dialect.sql(statement.replace(" GROUP BY", " AND council_id = ? GROUP BY")),
+                        (council_id,))
 
     _ENTRY_INSERT = ("INSERT INTO decisions (id, council_id, item_id, item_title, item_minute_number, item_source_url,"
                      " council_name, committee_id, committee_name, date, maker, outcome, key_decision, words, doc)"

@@ -509,3 +509,27 @@ class AlertsContract:
         assert other.crawl_activity("east") is not None
         store.remove_council("east")
         assert other.crawl_activity("east") is None and other.fetched_at("https://east.test/a") == ""
+
+    def test_a_store_of_an_earlier_schema_gets_its_register_counted_when_migrated(self, stores, monkeypatch):
+        from store import sql
+
+        with monkeypatch.context() as m:  # a store as the version before migration 4 wrote it
+            m.setattr(sql, "MIGRATIONS", [mig for mig in sql.MIGRATIONS if mig[0] < 4])
+            m.setattr(sql.SqlStore, "_count_register", lambda self, cur, council_id: None)
+            m.setattr(sql, "COUNCIL_TABLES", tuple(t for t in sql.COUNCIL_TABLES if t != "register_counts"))
+            old = stores()
+            put(old, synthetic("east"))
+            put(old, synthetic("west", meetings=3))
+            assert old.schema_version() < SCHEMA_VERSION
+            old.close()
+        store = stores()  # migrated on opening
+        assert store.schema_version() == SCHEMA_VERSION
+        queries = (DecisionQuery(), DecisionQuery(council=("west",)))
+        migrated = [store.decisions(q) for q in queries]
+        put(store, synthetic("east"))  # written again: counted as a write counts
+        put(store, synthetic("west", meetings=3))
+        for q, before in zip(queries, migrated, strict=True):
+            after = store.decisions(q)
+            assert before.total == after.total > 0
+            assert {k: sorted(v, key=lambda f: f.value) for k, v in before.facets.items()} == {
+                k: sorted(v, key=lambda f: f.value) for k, v in after.facets.items()}
