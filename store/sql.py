@@ -100,7 +100,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         *REGISTER_COUNTS.values(),
     ]),
 ]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 COUNCIL_TABLES = ("register_counts", *sqlrecord.TABLES, "versions", "memberships", "person_items", "people",
                   "decisions", "items", "meetings", "committees", "councils")
 BATCH = 500
