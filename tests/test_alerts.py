@@ -280,6 +280,9 @@ def test_crawl_then_index_then_alert_in_one_command(tmp_path, smtp):
     assert "extract sample:" in out and "index: " in out and "1 digests queued, 1 sent" in out, out
     [digest] = smtp.messages
     assert digest["Subject"].startswith("Minutes alert: ") and "for any new minutes" in digest["Subject"]
+    # extract copied what the crawl saw to the store, for web servers without the raw store
+    activity = open_store(tmp_path).crawl_activity("sample")
+    assert activity is not None and activity.pages > 0 and activity.last_crawl
 
 
 def test_a_shared_store_needs_one_signing_key_given_to_every_server():

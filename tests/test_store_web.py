@@ -77,3 +77,19 @@ def test_an_unknown_store_scheme_stops_the_app_with_a_sentence(tmp_path):
 
     with pytest.raises(StoreError, match="not a records store"):
         create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path, "store": "mysql://x"}})
+
+
+def test_a_server_without_the_raw_store_shows_the_crawl_activity_extract_kept(tmp_path):
+    from searchsvc.catalog import Catalog, Freshness
+    from store.types import CrawlActivity
+
+    store = open_store(tmp_path / "crawler")
+    store.put_crawl_activity(CrawlActivity(COUNCIL, 461, "2026-12-01T10:00:00+00:00", "2026-11-30T09:00:00+00:00"),
+                             [("https://council.test/minutes/1", "2026-12-01T09:59:00+00:00")])
+    catalog = Catalog(tmp_path / "no-raw-pages-here", store)
+    try:
+        assert catalog.freshness(COUNCIL) == Freshness("2026-12-01T10:00:00+00:00", "2026-11-30T09:00:00+00:00", 461)
+        assert catalog.retrieved_at(COUNCIL, "https://council.test/minutes/1#item") == "2026-12-01T09:59:00+00:00"
+        assert catalog.freshness("elsewhere") == Freshness() and catalog.retrieved_at(COUNCIL, "https://x.test/") == ""
+    finally:
+        store.close()
