@@ -28,6 +28,7 @@ from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
     Committee,
     Council,
+    Councillor,
     Decision,
     Document,
     Item,
@@ -276,6 +277,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     printed: dict[str, PrintedMinutes] = {}
     attendance: dict[str, list[Member]] = {}
     decision_pages: list[Decision] = []
+    councillors: dict[str, Councillor] = {}
     gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
     versions = VersionLog()
     top = max(platform.meeting_rank.values(), default=0)
@@ -331,6 +333,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 decision_pages.append(rec)
             elif isinstance(rec, Member) and kind == "attendance":
                 attendance.setdefault(platform.meeting_of(page.url, council), []).append(rec)
+            elif isinstance(rec, Councillor):
+                councillors[rec.id] = rec  # a councillor's own page: who they are, with dates
     for iid, fallback in fallback_items.items():
         main = items.get(iid)
         items[iid] = fallback if main is None else (_merge_item(main, fallback) if not main.minutes_complete
@@ -382,6 +386,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
         cover_people[mid] = cover_people.get(mid, ()) + pdf.present
         final[mid] = _apply_printed(final[mid], items, pdf)
     people = people_rules.people_index([m for c in committees.values() for m in c.members]
+                                   + [Member(name=c.name, person_id=c.id) for c in councillors.values()]
                                    + [m for ms in attendance.values() for m in ms]
                                    + [m for mt in final.values() for m in mt.attendance])
     for mid, meeting in final.items():
@@ -419,7 +424,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
                *sorted(final.values(), key=lambda m: (m.date, m.id)),
                *sorted(attributed.values(), key=lambda i: i.id),
-               *sorted(standalone, key=lambda d: d.id), *histories]
+               *sorted(standalone, key=lambda d: d.id), *histories,
+               *sorted(councillors.values(), key=lambda c: c.id)]
     stats.counts = write_records(records_dir(data_dir, council), records)
     return stats
 

@@ -176,16 +176,34 @@ def list_meetings(council: SampleCouncil, cid: int, year: int | None, act: str,
     return _listing(council, cid, council.meetings_in_year(cid, year), year)
 
 
+def _dmy(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def _spell_li(what: str, spell) -> str:
+    """ "Conservative: 05/05/2022 - 17/03/2024", "Mayor: 01/05/2025 - " (ModernGov's dd/mm/yyyy)."""
+    note = f" &#40;{esc(spell.note)}&#41;" if spell.note else ""
+    lead = f"{what}: " if what else ""
+    return f"<li>{lead}{_dmy(spell.start)} - {_dmy(spell.end)}{note}</li>"
+
+
+def _section(title: str, lis: list[str]) -> str:
+    return (f'<h2 class="mgSectionTitle">{title}</h2>{CRLF}<ul  class="mgBulletList" >{CRLF}'
+            f"{CRLF.join(lis)}{CRLF}</ul>{CRLF}") if lis else ""
+
+
 def user_page(council: SampleCouncil, uid: int) -> bytes:
-    """mgUserInfo.aspx: a councillor's party, ward and committee places."""
+    """mgUserInfo.aspx: a councillor's party, ward, terms of office, party history, posts and committee
+    places, each with its dates (samplecouncil.history)."""
+    from . import history
     p = council.councillor(uid)
-    places = []
-    for c in council.committees:
-        for code, role in c.members:
-            if code == p.code:
-                tag = f"&nbsp;&#40;{role}&#41;" if role != "Committee Member" else ""
-                places.append(f'<li><a  href="mgCommitteeDetails.aspx?ID={c.cid}"  title="'
-                              f'{mg_title("Link to " + c.name)}">{mg(c.name)}</a>{tag}</li>')
+    current, previous = [], []
+    for s in history.places(p):
+        c = council.committee(s.cid)
+        tag = f"&nbsp;&#40;{s.what}&#41;" if s.what != "Committee Member" else ""
+        li = (f'<li><a  href="mgCommitteeDetails.aspx?ID={c.cid}"  title="{mg_title("Link to " + c.name)}">'
+              f"{mg(c.name)}</a>{tag} {_dmy(s.start)} - {_dmy(s.end)}</li>")
+        (previous if s.end and s.end < council.as_of else current).append(li)
     office = ""
     if p.portfolio:
         office = ("Leader of the Council" if p.portfolio == "Leader"
@@ -193,8 +211,12 @@ def user_page(council: SampleCouncil, uid: int) -> bytes:
         office = f'<p><span  class="mgLabel" >Cabinet role: </span>{esc(office)}</p>{CRLF}'
     content = (f'<p><span  class="mgLabel" >Party: </span>{esc(p.party)}</p>{CRLF}'
                f'<p><span  class="mgLabel" >Ward: </span>{esc(p.ward)}</p>{CRLF}{office}'
-               f'<h2 class="mgSectionTitle">Committee appointments</h2>{CRLF}<ul  class='
-               f'"mgBulletList" >{CRLF}{CRLF.join(places)}{CRLF}</ul>')
+               + _section("Terms of office", [_spell_li("", s) for s in history.terms(p)])
+               + _section("Political party", [_spell_li(esc(s.what), s) for s in history.parties(p)])
+               + _section("Roles", [_spell_li(esc(s.what), s) for s in history.posts(p)])
+               + f'<h2 class="mgSectionTitle">Committee appointments</h2>{CRLF}<ul  class='
+               f'"mgBulletList" >{CRLF}{CRLF.join(current)}{CRLF}</ul>{CRLF}'
+               + _section("Previous committee appointments", previous))
     head = Head(f"Councillor details - {p.display_name}", f"Details of {p.display_name}",
                 council.as_of)
     return page(head, "Councillor details", content, subtitle=esc(p.display_name), links=[],

@@ -33,7 +33,7 @@ __all__ = ["PLATFORM", "ModernGov", "parse", "page_kind", "qparam", "absolute_ur
 log = logging.getLogger(__name__)
 
 # The same meeting is linked as ieListDocuments.aspx?CId=1&MId=2 and ...?MId=2&Ver=4: one visit.
-_KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",),
+_KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",), "person": ("uid",),
                 "committee": ("id", "cid", "committeeid"), "ws_meeting": ("lmeetingid",)}
 _MARKERS = (b'id="modgov"', b"id='modgov'", b"$moderngov", b"modern.gov", b"mgwebservice")
 _URL = re.compile(r"/(?:mg|ie)\w+\.aspx|mgwebservice\.asmx", re.I)
@@ -44,8 +44,12 @@ class ModernGov(Platform):
     """ModernGov sites, HTML pages and web service."""
 
     name = "moderngov"
-    always_refresh = Platform.always_refresh | {"ws_committees", "ws_meetings"}
-    follow_kinds = Platform.follow_kinds | {"ws_meetings", "ws_meeting"}
+    # A councillor's page (mgUserInfo.aspx) is read for party, ward, posts and places with their dates,
+    # and fetched again on every crawl: a party or a post changes without any other page changing.
+    always_refresh = Platform.always_refresh | {"ws_committees", "ws_meetings", "person"}
+    follow_kinds = Platform.follow_kinds | {"ws_meetings", "ws_meeting", "person"}
+    html_kinds = Platform.html_kinds | {"person"}
+    skip_kinds = Platform.skip_kinds - {"person"}
     document_kinds = Platform.document_kinds | {"ws_meeting"}
     meeting_kinds = frozenset({"meeting", "ws_meeting"})
     # Some councils switch the web service off, or only some of its operations.
