@@ -147,6 +147,12 @@ class Spell:
     committee_name: str = ""
 
 
+def held_on(spells: Iterable[Spell], day: str) -> list[Spell]:
+    """The spells that certainly cover a day (ISO): a start on or before it, and no end or an end on or
+    after it. A spell without a start covers no day: who held something then is not guessed."""
+    return [s for s in spells if s.start and day and s.start <= day and (not s.end or day <= s.end)]
+
+
 @dataclass(frozen=True)
 class Councillor:
     """One councillor as the council's own page for them says (ModernGov mgUserInfo.aspx): the same id as
@@ -517,7 +523,7 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
     "RESOLUTION_LABEL", "decision_parts",
-    "Council", "Member", "Committee", "Document", "Spell", "Councillor",
+    "Council", "Member", "Committee", "Document", "Spell", "Councillor", "held_on",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 from crawler.rawstore import RawStore
-from crawler.records import Council, Decision, Item, ItemVersions, Meeting, records_dir
+from crawler.records import Council, Councillor, Decision, Item, ItemVersions, Meeting, records_dir
 from store.base import RecordsStore
 from store.load import sync
 from store.types import (
@@ -162,11 +162,18 @@ class Catalog:
         """A person the minutes never give words to, but whose votes, declarations or attendance they record."""
         named = ([a.name for a in self.store.person_attendance(key)] + [v.name for v in self.store.person_votes(key)]
                  + [x.who for x in self.store.person_declarations(key)])
+        page = self.store.councillor(key)
+        named += [page.name] if page is not None else []
         if not named:
             return None
         name = max(named, key=len)  # the fullest form listed ("Councillor Ann Ames" over "Councillor Ames")
         return PersonStats(key=key, council_id=_council_of(key), name=name, contributions=0, items=0, committees=(),
                            first="", last="", roles=(), posts=(), per_year=())
+
+    def councillor(self, key: str) -> Councillor | None:
+        """Who a person is as the council's own page for them says; None when no such page was read."""
+        self._ready(_council_of(key))
+        return self.store.councillor(key)
 
     def person_record(self, key: str) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
         """A person's votes, declarations and attendance, newest first."""

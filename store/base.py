@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
-from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting
+from crawler.records import Committee, Council, Councillor, Decision, Item, ItemVersions, Meeting
 from store.types import (
     AttendanceRecord,
     CommitteeSummary,
@@ -119,6 +119,10 @@ class RecordsStore(Protocol):
         """Every meeting a person is listed at (present, apologies, absent), newest first."""
         ...
 
+    def councillor(self, key: str) -> Councillor | None:
+        """Who a person is as the council's own page for them says (party, ward, posts, places, with dates)."""
+        ...
+
     def unplaced_decisions(self, council_id: str) -> list[Decision]:
         """Decision pages extract could not put on an item, newest first."""
         ...
@@ -130,7 +134,8 @@ class RecordsStore(Protocol):
     # -- writing -------------------------------------------------------------------------------
     def replace_council(self, council: Council, committees: Iterable[Committee], meetings: Iterable[Meeting],
                         items: Iterable[Item], decisions: Iterable[Decision], versions: Iterable[ItemVersions],
-                        *, stamp: str = "", records_updated: str = "") -> dict[str, int]:
+                        *, stamp: str = "", records_updated: str = "",
+                        councillors: Iterable[Councillor] = ()) -> dict[str, int]:
         """Replace everything stored of one council, in one transaction: a reader sees the old records or
         the new, and a write killed half-way leaves the old. Returns counts by record type."""
         ...

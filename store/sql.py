@@ -16,7 +16,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
+from crawler.records import Committee, Council, Councillor, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
 from store import sqlrecord
 from store.derive import CouncilShape, entry_words
 from store.types import (
@@ -76,6 +76,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE INDEX versions_council ON versions (council_id)",
     ]),
     (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
+    (3, sqlrecord.MIGRATION_PROFILES),  # who they are: party, ward, posts, places with dates (issue 24)
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 COUNCIL_TABLES = (*sqlrecord.TABLES, "versions", "memberships", "person_items", "people", "decisions", "items",
@@ -397,7 +398,8 @@ class SqlStore(sqlrecord.RecordQueries):
 
     def replace_council(self, council: Council, committees: Iterable[Committee], meetings: Iterable[Meeting],
                         items: Iterable[Item], decisions: Iterable[Decision], versions: Iterable[ItemVersions],
-                        *, stamp: str = "", records_updated: str = "") -> dict[str, int]:
+                        *, stamp: str = "", records_updated: str = "",
+                        councillors: Iterable[Councillor] = ()) -> dict[str, int]:
         shape = CouncilShape(council, list({c.id: c for c in committees}.values()),
                              list({m.id: m for m in meetings}.values()))
         item_ids: set[str] = set()
@@ -463,7 +465,9 @@ class SqlStore(sqlrecord.RecordQueries):
             self._many(cur, "INSERT INTO people (key, council_id, name, stats) VALUES (?, ?, ?, ?)", people)
             self._many(cur, "INSERT INTO person_items (key, item_id, council_id) VALUES (?, ?, ?)",
                        [(k, i, council.id) for k, i in sorted(person_items)])
-            record.write(cur, self.dialect.sql, shape.meetings.values(), shape.committee_name)
+            written = record.write(cur, self.dialect.sql, shape.meetings.values(), shape.committee_name, councillors)
+            if written["Councillor"]:
+                counts["Councillor"] = written["Councillor"]
             kept = {v.item_id: v for v in versions}
             counts["ItemVersions"] = len(kept)
             self._many(cur, "INSERT INTO versions (item_id, council_id, doc) VALUES (?, ?, ?)",

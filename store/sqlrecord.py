@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from crawler.records import Item, Meeting
+from crawler.records import Councillor, Item, Meeting, from_dict, to_dict
 from store.councillor import attendance_records, declaration_records, vote_records
 from store.types import (
     AttendanceRecord,
@@ -40,7 +40,12 @@ MIGRATION = [
         date {t} NOT NULL, doc {t} NOT NULL, PRIMARY KEY (key, meeting_id))""",
     "CREATE INDEX person_attendance_council ON person_attendance (council_id)",
 ]
-TABLES = ("person_attendance", "person_declarations", "person_votes", "votes")
+# Migration 3: who each councillor is, from the council's own page for them (party, ward, posts, places).
+MIGRATION_PROFILES = [
+    "CREATE TABLE councillors (key {t} PRIMARY KEY, council_id {t} NOT NULL, doc {t} NOT NULL)",
+    "CREATE INDEX councillors_council ON councillors (council_id)",
+]
+TABLES = ("councillors", "person_attendance", "person_declarations", "person_votes", "votes")
 
 
 def _dump(obj: Any) -> str:
@@ -76,12 +81,16 @@ class RecordRows:
         if votes or declarations or item.id in self.per_item:
             self.per_item[item.id] = (votes, person_votes, declarations)
 
-    def write(self, cur: Any, sql: Any, meetings: Iterable[Meeting], committee_name: Any) -> dict[str, int]:
+    def write(self, cur: Any, sql: Any, meetings: Iterable[Meeting], committee_name: Any,
+              councillors: Iterable[Councillor] = ()) -> dict[str, int]:
+        profiles = {c.id: c for c in councillors}
+        places = {key: c.places for key, c in profiles.items()}
         votes = list({r[0]: r for v, _, _ in self.per_item.values() for r in v}.values())
         person_votes = list({(r[0], r[1]): r for _, pv, _ in self.per_item.values() for r in pv}.values())
         declarations = list({(r[0], r[1]): r for _, _, d in self.per_item.values() for r in d}.values())
         attendance = list({(a.key, a.meeting_id): (a.key, a.meeting_id, a.council_id, a.date, _dump(asdict(a)))
-                           for m in meetings for a in attendance_records(m, committee_name(m.committee_id))}.values())
+                           for m in meetings
+                           for a in attendance_records(m, committee_name(m.committee_id), places)}.values())
         for statement, rows in (
                 ("INSERT INTO votes (id, council_id, committee_id, committee_name, item_id, date, year, divided,"
                  " recorded, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", votes),
@@ -90,10 +99,13 @@ class RecordRows:
                 ("INSERT INTO person_declarations (key, id, council_id, date, doc) VALUES (?, ?, ?, ?, ?)",
                  declarations),
                 ("INSERT INTO person_attendance (key, meeting_id, council_id, date, doc) VALUES (?, ?, ?, ?, ?)",
-                 attendance)):
+                 attendance),
+                ("INSERT INTO councillors (key, council_id, doc) VALUES (?, ?, ?)",
+                 [(c.id, c.council_id, _dump(to_dict(c))) for c in profiles.values()])):
             if rows:
                 cur.executemany(sql(statement), rows)
-        return {"votes": len(votes), "declarations": len(declarations), "attendance": len(attendance)}
+        return {"votes": len(votes), "declarations": len(declarations), "attendance": len(attendance),
+                "Councillor": len(profiles)}
 
 
 class RecordQueries:
@@ -139,6 +151,11 @@ class RecordQueries:
     def person_declarations(self, key: str) -> list[DeclarationRecord]:
         rows = self._rows("SELECT doc FROM person_declarations WHERE key = ? ORDER BY date DESC, id DESC", (key,))
         return [DeclarationRecord(**json.loads(r[0])) for r in rows]
+
+    def councillor(self, key: str) -> Councillor | None:
+        rows = self._rows("SELECT doc FROM councillors WHERE key = ?", (key,))
+        found = from_dict(json.loads(rows[0][0])) if rows else None
+        return found if isinstance(found, Councillor) else None
 
     def person_attendance(self, key: str) -> list[AttendanceRecord]:
         rows = self._rows("SELECT doc FROM person_attendance WHERE key = ? ORDER BY date DESC, meeting_id DESC",

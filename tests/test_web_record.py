@@ -100,3 +100,35 @@ def test_attendance_as_published_is_on_the_person_page(client) -> None:
     html = client.get(f"/speaker/{key}")
     assert html.status_code == 200 and b"Attendance" in html.data and b"Votes" in html.data
     assert client.get(f"/speaker/{key}/attendance.csv").status_code == 200
+
+
+def test_who_each_councillor_is_as_the_sample_site_published(client) -> None:
+    """Party with its dates, ward, terms (the by-election), posts and committee places of every councillor,
+    compared with the sample council's own history (samplecouncil.history)."""
+    from samplecouncil import history
+    council = build_council()
+
+    def iso(d) -> str:
+        return d.isoformat() if d else ""
+
+    for p in (p for p in council.people if p.kind == "councillor"):
+        got = client.get(f"/api/v1/speaker/{COUNCIL}/{p.key}").get_json()["profile"]
+        assert (got["party"], got["ward"]) == (p.party, p.ward), p.code
+        assert [(x["what"], x["start"], x["end"]) for x in got["parties"]] == [
+            (s.what, iso(s.start), iso(s.end)) for s in history.parties(p)]
+        assert [(x["start"], x["note"]) for x in got["terms"]] == [(iso(s.start), s.note) for s in history.terms(p)]
+        assert sorted((x["what"], x["start"], x["end"]) for x in got["posts"]) == sorted(
+            (s.what, iso(s.start), iso(s.end)) for s in history.posts(p))
+        assert sorted((x["committee"]["id"], x["what"], x["start"], x["end"]) for x in got["places"]) == sorted(
+            (f"{COUNCIL}/c{s.cid}", s.what, iso(s.start), iso(s.end)) for s in history.places(p))
+    whitlock = client.get(f"/speaker/{COUNCIL}/u688")
+    soup = BeautifulSoup(whitlock.data, "lxml")
+    assert "Independent" in soup.select_one("dd.party").get_text()
+    assert [li.get_text(" ", strip=True) for li in soup.select("dd.party li")] == [
+        "Conservative May 2022 to March 2024", "Independent from March 2024"]
+    tremayne = BeautifulSoup(client.get(f"/speaker/{COUNCIL}/u2272").data, "lxml")
+    assert "by-election" in tremayne.select_one("dd.terms").get_text()
+    lloyd = BeautifulSoup(client.get(f"/speaker/{COUNCIL}/u1162").data, "lxml")
+    posts = [li.get_text(" ", strip=True) for li in lloyd.select("dd.posts-held li")]
+    assert posts == ["Mayor from May 2025", "Deputy Mayor May 2022 to April 2025"]
+    assert "Chair of Council from May 2025" in [li.get_text(" ", strip=True) for li in lloyd.select("dd.places li")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from crawler.dates import dmy_date, named_date
-from crawler.records import Spell
+from crawler.records import Spell, held_on
 
 # dd/mm/yyyy, or written out ("21 May 2024", "21st May, 2024"): no named groups, so two fit in one pattern
 _DATE = r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
@@ -48,12 +48,6 @@ def read_spell(text: str, *, what: str = "", committee_id: str = "", committee_n
         what = body
     return Spell(what=what.strip(" ,:"), start=start, end=end, note=note, committee_id=committee_id,
                  committee_name=committee_name)
-
-
-def held_on(spells: tuple[Spell, ...] | list[Spell], day: str) -> list[Spell]:
-    """The spells that certainly cover a day (ISO): a start on or before it, and no end or an end on or
-    after it. A spell without a start covers no day."""
-    return [s for s in spells if s.start and s.start <= day and (not s.end or day <= s.end)]
 
 
 __all__ = ["read_spell", "held_on"]
