@@ -180,6 +180,10 @@ class Catalog:
         self._ready(_council_of(key))
         return self.store.person_votes(key), self.store.person_declarations(key), self.store.person_attendance(key)
 
+    def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
+        self._ready(council_id)
+        return self.store.vote_people(council_id)
+
     def vote(self, vote_id: str) -> VoteRecord | None:
         self._ready(_council_of(vote_id))
         return self.store.vote(vote_id)

@@ -108,7 +108,9 @@ def person_record(key: str) -> dict:
             "attendance": attendance_json(attendance),
             "alternates": {"votes_csv": path_for("speaker", key) + "/votes.csv",
                            "declarations_csv": path_for("speaker", key) + "/declarations.csv",
-                           "attendance_csv": path_for("speaker", key) + "/attendance.csv"}}
+                           "attendance_csv": path_for("speaker", key) + "/attendance.csv",
+                           "compare": path_for("council", key.split("/", 1)[0]) + "/compare?"
+                           + urlencode({"a": key})}}
 
 
 def vote_page(vote_id: str) -> dict:

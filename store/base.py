@@ -111,6 +111,10 @@ class RecordsStore(Protocol):
         """Every vote a person is named on (voted, moved or seconded), newest first."""
         ...
 
+    def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
+        """(key, name, how many recorded votes name them) of everyone a council's recorded votes name."""
+        ...
+
     def person_declarations(self, key: str) -> list[DeclarationRecord]:
         """Every declaration of interest minuted for a person, newest first."""
         ...

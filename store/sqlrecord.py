@@ -148,6 +148,12 @@ class RecordQueries:
                           " WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC", (key,))
         return [PersonVote(_vote(r[0]), tuple(r[1].split(",")), r[2]) for r in rows]
 
+    def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
+        """(key, name, recorded votes named on) of everyone a council's recorded votes name, by name."""
+        rows = self._rows("SELECT p.key, MAX(p.name), COUNT(*) FROM person_votes p JOIN votes v ON v.id = p.vote_id"
+                          " WHERE p.council_id = ? AND v.recorded = 1 GROUP BY p.key", (council_id,))
+        return sorted(((r[0], r[1], int(r[2])) for r in rows), key=lambda r: (r[1].split()[-1:], r[1], r[0]))
+
     def person_declarations(self, key: str) -> list[DeclarationRecord]:
         rows = self._rows("SELECT doc FROM person_declarations WHERE key = ? ORDER BY date DESC, id DESC", (key,))
         return [DeclarationRecord(**json.loads(r[0])) for r in rows]

@@ -132,3 +132,78 @@ def test_who_each_councillor_is_as_the_sample_site_published(client) -> None:
     posts = [li.get_text(" ", strip=True) for li in lloyd.select("dd.posts-held li")]
     assert posts == ["Mayor from May 2025", "Deputy Mayor May 2022 to April 2025"]
     assert "Chair of Council from May 2025" in [li.get_text(" ", strip=True) for li in lloyd.select("dd.places li")]
+
+
+def published_declarations() -> dict[str, set[str]]:
+    """Person key -> the days of the meetings at which the sample site minuted their declaration."""
+    out: dict[str, set[str]] = {}
+    for m in build_council().meetings:
+        for it in m.items:
+            if it.procedural == "declarations" and it.minutes_form != "none":
+                for key in {sp.person_key for p in it.minutes for sp in p.speakers}:
+                    out.setdefault(f"{COUNCIL}/{key}", set()).add(m.date.isoformat())
+    return out
+
+
+def test_declarations_are_searchable_by_declared_and_by_the_facet(client) -> None:
+    published = published_declarations()
+    assert len(published) > 5
+    council = build_council()
+    for key, days in published.items():
+        person = council.person(key.split("/", 1)[1])
+        assert person is not None
+        # the facet, by the person's key: exactly the items their declarations were minuted on
+        got = client.get(f"/api/v1/search?declared={key}&sort=newest").get_json()
+        assert {h["date"] for h in got["hits"]} == days, key
+        assert got["total_items"] == len(days)
+        # the query language, by name: declared:<surname> (and "cllr <surname>") finds the same items; a
+        # given name is matched only where the minutes give one (the rule of speaker:)
+        for typed in (person.surname.lower(), f'"cllr {person.surname}"'):
+            named = client.get(f"/api/v1/search?q=declared:{typed}").get_json()
+            assert days <= {h["date"] for h in named["hits"]}, (key, typed)
+    # the facet beside the results names each declarer and counts their items
+    facet = client.get("/api/v1/search?q=interest").get_json()["facets"]["declared"]
+    assert facet and all(f["label"].startswith(("Councillor", "Cllr")) for f in facet)
+    html = client.get("/?q=interest")
+    assert b"Declared an interest" in html.data
+    assert client.get("/api/v1/search?declared=" + "x" * 5000).status_code in (400, 413)
+
+
+def test_two_members_compared_on_the_same_recorded_votes_as_published(client) -> None:
+    votes = published_votes()
+
+    def side(sides: dict, key: str) -> str:
+        return next((s for s in SIDES if key in sides[s]), "")
+
+    named = {}
+    for *_, sides in votes:
+        for k in set().union(*sides.values()):
+            named[k] = named.get(k, 0) + 1
+    a, b = sorted(named, key=lambda k: (-named[k], k))[:2]
+    got = client.get(f"/api/v1/council/{COUNCIL}/compare?a={a}&b={b}").get_json()
+    want = sorted(((date, title, side(s, a), side(s, b)) for date, title, _, s in votes
+                   if side(s, a) or side(s, b)), reverse=True)
+    rows = sorted(((v["date"], v["item"]["title"], v["a"], v["b"]) for v in got["votes"]), reverse=True)
+    assert rows == want
+    both = [r for r in want if r[2] and r[3]]
+    assert (got["both"], got["same"]) == (len(both), sum(1 for r in both if r[2] == r[3]))
+    html = client.get(f"/council/{COUNCIL}/compare?a={a}&b={b}")
+    assert html.status_code == 200
+    soup = BeautifulSoup(html.data, "lxml")
+    assert len(soup.select("table.compare tbody tr")) == len(want)
+    csv = client.get(f"/council/{COUNCIL}/compare.csv?a={a}&b={b}")
+    assert csv.status_code == 200 and csv.data.decode().count("\n") == len(want) + 1
+    # the person page links the form with them chosen; the form lists everyone a recorded vote names
+    person = BeautifulSoup(client.get(f"/speaker/{a}").data, "lxml")
+    link = person.select_one("a.compare-link")["href"]
+    form = BeautifulSoup(client.get(link).data, "lxml")
+    assert form.select_one("#cmp-a option[selected]")["value"] == a
+    assert {o["value"] for o in form.select("#cmp-b option")} == set(named)
+    # bad input: a clear 4xx, never a 500
+    for query, status in (("a=" + a, 200), (f"a={a}&b={a}", 400), (f"a={a}&b=other/u1", 400),
+                          (f"a={a}&b={COUNCIL}/u999999", 404), (f"a={a}&b=%00", 400), (f"b={b}", 400),
+                          ("a=" + "x" * 300 + f"&b={b}", 400)):
+        assert client.get(f"/api/v1/council/{COUNCIL}/compare?{query}").status_code == status, query
+        assert client.get(f"/council/{COUNCIL}/compare?{query}").status_code == status, query
+    assert client.get(f"/council/{COUNCIL}/compare.csv?a={a}").status_code == 400
+    assert client.get(f"/api/v1/council/nowhere/compare?a={a}&b={b}").status_code == 404
