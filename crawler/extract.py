@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
 from crawler import attribution, votepeople
 from crawler import people as people_rules
+from crawler.names import name_key
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
 from crawler.parsers.votes import recorded_votes, with_recorded_votes
@@ -37,6 +39,7 @@ from crawler.records import (
     PrintedMinutes,
     atomic_write,
     committee_id,
+    held_on,
     meeting_id,
     paragraph_id,
     records_dir,
@@ -264,6 +267,20 @@ def _link(members: tuple[Member, ...], people: dict[str, str]) -> tuple[Member, 
     return tuple(out)
 
 
+def _same_person(members: tuple[Member, ...], sited: dict[str, str], council: str) -> tuple[Member, ...]:
+    """Councillors whose id was made from their name, given the site's id of the councillor with that full
+    name (a full name and a councillor's title only: "Mr Graham Tulloch" or "Councillor Tulloch" stay)."""
+    out = []
+    for m in members:
+        if (m.person_id.startswith(f"{council}/n/") and len(name_key(m.name).split()) >= 2
+                and re.match(r"(?i)(?:councillor|cllr)\b", m.name.strip())):
+            pid = sited.get(name_key(m.name), "")
+            if pid and not pid.startswith(f"{council}/n/"):
+                m = replace(m, person_id=pid)
+        out.append(m)
+    return tuple(out)
+
+
 def extract(data_dir: Path, council: str) -> ExtractStats:
     """Parse every stored page of a council and write its records; returns what was found."""
     stats = ExtractStats()
@@ -385,10 +402,17 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                     name=pdf.committee_name, source_url="")
         cover_people[mid] = cover_people.get(mid, ()) + pdf.present
         final[mid] = _apply_printed(final[mid], items, pdf)
-    people = people_rules.people_index([m for c in committees.values() for m in c.members]
-                                   + [Member(name=c.name, person_id=c.id) for c in councillors.values()]
-                                   + [m for ms in attendance.values() for m in ms]
-                                   + [m for mt in final.values() for m in mt.attendance])
+    listed = [m for c in committees.values() for m in c.members] + [
+        Member(name=c.name, person_id=c.id) for c in councillors.values()]
+    if councillors:
+        # A councillor the printed minutes list by full name ("ALSO PRESENT: Councillor Graham Tulloch,
+        # Cabinet Member for ...") is the councillor whose own page has that name: one id, the site's.
+        sited = people_rules.people_index(listed)
+        for mid, meeting in final.items():
+            final[mid] = replace(meeting, attendance=_same_person(meeting.attendance, sited, council))
+        cover_people = {mid: _same_person(ms, sited, council) for mid, ms in cover_people.items()}
+    people = people_rules.people_index(listed + [m for ms in attendance.values() for m in ms]
+                                       + [m for mt in final.values() for m in mt.attendance])
     for mid, meeting in final.items():
         final[mid] = replace(meeting, apologies=_link(meeting.apologies, people),
                              substitutes=_link(meeting.substitutes, people))
@@ -397,7 +421,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             final[mid] = replace(meeting, withdrawn_since=gone[mid])
     attributed = {}
     first = [attribution.attribute_item(item, people) for item in items.values()]
-    for item in _posts_per_meeting(first, final, cover_people):
+    for item in _posts_per_meeting(first, final, cover_people, list(councillors.values())):
         iid = item.id
         item = finish_item(item)
         # An item is gone with its own page (mgAi.aspx), or else with the meeting page it is on.
@@ -467,18 +491,23 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
 
 
 def _posts_per_meeting(items: list[Item], meetings: dict[str, Meeting],
-                       cover_people: dict[str, tuple[Member, ...]] | None = None) -> list[Item]:
-    """Each meeting's attributed items with its posts resolved across the meeting (attribution), from
-    its attendance and the posts its printed minutes list ("ALSO PRESENT: Councillor Graham Tulloch,
-    Cabinet Member for Adult Social Care and Health")."""
+                       cover_people: dict[str, tuple[Member, ...]] | None = None,
+                       councillors: list[Councillor] | None = None) -> list[Item]:
+    """Each meeting's attributed items with its posts resolved across the meeting (attribution), from the
+    posts the councillors' own pages date as held on the meeting's day ("Cabinet Member for Finance from
+    24/05/2022": certain only when the page gives a start, and a post two people held that day is left
+    unresolved), its attendance and the posts its printed minutes list ("ALSO PRESENT: Councillor Graham
+    Tulloch, Cabinet Member for Adult Social Care and Health")."""
     groups: dict[str, list[Item]] = {}
     for it in items:
         groups.setdefault(it.meeting_id, []).append(it)
     out: list[Item] = []
     for mid, group in groups.items():
         meeting = meetings.get(mid)
+        dated = tuple(Member(name=c.name, person_id=c.id, role=post.what) for c in councillors or ()
+                      for post in held_on(c.posts, meeting.date if meeting else ""))
         people = (meeting.attendance if meeting else ()) + (cover_people or {}).get(mid, ())
-        out.extend(attribution.resolve_meeting_posts(group, people))
+        out.extend(attribution.resolve_meeting_posts(group, people, dated))
     return out
 
 

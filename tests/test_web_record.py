@@ -207,3 +207,21 @@ def test_two_members_compared_on_the_same_recorded_votes_as_published(client) ->
         assert client.get(f"/council/{COUNCIL}/compare?{query}").status_code == status, query
     assert client.get(f"/council/{COUNCIL}/compare.csv?a={a}").status_code == 400
     assert client.get(f"/api/v1/council/nowhere/compare?a={a}&b={b}").status_code == 404
+
+
+def test_posts_are_their_holders_when_the_councillors_pages_date_them(client) -> None:
+    """ "The Cabinet Member for Finance" is Councillor Ellery and "The Mayor" whoever the pages date as Mayor on
+    the meeting's day (Councillor Oakes to April 2025, Councillor Lloyd from May 2025), as the sample minuted."""
+    council = build_council()
+    for code, post in (("ellery", "The Cabinet Member for Finance"), ("oakes", "The Mayor"), ("lloyd", "The Mayor")):
+        p = council.person_by_code(code)
+        minuted = {m.date.isoformat() for m in council.meetings for it in m.items for para in it.minutes
+                   for sp in para.speakers if sp.person_key == p.key and sp.written.lower() == post.lower()
+                   and it.minutes_form != "none"}
+        dates: set[str] = set()
+        url, n, pages = f"/api/v1/search?speaker={COUNCIL}/{p.key}&q=%22{post[4:].replace(' ', '+')}%22", 1, 1
+        while n <= pages:
+            page = client.get(f"{url}&page={n}").get_json()
+            dates |= {h["date"] for h in page["hits"]}
+            n, pages = n + 1, page["pages"]
+        assert minuted and minuted <= dates, (code, sorted(minuted - dates))
