@@ -160,7 +160,8 @@ class Catalog:
 
     def _unminuted(self, key: str) -> PersonStats | None:
         """A person the minutes never give words to, but whose votes, declarations or attendance they record."""
-        named = ([a.name for a in self.store.person_attendance(key)] + [v.name for v in self.store.person_votes(key)]
+        named = ([a.name for a in self.store.person_attendance(key)]
+                 + [v.name for v in self.store.person_votes(key, 200)]
                  + [x.who for x in self.store.person_declarations(key)])
         page = self.store.councillor(key)
         named += [page.name] if page is not None else []
@@ -175,10 +176,19 @@ class Catalog:
         self._ready(_council_of(key))
         return self.store.councillor(key)
 
-    def person_record(self, key: str) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
-        """A person's votes, declarations and attendance, newest first."""
+    def person_record(self, key: str, votes_limit: int | None = None
+                      ) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
+        """A person's votes (the newest ``votes_limit`` when given), declarations and attendance, newest first."""
         self._ready(_council_of(key))
-        return self.store.person_votes(key), self.store.person_declarations(key), self.store.person_attendance(key)
+        return (self.store.person_votes(key, votes_limit), self.store.person_declarations(key),
+                self.store.person_attendance(key))
+
+    def person_vote_sides(self, key: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+        self._ready(_council_of(key))
+        return self.store.person_vote_sides(key)
+
+    def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
+        return self.store.votes_by_id(vote_ids)
 
     def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
         self._ready(council_id)

@@ -18,6 +18,7 @@ from searchsvc.shapes import path_for
 from store.types import PersonVote
 
 _VOTED = ("for", "against", "abstain")
+COMPARE_PAGE_SIZE = 100
 _KEY = re.compile(r"[\w.-]+/[\w./-]+")
 
 
@@ -54,7 +55,8 @@ def members(council_id: str) -> list[dict]:
             for k, n, c in services.catalog().vote_people(council_id)]
 
 
-def compare(council_id: str, args) -> dict:
+def compare(council_id: str, args, *, every: bool = False) -> dict:
+    """The comparison: one page of rows (100), or every row (``every``: the CSV); counts always over all."""
     council = services.catalog().council(council_id)
     if council is None:
         abort(404)
@@ -63,36 +65,59 @@ def compare(council_id: str, args) -> dict:
         first = _member(council_id, args, "a") if args.get("a") else None
         return {"council": {"id": council.id, "name": council.name, "url": path_for("council", council.id)},
                 "a": {"key": first[0], "name": first[1], "url": path_for("speaker", first[0])} if first else None,
-                "b": None, "votes": [], "members": choices, "both": 0, "same": 0, "different": 0,
-                "alternates": {}}
+                "b": None, "votes": [], "total": 0, "members": choices, "both": 0, "same": 0, "different": 0,
+                "page": 1, "pages": 1, "next_url": "", "prev_url": "", "alternates": {}}
     a, a_name = _member(council_id, args, "a")
     b, b_name = _member(council_id, args, "b")
     if a == b:
         raise ParamError("b", "“a” and “b” are the same person: choose two members to compare.")
-    votes_a = {pv.vote.id: pv for pv in services.catalog().person_record(a)[0] if pv.vote.recorded}
-    votes_b = {pv.vote.id: pv for pv in services.catalog().person_record(b)[0] if pv.vote.recorded}
+    def voted(key: str) -> dict[str, tuple[str, str]]:
+        """vote id -> (date, side) of the recorded votes naming the member on a side."""
+        return {vid: (date, next((x for x in on if x in _VOTED), "")) for vid, date, on, recorded
+                in services.catalog().person_vote_sides(key) if recorded and any(x in _VOTED for x in on)}
+
+    sides_a, sides_b = voted(a), voted(b)
+    order = sorted(sides_a.keys() | sides_b.keys(), key=lambda v: ((sides_a.get(v) or sides_b[v])[0], v),
+                   reverse=True)
+    both = [v for v in order if v in sides_a and v in sides_b]
+    same = sum(1 for v in both if sides_a[v][1] == sides_b[v][1])
+    page_n = 0 if every else _page(args)
+    pages = max(1, -(-len(order) // COMPARE_PAGE_SIZE))
+    if page_n > pages:
+        abort(404)  # a page past the end
+    shown = order if page_n == 0 else order[(page_n - 1) * COMPARE_PAGE_SIZE:page_n * COMPARE_PAGE_SIZE]
     rows = []
-    for vid in sorted(votes_a.keys() | votes_b.keys(),
-                      key=lambda v: ((votes_a.get(v) or votes_b[v]).vote.date, v), reverse=True):
-        pv = votes_a.get(vid) or votes_b[vid]
-        how_a, how_b = _how(votes_a.get(vid)), _how(votes_b.get(vid))
-        if not how_a and not how_b:
-            continue  # moved or seconded only, without a side named
-        rows.append(dict(record.vote_json(pv.vote), a=how_a, b=how_b,
-                         same=(how_a == how_b) if how_a and how_b else None))
-    both = [r for r in rows if r["same"] is not None]
-    same = sum(1 for r in both if r["same"])
+    for v in services.catalog().votes_by_id(shown):
+        how_a, how_b = sides_a.get(v.id, ("", ""))[1], sides_b.get(v.id, ("", ""))[1]
+        rows.append(dict(record.vote_json(v), a=how_a, b=how_b, same=(how_a == how_b) if how_a and how_b else None))
+
+    def link(n: int) -> str:
+        return "" if not 1 <= n <= pages else compare_path(council_id, a, b) + (f"&page={n}" if n > 1 else "")
+
     return {"council": {"id": council.id, "name": council.name, "url": path_for("council", council.id)},
             "a": {"key": a, "name": a_name, "url": path_for("speaker", a)},
             "b": {"key": b, "name": b_name, "url": path_for("speaker", b)},
-            "votes": rows, "both": len(both), "same": same, "different": len(both) - same,
+            "votes": rows, "total": len(order), "both": len(both), "same": same, "different": len(both) - same,
+            "page": max(page_n, 1), "pages": 1 if page_n == 0 else pages,
+            "next_url": link(page_n + 1) if page_n else "", "prev_url": link(page_n - 1) if page_n else "",
             "members": choices,
             "alternates": {"json": "/api/v1" + compare_path(council_id, a, b),
                            "csv": compare_path(council_id, a, b, ".csv")}}
 
 
+def _page(args) -> int:
+    """The page asked for (1 when none)."""
+    try:
+        n = int(args.get("page", "1"))
+    except ValueError:
+        raise ParamError("page", "“page” should be a whole number from 1.") from None
+    if not 1 <= n <= 10_000:
+        raise ParamError("page", "“page” should be a whole number from 1.")
+    return n
+
+
 def compare_csv(council_id: str, args) -> str:
-    data = compare(council_id, args)
+    data = compare(council_id, args, every=True)
     if data["b"] is None:
         raise ParamError("a", "“a” and “b” should be the keys of two members of this council.")
     base = services.base_url()

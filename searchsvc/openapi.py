@@ -139,7 +139,8 @@ _MEMBER = {**_obj({"key": _S, "name": _S, "url": _S}), "nullable": True}
 Compare = _obj({"council": _ref("RefLink"), "a": _MEMBER, "b": _MEMBER,
                 "votes": _arr({"allOf": [_ref("VoteRef")], "properties": {"a": _HOW, "b": _HOW, "same": {
                     "type": "boolean", "nullable": True}}}),
-                "both": _I, "same": _I, "different": _I,
+                "total": _I, "both": _I, "same": _I, "different": _I, "page": _I, "pages": _I, "next_url": _S,
+                "prev_url": _S,
                 "members": _arr(_obj({"key": _S, "name": _S, "votes": _I, "url": _S})),
                 "alternates": {"type": "object"}})
 Error = _obj({"ok": {"type": "boolean", "enum": [False]},
@@ -261,10 +262,12 @@ def openapi_document(settings: Settings | None = None) -> dict:
                          (400, 404, 429)))
     paths.update(_record("/api/v1/council/{council_id}/compare", "council_id", "Compare",
                          "How two members of the council voted on the same recorded votes, side by side (every "
-                         "recorded vote naming either; `same` is null where one is not named). Without `b`, the "
-                         "members to choose from. CSV: /council/{council_id}/compare.csv.",
+                         "recorded vote naming either, 100 a page; `same` is null where one is not named). Without "
+                         "`b`, the members to choose from. CSV: /council/{council_id}/compare.csv.",
                          [_query("a", {"type": "string", "maxLength": 200}, "A member's person key."),
-                          _query("b", {"type": "string", "maxLength": 200}, "The other member's person key.")],
+                          _query("b", {"type": "string", "maxLength": 200}, "The other member's person key."),
+                          _query("page", {"type": "integer", "minimum": 1, "maximum": 10000},
+                                 "The page (100 votes a page; the counts are over every vote).")],
                          (400, 404, 429)))
     return {
         "openapi": "3.0.3",

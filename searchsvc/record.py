@@ -20,6 +20,7 @@ from store.types import AttendanceRecord, DeclarationRecord, PersonVote, VoteQue
 SIDE_WORDS = {"for": "voted for", "against": "voted against", "abstain": "abstained", "moved": "moved",
               "seconded": "seconded"}
 DIVIDED_PAGE_SIZE = 50
+PERSON_VOTES_SHOWN = 100  # the newest votes listed on a person's page; every one in its CSV and JSON
 
 
 def vote_path(vote_id: str) -> str:
@@ -98,17 +99,23 @@ def attendance_json(rows: list[AttendanceRecord]) -> dict:
             "rate": round(100 * present / expected) if expected else None}
 
 
-def person_record(key: str) -> dict:
-    votes, declarations, attendance = services.catalog().person_record(key)
-    counts = {side: sum(1 for pv in votes if side in pv.sides) for side in SIDE_WORDS}
+def person_record(key: str, votes_limit: int | None = PERSON_VOTES_SHOWN) -> dict:
+    """A person's record; the votes listed are the newest ``votes_limit`` (None: every one), counted in full."""
+    votes, declarations, attendance = services.catalog().person_record(key, votes_limit)
+    sides = services.catalog().person_vote_sides(key) if votes_limit is not None else [
+        (pv.vote.id, pv.vote.date, pv.sides, pv.vote.recorded) for pv in votes]
+    counts = {side: sum(1 for _, _, on, _ in sides if side in on) for side in SIDE_WORDS}
     summary = ", ".join(f"{SIDE_WORDS[side]} {n}" for side, n in counts.items() if n)
-    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts,
+    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts, "votes_total": len(sides),
             "vote_summary": summary[:1].upper() + summary[1:],
             "declarations": [_declaration(x) for x in declarations],
             "attendance": attendance_json(attendance),
             "alternates": {"votes_csv": path_for("speaker", key) + "/votes.csv",
                            "declarations_csv": path_for("speaker", key) + "/declarations.csv",
                            "attendance_csv": path_for("speaker", key) + "/attendance.csv",
+                           "votes_json": path_for("speaker", key) + "/votes.json",
+                           "declarations_json": path_for("speaker", key) + "/declarations.json",
+                           "attendance_json": path_for("speaker", key) + "/attendance.json",
                            "compare": path_for("council", key.split("/", 1)[0]) + "/compare?"
                            + urlencode({"a": key})}}
 
@@ -178,8 +185,15 @@ def csv_text(header: list[str], rows: Iterable[list]) -> str:
     return buf.getvalue()
 
 
+def person_list(key: str, which: str) -> dict:
+    """One of a person's lists whole (votes, declarations or attendance): the JSON twin of its CSV."""
+    rec = person_record(key, votes_limit=None)
+    body = {"votes": rec["votes"], "declarations": rec["declarations"], "attendance": rec["attendance"]}[which]
+    return {"key": key, which: body, "csv": path_for("speaker", key) + f"/{which}.csv"}
+
+
 def person_csv(key: str, which: str) -> str:
-    rec = person_record(key)
+    rec = person_record(key, votes_limit=None)
     base = services.base_url()
     if which == "votes":
         return csv_text(["date", "committee", "item", "what", "how", "result", "tally", "vote_url"],

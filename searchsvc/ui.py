@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, jsonify, render_template, request, stream_with_context
 
 from searchsvc import compare, highlight, pagedata, record, register, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
@@ -127,6 +127,13 @@ def speaker_csv(key: str, which: str):
     if services.catalog().speaker(key) is None:
         abort(404)
     return _csv(record.person_csv(key, which), f"minutes-{which}.csv")
+
+
+@bp.get("/speaker/<path:key>/<any(votes, declarations, attendance):which>.json")
+def speaker_list_json(key: str, which: str):
+    if services.catalog().speaker(key) is None:
+        abort(404)
+    return jsonify(record.person_list(key, which))
 
 
 @bp.get("/vote/<path:vote_id>")

@@ -107,8 +107,17 @@ class RecordsStore(Protocol):
         """A council's votes (divided ones only, unless asked), newest first, with committee and year counts."""
         ...
 
-    def person_votes(self, key: str) -> list[PersonVote]:
-        """Every vote a person is named on (voted, moved or seconded), newest first."""
+    def person_votes(self, key: str, limit: int | None = None, offset: int = 0) -> list[PersonVote]:
+        """Every vote a person is named on (voted, moved or seconded), newest first (a page of them when
+        ``limit`` is given)."""
+        ...
+
+    def person_vote_sides(self, key: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+        """(vote id, date, their sides, recorded by name) of every vote naming a person, newest first."""
+        ...
+
+    def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
+        """The votes of these ids, in the order given."""
         ...
 
     def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:

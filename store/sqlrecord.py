@@ -41,11 +41,14 @@ MIGRATION = [
     "CREATE INDEX person_attendance_council ON person_attendance (council_id)",
 ]
 # Migration 3: who each councillor is, from the council's own page for them (party, ward, posts, places).
+# And everyone a council's recorded votes name, counted when written: the choices of the compare form.
 MIGRATION_PROFILES = [
     "CREATE TABLE councillors (key {t} PRIMARY KEY, council_id {t} NOT NULL, doc {t} NOT NULL)",
     "CREATE INDEX councillors_council ON councillors (council_id)",
+    """CREATE TABLE vote_people (council_id {t} NOT NULL, key {t} NOT NULL, name {t} NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (council_id, key))""",
 ]
-TABLES = ("councillors", "person_attendance", "person_declarations", "person_votes", "votes")
+TABLES = ("vote_people", "councillors", "person_attendance", "person_declarations", "person_votes", "votes")
 
 
 def _dump(obj: Any) -> str:
@@ -88,6 +91,12 @@ class RecordRows:
         votes = list({r[0]: r for v, _, _ in self.per_item.values() for r in v}.values())
         person_votes = list({(r[0], r[1]): r for _, pv, _ in self.per_item.values() for r in pv}.values())
         declarations = list({(r[0], r[1]): r for _, _, d in self.per_item.values() for r in d}.values())
+        recorded = {r[0] for r in votes if r[8]}
+        named: dict[str, list] = {}
+        for key, vote_id, council_id, _, sides, name in person_votes:
+            if vote_id in recorded and any(x in ("for", "against", "abstain") for x in sides.split(",")):
+                got = named.setdefault(key, [council_id, key, name, 0])
+                got[2], got[3] = max(got[2], name), got[3] + 1
         attendance = list({(a.key, a.meeting_id): (a.key, a.meeting_id, a.council_id, a.date, _dump(asdict(a)))
                            for m in meetings
                            for a in attendance_records(m, committee_name(m.committee_id), places)}.values())
@@ -100,6 +109,8 @@ class RecordRows:
                  declarations),
                 ("INSERT INTO person_attendance (key, meeting_id, council_id, date, doc) VALUES (?, ?, ?, ?, ?)",
                  attendance),
+                ("INSERT INTO vote_people (council_id, key, name, n) VALUES (?, ?, ?, ?)",
+                 [tuple(r) for r in named.values()]),
                 ("INSERT INTO councillors (key, council_id, doc) VALUES (?, ?, ?)",
                  [(c.id, c.council_id, _dump(to_dict(c))) for c in profiles.values()])):
             if rows:
@@ -143,15 +154,32 @@ class RecordQueries:
                                   key=lambda f: (-int(f.value) if name == "year" else 0, f.label.lower()))
         return VotePage(votes=[_vote(r[0]) for r in rows], total=int(total), facets=facets)
 
-    def person_votes(self, key: str) -> list[PersonVote]:
+    def person_votes(self, key: str, limit: int | None = None, offset: int = 0) -> list[PersonVote]:
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         rows = self._rows("SELECT v.doc, p.sides, p.name FROM person_votes p JOIN votes v ON v.id = p.vote_id"
-                          " WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC", (key,))
+                          " WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC" + page, (key,))
         return [PersonVote(_vote(r[0]), tuple(r[1].split(",")), r[2]) for r in rows]
 
+    def person_vote_sides(self, key: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+        """(vote id, date, their sides, recorded by name) of every vote naming a person, newest first: the
+        counts and the comparison, without reading the votes themselves."""
+        rows = self._rows("SELECT p.vote_id, p.date, p.sides, v.recorded FROM person_votes p JOIN votes v"
+                          " ON v.id = p.vote_id WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC", (key,))
+        return [(r[0], r[1], tuple(r[2].split(",")), bool(r[3])) for r in rows]
+
+    def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
+        """The votes of these ids, in the order given (an unknown id left out)."""
+        found: dict[str, VoteRecord] = {}
+        for start in range(0, len(vote_ids), 500):
+            chunk = vote_ids[start:start + 500]
+            for (doc,) in self._rows(f"SELECT doc FROM votes WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                v = _vote(doc)
+                found[v.id] = v
+        return [found[i] for i in vote_ids if i in found]
+
     def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
-        """(key, name, recorded votes named on) of everyone a council's recorded votes name, by name."""
-        rows = self._rows("SELECT p.key, MAX(p.name), COUNT(*) FROM person_votes p JOIN votes v ON v.id = p.vote_id"
-                          " WHERE p.council_id = ? AND v.recorded = 1 GROUP BY p.key", (council_id,))
+        """(key, name, recorded votes named on a side) of everyone a council's recorded votes name, by name."""
+        rows = self._rows("SELECT key, name, n FROM vote_people WHERE council_id = ?", (council_id,))
         return sorted(((r[0], r[1], int(r[2])) for r in rows), key=lambda r: (r[1].split()[-1:], r[1], r[0]))
 
     def person_declarations(self, key: str) -> list[DeclarationRecord]:

@@ -407,6 +407,19 @@ class CouncillorRecordContract:
             "rec/n/dan-osei": ("present", False), "rec/u5": ("absent", True)}
         assert seen["rec/u3"].substitute_for == "Councillor Baldock"
 
+    def test_a_persons_votes_by_page_their_sides_and_the_people_named(self, store):
+        put(store, councillor_records())
+        every = store.person_votes("rec/u1")
+        assert store.person_votes("rec/u1", limit=1) == every[:1] and store.person_votes("rec/u1", 1, 1) == every[1:2]
+        assert store.person_vote_sides("rec/u1") == [(pv.vote.id, pv.vote.date, pv.sides, pv.vote.recorded)
+                                                     for pv in every]
+        assert [v.id for v in store.votes_by_id(["rec/m1/i1/v1", "rec/nothing"])] == ["rec/m1/i1/v1"]
+        # named on a side of a recorded vote (a mover only is not): the compare form's choices
+        assert store.vote_people("rec") == [("rec/u1", "Councillor Ames", 1), ("rec/u3", "Councillor Cole", 1),
+                                            ("rec/u5", "Councillor Eade", 1), ("rec/n/mr-zed", "Mr Zed", 1)]
+        store.remove_council("rec")
+        assert store.vote_people("rec") == []
+
     def test_who_a_councillor_is_comes_back_as_stored(self, store):
         ames = Councillor("rec/u1", "rec", "1", "Councillor Ann Ames", "u", party="Green", ward="Abbey",
                           terms=(Spell("Councillor", "2023-09-14", note="by-election"),),

@@ -88,6 +88,22 @@ def test_the_divided_votes_list_filters_by_committee_and_year(client) -> None:
     assert csv.status_code == 200 and csv.data.decode().count("\n") == min(every["total"], 50) + 1
 
 
+def test_each_list_of_a_person_whole_in_json_and_csv(client) -> None:
+    key = next(iter(published_votes()[0][3]["for"]))
+    rec = client.get(f"/api/v1/speaker/{key}").get_json()["record"]
+    for which in ("votes", "declarations", "attendance"):
+        whole = client.get(f"/speaker/{key}/{which}.json").get_json()[which]
+        rows = client.get(f"/speaker/{key}/{which}.csv").data.decode().count("\n") - 1
+        n = len(whole["meetings"]) if which == "attendance" else len(whole)
+        assert n == rows, which
+    assert len(rec["votes"]) == min(rec["votes_total"], 100) and rec["votes_total"] == rows_votes(client, key)
+    assert client.get(f"/speaker/{COUNCIL}/u999999/votes.json").status_code == 404
+
+
+def rows_votes(client, key: str) -> int:
+    return client.get(f"/speaker/{key}/votes.csv").data.decode().count("\n") - 1
+
+
 def test_attendance_as_published_is_on_the_person_page(client) -> None:
     council = build_council()
     member = next(p for p in council.people if p.kind == "councillor")
@@ -206,6 +222,8 @@ def test_two_members_compared_on_the_same_recorded_votes_as_published(client) ->
         assert client.get(f"/api/v1/council/{COUNCIL}/compare?{query}").status_code == status, query
         assert client.get(f"/council/{COUNCIL}/compare?{query}").status_code == status, query
     assert client.get(f"/council/{COUNCIL}/compare.csv?a={a}").status_code == 400
+    assert got["pages"] == 1 and client.get(f"/api/v1/council/{COUNCIL}/compare?a={a}&b={b}&page=2").status_code == 404
+    assert client.get(f"/api/v1/council/{COUNCIL}/compare?a={a}&b={b}&page=x").status_code == 400
     assert client.get(f"/api/v1/council/nowhere/compare?a={a}&b={b}").status_code == 404
 
 
