@@ -187,6 +187,10 @@ class Catalog:
         self._ready(_council_of(key))
         return self.store.person_vote_sides(key)
 
+    def person_vote_counts(self, key: str) -> dict[tuple[str, ...], int]:
+        self._ready(_council_of(key))
+        return self.store.person_vote_counts(key)
+
     def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
         return self.store.votes_by_id(vote_ids)
 

@@ -102,11 +102,13 @@ def attendance_json(rows: list[AttendanceRecord]) -> dict:
 def person_record(key: str, votes_limit: int | None = PERSON_VOTES_SHOWN) -> dict:
     """A person's record; the votes listed are the newest ``votes_limit`` (None: every one), counted in full."""
     votes, declarations, attendance = services.catalog().person_record(key, votes_limit)
-    sides = services.catalog().person_vote_sides(key) if votes_limit is not None else [
-        (pv.vote.id, pv.vote.date, pv.sides, pv.vote.recorded) for pv in votes]
-    counts = {side: sum(1 for _, _, on, _ in sides if side in on) for side in SIDE_WORDS}
+    by_sides = services.catalog().person_vote_counts(key) if votes_limit is not None else {}
+    if votes_limit is None:
+        for pv in votes:
+            by_sides[pv.sides] = by_sides.get(pv.sides, 0) + 1
+    counts = {side: sum(n for on, n in by_sides.items() if side in on) for side in SIDE_WORDS}
     summary = ", ".join(f"{SIDE_WORDS[side]} {n}" for side, n in counts.items() if n)
-    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts, "votes_total": len(sides),
+    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts, "votes_total": sum(by_sides.values()),
             "vote_summary": summary[:1].upper() + summary[1:],
             "declarations": [_declaration(x) for x in declarations],
             "attendance": attendance_json(attendance),

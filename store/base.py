@@ -116,6 +116,10 @@ class RecordsStore(Protocol):
         """(vote id, date, their sides, recorded by name) of every vote naming a person, newest first."""
         ...
 
+    def person_vote_counts(self, key: str) -> dict[tuple[str, ...], int]:
+        """How many votes name a person, by their sides on it."""
+        ...
+
     def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
         """The votes of these ids, in the order given."""
         ...

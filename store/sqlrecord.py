@@ -47,6 +47,8 @@ MIGRATION_PROFILES = [
     "CREATE INDEX councillors_council ON councillors (council_id)",
     """CREATE TABLE vote_people (council_id {t} NOT NULL, key {t} NOT NULL, name {t} NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (council_id, key))""",
+    # a person's newest votes by the index, not by sorting all of them (a member of many years: thousands)
+    "CREATE INDEX person_votes_newest ON person_votes (key, date, vote_id)",
 ]
 TABLES = ("vote_people", "councillors", "person_attendance", "person_declarations", "person_votes", "votes")
 
@@ -166,6 +168,11 @@ class RecordQueries:
         rows = self._rows("SELECT p.vote_id, p.date, p.sides, v.recorded FROM person_votes p JOIN votes v"
                           " ON v.id = p.vote_id WHERE p.key = ? ORDER BY p.date DESC, p.vote_id DESC", (key,))
         return [(r[0], r[1], tuple(r[2].split(",")), bool(r[3])) for r in rows]
+
+    def person_vote_counts(self, key: str) -> dict[tuple[str, ...], int]:
+        """How many votes name a person, by their sides on it (("moved", "for"): 3)."""
+        rows = self._rows("SELECT sides, COUNT(*) FROM person_votes WHERE key = ? GROUP BY sides", (key,))
+        return {tuple(r[0].split(",")): int(r[1]) for r in rows}
 
     def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
         """The votes of these ids, in the order given (an unknown id left out)."""

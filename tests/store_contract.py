@@ -414,6 +414,8 @@ class CouncillorRecordContract:
         assert store.person_vote_sides("rec/u1") == [(pv.vote.id, pv.vote.date, pv.sides, pv.vote.recorded)
                                                      for pv in every]
         assert [v.id for v in store.votes_by_id(["rec/m1/i1/v1", "rec/nothing"])] == ["rec/m1/i1/v1"]
+        assert store.person_vote_counts("rec/u1") == {pv.sides: 1 for pv in every} and len(every) == 1
+        assert store.person_vote_counts("rec/nobody") == {}
         # named on a side of a recorded vote (a mover only is not): the compare form's choices
         assert store.vote_people("rec") == [("rec/u1", "Councillor Ames", 1), ("rec/u3", "Councillor Cole", 1),
                                             ("rec/u5", "Councillor Eade", 1), ("rec/n/mr-zed", "Mr Zed", 1)]
