@@ -243,3 +243,24 @@ def test_posts_are_their_holders_when_the_councillors_pages_date_them(client) ->
             dates |= {h["date"] for h in page["hits"]}
             n, pages = n + 1, page["pages"]
         assert minuted and minuted <= dates, (code, sorted(minuted - dates))
+
+
+def test_expected_attendance_follows_the_places_the_councillors_pages_date(client) -> None:
+    """Every meeting at which the sample listed a councillor in a place on the committee (not as a substitute)
+    counts as expected on their page, and each such place is one the councillor's own page dates as held that
+    day (samplecouncil.history): the dated places never drop a meeting the member was due at."""
+    from samplecouncil import history
+    council = build_council()
+    for p in (p for p in council.people if p.kind == "councillor"):
+        places = history.places(p)
+        due = set()
+        for m in council.meetings:
+            for a in m.attendance:
+                if a.person_key == p.key and a.role in ("Chair", "Vice-Chair", "Committee Member") \
+                        and a.attendance in ("Present", "Apologies", "Absent"):
+                    assert any(s.cid == m.cid and s.start <= m.date and (s.end is None or m.date <= s.end)
+                               for s in places), (p.code, m.date)
+                    due.add((m.date.isoformat(), m.committee))
+        got = client.get(f"/speaker/{COUNCIL}/{p.key}/attendance.json").get_json()["attendance"]["meetings"]
+        expected = {(x["meeting"]["date"], x["committee"]["name"]) for x in got if x["expected"]}
+        assert due <= expected, (p.code, sorted(due - expected)[:3])
