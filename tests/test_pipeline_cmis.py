@@ -154,3 +154,24 @@ def test_cmis_pages_are_served_like_any_council(crawled, site):
     for path in (f"/meeting/{COUNCIL}/m5201", f"/committee/{COUNCIL}/c21", f"/council/{COUNCIL}"):
         assert client.get(path).status_code == 200, path
         assert client.get("/api/v1" + path).status_code == 200, path
+
+
+def test_cmis_attendance_reaches_each_members_page(crawled):
+    """CMIS publishes attendance on the meeting page (its grid Name | Role | Attendance | Notes): every row is on
+    the member's page with its status, and counts toward the rates (issue 24)."""
+    from searchsvc import create_app
+
+    data_dir, _, _ = crawled
+    truth = build_cmis_council()
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}}).test_client()
+    listed: dict[int, set[tuple[str, str]]] = {}
+    for m in truth.meetings:
+        for uid, _, att, _ in m.attendance:
+            status = att.lower()
+            status = "apologies" if "apolog" in status else "absent" if "absent" in status else "present"
+            listed.setdefault(uid, set()).add((m.date.isoformat(), status))
+    assert listed
+    for uid, rows in listed.items():
+        got = client.get(f"/api/v1/speaker/{COUNCIL}/u{uid}").get_json()["record"]["attendance"]
+        assert {(x["meeting"]["date"], x["status"]) for x in got["meetings"]} >= rows, uid
+        assert got["per_year"] and got["per_committee"]
