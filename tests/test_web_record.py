@@ -264,3 +264,15 @@ def test_expected_attendance_follows_the_places_the_councillors_pages_date(clien
         got = client.get(f"/speaker/{COUNCIL}/{p.key}/attendance.json").get_json()["attendance"]["meetings"]
         expected = {(x["meeting"]["date"], x["committee"]["name"]) for x in got if x["expected"]}
         assert due <= expected, (p.code, sorted(due - expected)[:3])
+
+
+def test_every_published_declaration_is_on_the_declarers_page(client) -> None:
+    """Each declaration of interest the sample site minuted (web minutes and printed minutes alike) is on the
+    declarer's page, with its meeting's date and the interest as minuted."""
+    council = build_council()
+    for key, days in published_declarations().items():
+        got = client.get(f"/speaker/{key}/declarations.json").get_json()["declarations"]
+        assert {x["date"] for x in got} == days, key
+        for x in got:
+            assert x["interest"] in ("non-pecuniary", "other registrable"), x
+            assert council.person(key.split("/", 1)[1]).surname in x["who"]
