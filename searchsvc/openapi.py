@@ -122,7 +122,9 @@ VoteRef = _obj({"id": _S, "url": _S, "date": _S, "what": _S, "question": _S, "re
                 "meeting": {"type": "object"}, "committee": {"type": "object"}},
                votes_for={"type": "integer", "nullable": True}, against={"type": "integer", "nullable": True},
                abstain={"type": "integer", "nullable": True}, sides={"type": "object"}, text=_S)
-Vote = _obj({**VoteRef["properties"], "sides": {"type": "object"}, "council": _ref("RefLink"), "divided_url": _S})
+Vote = _obj({**VoteRef["properties"], "sides": {"type": "object"}, "council": _ref("RefLink"), "divided_url": _S},
+            by_party={"type": "object", "description": "Per side, how many of each party voted that way: each "
+                      "member's party on the day, where their own council page dates it, else \"party not known\"."})
 Votes = _obj({"council": _ref("RefLink"), "divided_only": {"type": "boolean"}, "total": _I, "page": _I, "pages": _I,
               "votes": _arr(_ref("VoteRef")), "query": {"type": "object"},
               "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}},

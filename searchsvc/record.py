@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from flask import abort
 
+from crawler.records import held_on
 from searchsvc import services
 from searchsvc.params import ParamError
 from searchsvc.shapes import item_path, meeting_path, paragraph_path, path_for
@@ -127,10 +128,26 @@ def vote_page(vote_id: str) -> dict:
     if v is None:
         abort(404)
     council = services.catalog().council(v.council_id)
-    return dict(vote_json(v, sides=True),
-                council={"id": v.council_id, "name": council.name if council else v.council_id,
-                         "url": path_for("council", v.council_id)},
-                divided_url=votes_path(v.council_id))
+    out = dict(vote_json(v, sides=True),
+               council={"id": v.council_id, "name": council.name if council else v.council_id,
+                        "url": path_for("council", v.council_id)},
+               divided_url=votes_path(v.council_id))
+    # each member's party on the day of the vote, where their own page dates it ("" when it cannot say)
+    parties: dict[str, str] = {}
+    for key in {s.key for s in v.sides}:
+        page = services.catalog().councillor(key)
+        held = held_on(page.parties, v.date) if page is not None else []
+        parties[key] = held[0].what if len(held) == 1 else ""
+    out["by_party"] = {}
+    for side, people in out["sides"].items():
+        for p in people:
+            p["party"] = parties.get(p["key"], "")
+        counted: dict[str, int] = {}
+        for p in people:
+            counted[p["party"] or "party not known"] = counted.get(p["party"] or "party not known", 0) + 1
+        out["by_party"][side] = [{"party": k, "n": n} for k, n in sorted(counted.items(), key=lambda kv: (-kv[1],
+                                                                                                     kv[0]))]
+    return out
 
 
 def _values(args, name: str, pattern: str) -> tuple[str, ...]:

@@ -276,3 +276,28 @@ def test_every_published_declaration_is_on_the_declarers_page(client) -> None:
         for x in got:
             assert x["interest"] in ("non-pecuniary", "other registrable"), x
             assert council.person(key.split("/", 1)[1]).surname in x["who"]
+
+
+def test_a_vote_page_gives_each_members_party_on_the_day(client) -> None:
+    """Councillor Whitlock left the Conservatives on 18 March 2024: the votes before show him Conservative,
+    those after Independent, as his page dates it; each side is counted by party."""
+    from samplecouncil import history
+    council = build_council()
+    whitlock = council.person_by_code("whitlock")
+    seen = set()
+    for date, title, _, sides in published_votes():
+        side = next((s for s in SIDES if f"{COUNCIL}/{whitlock.key}" in sides[s]), None)
+        if side is None:
+            continue
+        v = next(x for x in client.get(f"/speaker/{COUNCIL}/{whitlock.key}/votes.json").get_json()["votes"]
+                 if x["date"] == date and x["item"]["title"] == title and x["recorded"])
+        page = client.get(f"/api/v1/vote/{v['id']}").get_json()
+        party = next(s.what for s in history.parties(whitlock)
+                     if s.start.isoformat() <= date and (s.end is None or date <= s.end.isoformat()))
+        (me,) = [p for p in page["sides"][side] if p["key"] == f"{COUNCIL}/{whitlock.key}"]
+        assert me["party"] == party, date
+        seen.add(party)
+        assert sum(g["n"] for g in page["by_party"][side]) == len(page["sides"][side])
+        html = BeautifulSoup(client.get(v["url"]).data, "lxml")
+        assert f"({party})" in html.select_one(f".side-{side}").get_text()
+    assert seen == {"Conservative", "Independent"}
