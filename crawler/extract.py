@@ -28,6 +28,7 @@ from crawler.parsers.votes import recorded_votes, with_recorded_votes
 from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
+    AttendanceTally,
     Committee,
     Council,
     Councillor,
@@ -295,6 +296,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     attendance: dict[str, list[Member]] = {}
     decision_pages: list[Decision] = []
     councillors: dict[str, Councillor] = {}
+    tallies: dict[str, dict[str, AttendanceTally]] = {}
     gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
     versions = VersionLog()
     top = max(platform.meeting_rank.values(), default=0)
@@ -352,6 +354,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 attendance.setdefault(platform.meeting_of(page.url, council), []).append(rec)
             elif isinstance(rec, Councillor):
                 councillors[rec.id] = rec  # a councillor's own page: who they are, with dates
+            elif isinstance(rec, AttendanceTally):
+                tallies.setdefault(rec.person_id, {})[rec.committee_id] = rec  # the council's own count
     for iid, fallback in fallback_items.items():
         main = items.get(iid)
         items[iid] = fallback if main is None else (_merge_item(main, fallback) if not main.minutes_complete
@@ -402,6 +406,10 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                     name=pdf.committee_name, source_url="")
         cover_people[mid] = cover_people.get(mid, ()) + pdf.present
         final[mid] = _apply_printed(final[mid], items, pdf)
+    for pid, by_committee in tallies.items():  # the council's counts on the councillor's record (a page or not)
+        profile = councillors.get(pid) or Councillor(pid, council, pid.rsplit("/u", 1)[-1],
+                                                     next(iter(by_committee.values())).name, "")
+        councillors[pid] = replace(profile, tallies=tuple(sorted(by_committee.values(), key=lambda t: t.committee_id)))
     listed = [m for c in committees.values() for m in c.members] + [
         Member(name=c.name, person_id=c.id) for c in councillors.values()]
     if councillors:

@@ -154,6 +154,22 @@ def held_on(spells: Iterable[Spell], day: str) -> list[Spell]:
 
 
 @dataclass(frozen=True)
+class AttendanceTally:
+    """The council's own count of one member's attendance at one committee over a period (ModernGov
+    mgAttendanceSummary.aspx?RPID=): a check beside the count made from each meeting's record."""
+
+    person_id: str
+    name: str
+    committee_id: str
+    committee_name: str
+    start: str  # ISO, as the page states its period ("" when it does not)
+    end: str
+    expected: int
+    present: int
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
 class Councillor:
     """One councillor as the council's own page for them says (ModernGov mgUserInfo.aspx): the same id as
     their speeches, votes and attendance (the site's UID)."""
@@ -169,6 +185,7 @@ class Councillor:
     parties: tuple[Spell, ...] = ()  # party with dates, oldest first
     posts: tuple[Spell, ...] = ()  # posts held ("Mayor", "Cabinet Member for Finance"), with dates
     places: tuple[Spell, ...] = ()  # committee places (role, committee), current and previous
+    tallies: tuple[AttendanceTally, ...] = ()  # the council's own attendance counts, per committee
 
 
 @dataclass(frozen=True)
@@ -400,7 +417,7 @@ class ItemVersions:
 _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting, Vote,
-                Decision, Declaration, PrintedMinutes, Version, ItemVersions, Spell, Councillor)
+                Decision, Declaration, PrintedMinutes, Version, ItemVersions, Spell, Councillor, AttendanceTally)
 }
 
 
@@ -478,6 +495,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Councillor", "parties"): Spell,
     ("Councillor", "posts"): Spell,
     ("Councillor", "places"): Spell,
+    ("Councillor", "tallies"): AttendanceTally,
 }
 
 
@@ -523,7 +541,7 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
     "RESOLUTION_LABEL", "decision_parts",
-    "Council", "Member", "Committee", "Document", "Spell", "Councillor", "held_on",
+    "Council", "Member", "Committee", "Document", "Spell", "Councillor", "AttendanceTally", "held_on",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",

@@ -199,9 +199,10 @@ def speaker_page(key: str, args) -> dict:
         "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year)],
         "search": search_json(result, path_for("speaker", st.key)),
         # what the minutes record of them beyond their words: votes, declarations, attendance (issue 24)
-        "record": record.person_record(st.key),
+        "record": (rec := record.person_record(st.key)),
         # who they are, as the council's own page for them says (party, ward, posts, places with dates)
-        "profile": profile.profile_json(services.catalog().councillor(st.key), date.today().isoformat()),
+        "profile": profile.profile_json(services.catalog().councillor(st.key), date.today().isoformat(),
+                                        rec["attendance"]["meetings"]),
     }
 
 

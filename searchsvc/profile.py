@@ -38,8 +38,26 @@ def _place_words(s: Spell) -> str:
     return f"{role} of {s.committee_name}" if s.committee_name else role
 
 
-def profile_json(c: Councillor | None, today: str) -> dict | None:
-    """A councillor's page as data, the current entries first; None when no page for them was read."""
+def _tallies(c: Councillor, meetings: list[dict]) -> list[dict]:
+    """The council's own attendance counts per committee, each beside ours over the same committee and period
+    (from each meeting's record): a difference is shown, never hidden."""
+    out = []
+    for t in c.tallies:
+        mine = [m for m in meetings if m["committee"]["id"] == t.committee_id and m["expected"]
+                and (not t.start or t.start <= m["meeting"]["date"]) and (not t.end or m["meeting"]["date"] <= t.end)]
+        ours = {"expected": len(mine), "present": sum(1 for m in mine if m["status"] == "present")}
+        out.append({"committee": {"id": t.committee_id, "name": t.committee_name,
+                                  "url": path_for("committee", t.committee_id)},
+                    "start": t.start, "end": t.end, "expected": t.expected, "present": t.present,
+                    "rate": round(100 * t.present / t.expected) if t.expected else None, "source_url": t.source_url,
+                    "ours": ours, "agrees": ours == {"expected": t.expected, "present": t.present}})
+    return out
+
+
+def profile_json(c: Councillor | None, today: str, meetings: list[dict] | None = None) -> dict | None:
+    """A councillor's page as data, the current entries first; None when no page for them was read.
+    ``meetings``: their attendance as listed (searchsvc.record.attendance_json), to set beside the council's
+    own counts."""
     if c is None:
         return None
 
@@ -57,6 +75,7 @@ def profile_json(c: Councillor | None, today: str) -> dict | None:
         "by_election": any("by-election" in t.note.lower() or "by election" in t.note.lower() for t in c.terms),
         "posts": [dict(_spell(p), current=not ended(p)) for p in sorted(c.posts, key=lambda s: (ended(s), s.start))],
         "places": [dict(_spell(p), current=not ended(p), label=_place_words(p)) for p in places],
+        "council_counts": _tallies(c, meetings or []),
     }
 
 

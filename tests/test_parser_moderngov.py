@@ -128,10 +128,12 @@ def test_committee_details() -> None:
     assert committee.members[-1].name == "Councillor John Sweeney"
     assert ("Councillor Farshid Sadr-Hashemi", "kingston/u11102") in [
         (m.name, m.person_id) for m in committee.members]
-    # The meetings list and each member's page are followed (not the mailing list, statistics or declarations).
+    # The meetings list, each member's page and the attendance summary are followed (not the mailing list,
+    # statistics or declarations).
     assert [(ln.url, ln.kind) for ln in page.links] == [
         (K + "ieListMeetings.aspx?CommitteeId=711", "meetings")] + [
-        (K + "mgUserInfo.aspx?UID=" + m.person_id.rsplit("/u", 1)[1], "person") for m in committee.members]
+        (K + "mgUserInfo.aspx?UID=" + m.person_id.rsplit("/u", 1)[1], "person") for m in committee.members] + [
+        (K + "mgAttendanceSummary.aspx?RPID=711", "attendance_summary")]
 
 
 MEETING_IDS_711 = ["10337", "10163", "10162", "10221", "10161", "10220", "10160", "10159", "10219",

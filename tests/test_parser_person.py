@@ -89,3 +89,23 @@ def test_held_on_needs_a_start_and_counts_both_ends() -> None:
     assert [s.what for s in held_on(spells, "2025-04-30")] == ["Mayor"]
     assert [s.what for s in held_on(spells, "2025-05-01")] == ["Leader"]
     assert held_on(spells, "2022-05-23") == []
+
+
+def test_a_committees_attendance_summary() -> None:
+    """mgAttendanceSummary.aspx?RPID=: the period the page states and each member's expected and present, by
+    the columns' header words; a row whose numbers cannot be read is left out."""
+    from samplecouncil.content import build_council
+    from samplecouncil.pages import attendance_tallies, handle
+    page = _parse(handle("mgAttendanceSummary.aspx", "RPID=124").body, BASE + "mgAttendanceSummary.aspx?RPID=124")
+    council = build_council()
+    assert page.kind == "attendance_summary"
+    assert [(t.person_id, t.expected, t.present) for t in page.records] == [
+        (f"sample/u{p.uid}", e, n) for p, e, n in attendance_tallies(council, 124)]
+    first = min(m.date for m in council.meetings_of(124) if m.has_minutes).isoformat()
+    assert {(t.committee_id, t.committee_name, t.start, t.end) for t in page.records} == {
+        ("sample/c124", "Planning Committee", first, council.as_of.isoformat())}
+    body = b"""<div id="modgov"><h2 class="mgSubTitleTxt">Cabinet</h2><table><tr><th>Name</th><th>Expected</th>
+    <th>Present</th></tr><tr><td><a href="mgUserInfo.aspx?UID=4">Cllr D</a></td><td>n/a</td><td>3</td></tr>
+    <tr><td><a href="mgUserInfo.aspx?UID=5">Cllr E</a></td><td>6</td><td>5</td></tr></table></div>"""
+    odd = _parse(body, BASE + "mgAttendanceSummary.aspx?RPID=9").records
+    assert [(t.person_id, t.expected, t.present, t.start) for t in odd] == [("sample/u5", 6, 5, "")]

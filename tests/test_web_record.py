@@ -301,3 +301,18 @@ def test_a_vote_page_gives_each_members_party_on_the_day(client) -> None:
         html = BeautifulSoup(client.get(v["url"]).data, "lxml")
         assert f"({party})" in html.select_one(f".side-{side}").get_text()
     assert seen == {"Conservative", "Independent"}
+
+
+def test_the_councils_own_attendance_counts_beside_ours(client) -> None:
+    """Each committee's attendance summary (mgAttendanceSummary.aspx) as the sample published it is on each
+    member's page, and agrees with the count made from every meeting's own record."""
+    from samplecouncil.pages import attendance_tallies
+    council = build_council()
+    for c in council.committees:
+        for p, expected, present in attendance_tallies(council, c.cid):
+            got = client.get(f"/api/v1/speaker/{COUNCIL}/{p.key}").get_json()["profile"]["council_counts"]
+            (mine,) = [t for t in got if t["committee"]["id"] == f"{COUNCIL}/c{c.cid}"]
+            assert (mine["expected"], mine["present"]) == (expected, present), (p.code, c.name)
+            assert mine["agrees"], (p.code, c.name, mine["ours"])
+    html = BeautifulSoup(client.get(f"/speaker/{COUNCIL}/u1187").data, "lxml")
+    assert html.select_one("table.council-counts") is not None

@@ -25,7 +25,7 @@ from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.platforms.moderngov.decision import parse_decision
 from crawler.platforms.moderngov.items import item_sections
 from crawler.platforms.moderngov.meeting import contact_name, label_spans, parse_meeting
-from crawler.platforms.moderngov.person import parse_person
+from crawler.platforms.moderngov.person import parse_attendance_summary, parse_person
 from crawler.platforms.moderngov.urls import absolute_url, is_attached_minutes, page_kind, qparam
 from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
@@ -156,8 +156,9 @@ def _role(text: str) -> str:
 
 def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
     name = _subtitle(root)
-    meetings = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
-    meetings = list(dict.fromkeys(u for u in meetings if page_kind(u) == "meetings"))
+    every = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
+    meetings = list(dict.fromkeys(u for u in every if page_kind(u) == "meetings"))
+    summaries = list(dict.fromkeys(u for u in every if page_kind(u) == "attendance_summary"))
     cid = qparam(url, "id", "cid", "committeeid") or next(
         (qparam(u, "committeeid", "cid") for u in meetings if qparam(u, "committeeid", "cid")), "")
     if not cid or not name:
@@ -188,7 +189,8 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
     # each member's own page (mgUserInfo.aspx): party, ward, posts and places with their dates
     return ParsedPage(kind="committee", url=url, records=[committee],
                       links=[Link(u, "meetings") for u in meetings]
-                      + [Link(u, "person") for u in dict.fromkeys(people)])
+                      + [Link(u, "person") for u in dict.fromkeys(people)]
+                      + [Link(u, "attendance_summary") for u in summaries])
 
 
 def _parse_meetings(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
@@ -332,4 +334,5 @@ _HANDLERS: dict[str, Callable[[BeautifulSoup, Tag, str, str], ParsedPage]] = {
     "attendance": _parse_attendance,
     "decision": parse_decision,
     "person": parse_person,
+    "attendance_summary": parse_attendance_summary,
 }

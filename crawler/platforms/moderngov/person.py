@@ -15,12 +15,13 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from crawler.dates import dmy_date
 from crawler.parsers import ParsedPage, ParseError
 from crawler.parsers.spells import read_spell
 from crawler.parsers.text import element_text
 from crawler.platforms.moderngov.meeting import label_spans
 from crawler.platforms.moderngov.urls import absolute_url, page_kind, qparam
-from crawler.records import Councillor, Spell, committee_id, person_id
+from crawler.records import AttendanceTally, Councillor, Spell, committee_id, person_id
 
 _SECTIONS = (("terms", re.compile(r"\bterms?\s+of\s+office\b", re.I)),
              ("parties", re.compile(r"\bpart(?:y|ies)\b", re.I)),
@@ -83,4 +84,45 @@ def parse_person(soup: BeautifulSoup, root: Tag, url: str, council: str) -> Pars
     return ParsedPage(kind="person", url=url, records=[record])
 
 
-__all__ = ["parse_person"]
+_PERIOD = re.compile(r"from\s+(\d{1,2}/\d{1,2}/\d{4})\s+to\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
+
+
+def parse_attendance_summary(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
+    """mgAttendanceSummary.aspx?RPID=<committee>: each member's expected attendances and attendances over the
+    period the page states. Columns are found by their header words ("Expected", "Present"); a row whose
+    numbers cannot be read is left out, never guessed."""
+    cid = qparam(url, "rpid")
+    h2 = root.find("h2", class_="mgSubTitleTxt")
+    committee = element_text(h2) if isinstance(h2, Tag) else ""
+    if not cid:
+        raise ParseError(url, "attendance summary without a committee id (RPID)")
+    period = _PERIOD.search(element_text(root))
+    start, end = (dmy_date(period.group(1)), dmy_date(period.group(2))) if period else ("", "")
+    page = ParsedPage(kind="attendance_summary", url=url)
+    for table in root.find_all("table"):
+        rows = table.find_all("tr")
+        header = [element_text(th).lower() for th in rows[0].find_all(["th", "td"])] if rows else []
+        col = {key: next((n for n, h in enumerate(header) if h.startswith(key)), None) for key in ("expected",
+                                                                                                  "present")}
+        if col["expected"] is None or col["present"] is None:
+            continue
+        for tr in rows[1:]:
+            cells = tr.find_all("td")
+            a = tr.find("a", href=True)
+            if not isinstance(a, Tag) or page_kind(absolute_url(a["href"], url)) != "person":
+                continue
+            uid = qparam(absolute_url(a["href"], url), "uid")
+            try:
+                expected = int(element_text(cells[col["expected"] or 0]))
+                present = int(element_text(cells[col["present"] or 0]))
+            except (ValueError, IndexError):
+                continue
+            if uid:
+                page.records.append(AttendanceTally(
+                    person_id=person_id(council, uid=uid), name=element_text(a),
+                    committee_id=committee_id(council, cid), committee_name=committee, start=start, end=end,
+                    expected=expected, present=present, source_url=url))
+    return page
+
+
+__all__ = ["parse_person", "parse_attendance_summary"]
