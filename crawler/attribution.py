@@ -301,24 +301,31 @@ def attribute_item(item: Item, people: dict[str, str] | None = None) -> Item:
     return replace(item, paragraphs=paragraphs)
 
 
-def resolve_meeting_posts(items: list[Item], attendance: tuple[Member, ...] = ()) -> list[Item]:
+def resolve_meeting_posts(items: list[Item], attendance: tuple[Member, ...] = (),
+                          dated: tuple[Member, ...] = ()) -> list[Item]:
     """Posts resolved across one meeting: "The Leader advised" in one minute is Mr Gough when another
     minute of the same meeting says "Mr R Gough, Leader of the Council", or the meeting's attendance
     lists him with that post ("Mr B Watts (General Counsel)", "Mr B J Sweetland (Chairman)": who
-    chaired this meeting, not the committee's chair today). Only a post exactly one person holds in
-    the meeting is resolved; the post stays on the speaker."""
-    holders: dict[str, dict[str, tuple[str, str]]] = {}
-    for m in attendance:
+    chaired this meeting, not the committee's chair today), or ``dated``: the councillors whose own page
+    dates the post as held on the meeting's day. Only a post exactly one person holds in the meeting is
+    resolved; the post stays on the speaker."""
+    holders: dict[str, dict[str, tuple[str, str, str]]] = {}
+    page = "as their council page dates the post on the meeting's day"
+    minutes = "as this meeting's minutes name the holder"
+    for m, why in [*((m, page) for m in dated), *((m, minutes) for m in attendance)]:
         if m.role and m.name and m.attendance in ("present", ""):
-            holders.setdefault(post_key(m.role), {})[m.person_id or name_key(m.name)] = (m.name, m.person_id)
+            held = holders.setdefault(post_key(m.role), {})
+            # one person listed twice (their council page, then the printed minutes' own list): the first wins
+            if not any(same_person(m.name, name) for name, _, _ in held.values()):
+                held[m.person_id or name_key(m.name)] = (m.name, m.person_id, why)
     for it in items:
         for p in it.paragraphs:
             for sp in p.speakers:
                 if sp.kind == "person" and sp.post:
                     who = sp.person_id or name_key(sp.name)
                     held = holders.setdefault(post_key(sp.post), {})
-                    if not any(same_person(sp.name, name) for name, _ in held.values()):
-                        held[who] = (sp.name, sp.person_id)
+                    if not any(same_person(sp.name, name) for name, _, _ in held.values()):
+                        held[who] = (sp.name, sp.person_id, minutes)
     unique = {k: next(iter(v.values())) for k, v in holders.items() if len(v) == 1}
     if not unique:
         return items
@@ -330,10 +337,10 @@ def resolve_meeting_posts(items: list[Item], attendance: tuple[Member, ...] = ()
             for sp in p.speakers:
                 key = post_key(sp.name)
                 if sp.kind == "post" and key in unique and sp.person_id in ("", unique[key][1] or sp.person_id):
-                    name, pid = unique[key]
+                    name, pid, why = unique[key]
                     sp = replace(sp, name=name, person_id=pid, kind="person", post=sp.name,
                                  evidence=f"{sp.evidence} ({sp.name[4:] if sp.name.startswith('The ') else sp.name}: "
-                                          f"{name}, as this meeting's minutes name the holder)")
+                                          f"{name}, {why})")
                 sps.append(sp)
             paragraphs.append(replace(p, speakers=tuple(dict.fromkeys(sps))) if sps != list(p.speakers) else p)
         out.append(replace(it, paragraphs=tuple(paragraphs)))

@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from crawler import attribution, votepeople
 from crawler import people as people_rules
 from crawler.councilinfo import crawl_since, load_council_info, read_info
+from crawler.names import name_key
 from crawler.parsers import ParsedPage, ParseError, decisions
 from crawler.parsers.urls import absolute_url
 from crawler.parsers.votes import recorded_votes, with_recorded_votes
 from crawler.platforms import Platform, platform_for
 from crawler.rawstore import RawStore, StoredPage
 from crawler.records import (
+    AttendanceTally,
     Committee,
+    Councillor,
     Decision,
     Document,
     Item,
@@ -33,6 +37,7 @@ from crawler.records import (
     Member,
     PrintedMinutes,
     committee_id,
+    held_on,
     meeting_id,
     paragraph_id,
     records_dir,
@@ -197,6 +202,20 @@ def _link(members: tuple[Member, ...], people: dict[str, str]) -> tuple[Member, 
     return tuple(out)
 
 
+def _same_person(members: tuple[Member, ...], sited: dict[str, str], council: str) -> tuple[Member, ...]:
+    """Councillors whose id was made from their name, given the site's id of the councillor with that full
+    name (a full name and a councillor's title only: "Mr Graham Tulloch" or "Councillor Tulloch" stay)."""
+    out = []
+    for m in members:
+        if (m.person_id.startswith(f"{council}/n/") and len(name_key(m.name).split()) >= 2
+                and re.match(r"(?i)(?:councillor|cllr)\b", m.name.strip())):
+            pid = sited.get(name_key(m.name), "")
+            if pid and not pid.startswith(f"{council}/n/"):
+                m = replace(m, person_id=pid)
+        out.append(m)
+    return tuple(out)
+
+
 def extract(data_dir: Path, council: str) -> ExtractStats:
     """Parse every stored page of a council and write its records; returns what was found."""
     stats = ExtractStats()
@@ -210,6 +229,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     printed: dict[str, PrintedMinutes] = {}
     attendance: dict[str, list[Member]] = {}
     decision_pages: list[Decision] = []
+    councillors: dict[str, Councillor] = {}
+    tallies: dict[str, dict[str, AttendanceTally]] = {}
     gone: dict[str, str] = {}  # meeting or item id -> the date its own page was first missed
     versions = VersionLog()
     top = max(platform.meeting_rank.values(), default=0)
@@ -265,6 +286,10 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                 decision_pages.append(rec)
             elif isinstance(rec, Member) and kind == "attendance":
                 attendance.setdefault(platform.meeting_of(page.url, council), []).append(rec)
+            elif isinstance(rec, Councillor):
+                councillors[rec.id] = rec  # a councillor's own page: who they are, with dates
+            elif isinstance(rec, AttendanceTally):
+                tallies.setdefault(rec.person_id, {})[rec.committee_id] = rec  # the council's own count
     for iid, fallback in fallback_items.items():
         main = items.get(iid)
         items[iid] = fallback if main is None else (_merge_item(main, fallback) if not main.minutes_complete
@@ -315,9 +340,21 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
                     name=pdf.committee_name, source_url="")
         cover_people[mid] = cover_people.get(mid, ()) + pdf.present
         final[mid] = _apply_printed(final[mid], items, pdf)
-    people = people_rules.people_index([m for c in committees.values() for m in c.members]
-                                   + [m for ms in attendance.values() for m in ms]
-                                   + [m for mt in final.values() for m in mt.attendance])
+    for pid, by_committee in tallies.items():  # the council's counts on the councillor's record (a page or not)
+        profile = councillors.get(pid) or Councillor(pid, council, pid.rsplit("/u", 1)[-1],
+                                                     next(iter(by_committee.values())).name, "")
+        councillors[pid] = replace(profile, tallies=tuple(sorted(by_committee.values(), key=lambda t: t.committee_id)))
+    listed = [m for c in committees.values() for m in c.members] + [
+        Member(name=c.name, person_id=c.id) for c in councillors.values()]
+    if councillors:
+        # A councillor the printed minutes list by full name ("ALSO PRESENT: Councillor Graham Tulloch,
+        # Cabinet Member for ...") is the councillor whose own page has that name: one id, the site's.
+        sited = people_rules.people_index(listed)
+        for mid, meeting in final.items():
+            final[mid] = replace(meeting, attendance=_same_person(meeting.attendance, sited, council))
+        cover_people = {mid: _same_person(ms, sited, council) for mid, ms in cover_people.items()}
+    people = people_rules.people_index(listed + [m for ms in attendance.values() for m in ms]
+                                       + [m for mt in final.values() for m in mt.attendance])
     for mid, meeting in final.items():
         final[mid] = replace(meeting, apologies=_link(meeting.apologies, people),
                              substitutes=_link(meeting.substitutes, people))
@@ -326,7 +363,7 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
             final[mid] = replace(meeting, withdrawn_since=gone[mid])
     attributed = {}
     first = [attribution.attribute_item(item, people) for item in items.values()]
-    for item in _posts_per_meeting(first, final, cover_people):
+    for item in _posts_per_meeting(first, final, cover_people, list(councillors.values())):
         iid = item.id
         item = finish_item(item)
         # An item is gone with its own page (mgAi.aspx), or else with the meeting page it is on.
@@ -353,7 +390,8 @@ def extract(data_dir: Path, council: str) -> ExtractStats:
     records = [info, *sorted(committees.values(), key=lambda c: c.id),
                *sorted(final.values(), key=lambda m: (m.date, m.id)),
                *sorted(attributed.values(), key=lambda i: i.id),
-               *sorted(standalone, key=lambda d: d.id), *histories]
+               *sorted(standalone, key=lambda d: d.id), *histories,
+               *sorted(councillors.values(), key=lambda c: c.id)]
     stats.counts = write_records(records_dir(data_dir, council), records)
     return stats
 
@@ -395,18 +433,23 @@ def enrich_item(item: Item, people: dict[str, str] | None = None) -> Item:
 
 
 def _posts_per_meeting(items: list[Item], meetings: dict[str, Meeting],
-                       cover_people: dict[str, tuple[Member, ...]] | None = None) -> list[Item]:
-    """Each meeting's attributed items with its posts resolved across the meeting (attribution), from
-    its attendance and the posts its printed minutes list ("ALSO PRESENT: Councillor Graham Tulloch,
-    Cabinet Member for Adult Social Care and Health")."""
+                       cover_people: dict[str, tuple[Member, ...]] | None = None,
+                       councillors: list[Councillor] | None = None) -> list[Item]:
+    """Each meeting's attributed items with its posts resolved across the meeting (attribution), from the
+    posts the councillors' own pages date as held on the meeting's day ("Cabinet Member for Finance from
+    24/05/2022": certain only when the page gives a start, and a post two people held that day is left
+    unresolved), its attendance and the posts its printed minutes list ("ALSO PRESENT: Councillor Graham
+    Tulloch, Cabinet Member for Adult Social Care and Health")."""
     groups: dict[str, list[Item]] = {}
     for it in items:
         groups.setdefault(it.meeting_id, []).append(it)
     out: list[Item] = []
     for mid, group in groups.items():
         meeting = meetings.get(mid)
+        dated = tuple(Member(name=c.name, person_id=c.id, role=post.what) for c in councillors or ()
+                      for post in held_on(c.posts, meeting.date if meeting else ""))
         people = (meeting.attendance if meeting else ()) + (cover_people or {}).get(mid, ())
-        out.extend(attribution.resolve_meeting_posts(group, people))
+        out.extend(attribution.resolve_meeting_posts(group, people, dated))
     return out
 
 

@@ -135,6 +135,60 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Spell:
+    """Something a councillor held from one date to another, as their page dates it: a term of office, a
+    party, a post ("Cabinet Member for Finance"), a place on a committee ("Chair" of c124)."""
+
+    what: str  # "Councillor", "Green", "Mayor", "Chair", "Committee Member"
+    start: str = ""  # ISO; "" when the page gives no start
+    end: str = ""  # ISO; "" while still held (or when the page gives no end)
+    note: str = ""  # as printed beside it: "by-election"
+    committee_id: str = ""  # for a committee place
+    committee_name: str = ""
+
+
+def held_on(spells: Iterable[Spell], day: str) -> list[Spell]:
+    """The spells that certainly cover a day (ISO): a start on or before it, and no end or an end on or
+    after it. A spell without a start covers no day: who held something then is not guessed."""
+    return [s for s in spells if s.start and day and s.start <= day and (not s.end or day <= s.end)]
+
+
+@dataclass(frozen=True)
+class AttendanceTally:
+    """The council's own count of one member's attendance at one committee over a period (ModernGov
+    mgAttendanceSummary.aspx?RPID=): a check beside the count made from each meeting's record."""
+
+    person_id: str
+    name: str
+    committee_id: str
+    committee_name: str
+    start: str  # ISO, as the page states its period ("" when it does not)
+    end: str
+    expected: int
+    present: int
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class Councillor:
+    """One councillor as the council's own page for them says (ModernGov mgUserInfo.aspx): the same id as
+    their speeches, votes and attendance (the site's UID)."""
+
+    id: str  # person id: <council>/u<UID>
+    council_id: str
+    source_id: str  # the UID
+    name: str  # as the page heads it: "Councillor Alan Whitlock"
+    source_url: str
+    party: str = ""  # today's, as the page's "Party:" label says
+    ward: str = ""
+    terms: tuple[Spell, ...] = ()  # terms of office; note "by-election" when the page says so
+    parties: tuple[Spell, ...] = ()  # party with dates, oldest first
+    posts: tuple[Spell, ...] = ()  # posts held ("Mayor", "Cabinet Member for Finance"), with dates
+    places: tuple[Spell, ...] = ()  # committee places (role, committee), current and previous
+    tallies: tuple[AttendanceTally, ...] = ()  # the council's own attendance counts, per committee
+
+
+@dataclass(frozen=True)
 class Committee:
     id: str
     council_id: str
@@ -363,7 +417,7 @@ class ItemVersions:
 _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (Council, Member, Committee, Document, Speaker, Paragraph, Item, Meeting, Vote,
-                Decision, Declaration, PrintedMinutes, Version, ItemVersions)
+                Decision, Declaration, PrintedMinutes, Version, ItemVersions, Spell, Councillor, AttendanceTally)
 }
 
 
@@ -437,6 +491,11 @@ _NESTED: dict[tuple[str, str], type] = {
     ("PrintedMinutes", "apologies"): Member,
     ("PrintedMinutes", "items"): Item,
     ("ItemVersions", "versions"): Version,
+    ("Councillor", "terms"): Spell,
+    ("Councillor", "parties"): Spell,
+    ("Councillor", "posts"): Spell,
+    ("Councillor", "places"): Spell,
+    ("Councillor", "tallies"): AttendanceTally,
 }
 
 
@@ -482,7 +541,7 @@ def iter_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
 __all__ = [
     "RECORDS_VERSION", "PROCEDURAL_CATEGORIES", "REFERENCE_PATTERN", "is_financial_year", "references_in",
     "RESOLUTION_LABEL", "decision_parts",
-    "Council", "Member", "Committee", "Document",
+    "Council", "Member", "Committee", "Document", "Spell", "Councillor", "AttendanceTally", "held_on",
     "Speaker", "Paragraph", "Item", "Meeting", "Vote", "Decision", "Declaration",
     "PrintedMinutes", "Version", "ItemVersions", "to_dict",
     "from_dict", "slugify", "committee_id",
@@ -496,7 +555,7 @@ __all__ = [
 
 RECORD_FILES = {"Council": "council.jsonl", "Committee": "committees.jsonl",
                 "Meeting": "meetings.jsonl", "Item": "items.jsonl", "Decision": "decisions.jsonl",
-                "ItemVersions": "versions.jsonl"}
+                "ItemVersions": "versions.jsonl", "Councillor": "councillors.jsonl"}
 
 
 def records_dir(data_dir: str | _os.PathLike[str], council: str) -> _Path:

@@ -19,10 +19,12 @@ from crawler.records import (
     Council,
     Item,
     Meeting,
+    Speaker,
     councils_with_records,
     load_council,
     to_dict,
 )
+from index.schema import SEARCHABLE
 from index.types import UpdateReport, fuller_name, speaker_key
 
 
@@ -48,6 +50,8 @@ def labels_for(council: Council, committees: dict[str, Committee], meetings: dic
     """Display names of facet values: {"committee": {id: name}, "speaker": {key: name}, ...}."""
     labels: dict[str, dict[str, str]] = {"council": {council.id: council.name}, "committee": {},
                                          "speaker": {}, "topic": {}}
+    people = [f for f in SEARCHABLE if f.people is not None]  # facets whose values are people's keys
+    labels.update({f.name: {} for f in people})
     for m in meetings.values():
         labels["committee"].setdefault(m.committee_id, m.committee_name)
     for c in committees.values():
@@ -59,6 +63,15 @@ def labels_for(council: Council, committees: dict[str, Committee], meetings: dic
                 labels["speaker"][key] = fuller_name(labels["speaker"].get(key, ""), sp)
         for t in item.topics:
             labels["topic"].setdefault(t.lower().replace(",", " "), t)
+        for f in people:
+            for key, name in f.people(item):  # type: ignore[misc]
+                labels[f.name][key] = fuller_name(labels[f.name].get(key, ""), Speaker(name=name, person_id=key))
+    # A typed name (speaker:bass, declared:bass) is resolved against everyone's fullest name: the speakers'
+    # and those of the people facets, one map (index.filters.resolve_speakers). Keys never minuted as
+    # speaking are never counted by the speaker facet, so its list is unchanged.
+    for f in people:
+        for key, name in labels[f.name].items():
+            labels["speaker"].setdefault(key, name)
     return labels
 
 

@@ -18,6 +18,7 @@ from index.types import SearchRequest
 # Facets selected by value (index.schema); their values are the facet values the engine counted. A
 # year is selected as a whole number (YearIn).
 SELECTABLE = tuple(f.name for f in SEARCHABLE if f.kind != "year")
+PEOPLE_FACETS = frozenset(f.name for f in SEARCHABLE if f.people is not None)  # values are people's keys
 YEARS = tuple(f.name for f in SEARCHABLE if f.kind == "year")
 # Not selectable from a page: AnyOf("item", ids) narrows a search to these item ids (SearchRequest.item_ids).
 ITEM = "item"
@@ -121,10 +122,13 @@ def speaker_keys(text: str, names: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def resolve_speakers(filters: Sequence[Filter], names: Mapping[str, str]) -> tuple[Filter, ...]:
-    """Typed speaker names resolved to person ids first (one person, one answer); a name that is no
-    one's person (a post: speaker:"cabinet member for finance") stays a match on the words."""
+    """Typed names of people (speaker:, and any facet declared with people's keys, declared:) resolved to
+    person ids first (one person, one answer); a name that is no one's person (a post: speaker:"cabinet
+    member for finance") stays a match on the words. ``names``: every person key's fullest name (the
+    index's speaker labels, which hold the people facets' names too: index.changes.labels_for)."""
     out: list[Filter] = []
     for f in filters:
-        keys = speaker_keys(f.text, names) if isinstance(f, Named) and f.facet == "speaker" else ()
-        out.append(AnyOf("speaker", keys) if keys else f)
+        people = isinstance(f, Named) and (f.facet == "speaker" or f.facet in PEOPLE_FACETS)
+        keys = speaker_keys(f.text, names) if isinstance(f, Named) and people else ()
+        out.append(AnyOf(f.facet, keys) if isinstance(f, Named) and keys else f)
     return tuple(out)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from crawler.records import Item, Meeting, Speaker
+from crawler.records import Item, Meeting, Speaker, person_id
 
 ITEM, PARAGRAPH = "item", "paragraph"
 
@@ -60,6 +60,10 @@ class Facet:
     help: str = ""  # the URL parameter's help (API description, CLI option)
     fixed_labels: Mapping[str, str] = dataclass_field(default_factory=dict)  # display names of fixed values
     spelt: str = ""  # a value with no recorded name shown as: "month" ("March 2024"), "words" ("Deferred")
+    # Values that are people's keys (speaker_key's rule): a typed name means the people it fits, as for
+    # speaker: (index.filters.resolve_speakers), and each value is shown by the person's fullest name, given
+    # here as (key, name as minuted) pairs of an item (index.changes.labels_for).
+    people: Callable[[Item], list[tuple[str, str]]] | None = None
 
     @property
     def listed(self) -> bool:
@@ -68,6 +72,12 @@ class Facet:
 
 def _year(item: Item, meeting: Meeting | None) -> list:
     return [int(meeting.date[:4])] if meeting and meeting.date else []
+
+
+def _declarers(item: Item) -> list[tuple[str, str]]:
+    """(person key, name as minuted) of everyone who declared an interest on the item: the key of their
+    speeches, votes and person page."""
+    return [(x.person_id or person_id(item.council_id, name=x.who), x.who) for x in item.declarations if x.who]
 
 
 def _month(item: Item, meeting: Meeting | None) -> list:
@@ -96,6 +106,12 @@ SEARCHABLE: tuple[Facet, ...] = (
           multi=True, param="outcome", label="outcome", heading="Outcome", order=3, spelt="words",
           help="What a decision came to (granted, refused, approved, deferred, noted, ...; from the outcome "
                "facet): items with a decision of that outcome; repeat for several."),
+    # Who declared an interest on the item (crawler.records.Declaration): declared:bass, or the facet.
+    Facet("declared", "declared", ITEM, lambda item, meeting: list(dict.fromkeys(k for k, _ in _declarers(item))),
+          multi=True, param="declared", label="declared an interest", heading="Declared an interest", order=7,
+          typed=True, people=_declarers,
+          help="Person key of someone who declared an interest on the item (from the declared facet, or a "
+               "name typed as declared:bass); repeat for several."),
     # Counted only when asked, only within one selected year (180 months over 15 years would drown the list).
     Facet("month", "month", ITEM, _month, label="month", spelt="month"),
     Facet("decision", "decision", PARAGRAPH, lambda item, passage: ["yes" if passage.decision else "no"],

@@ -17,6 +17,11 @@ NAME = "Fenwick Vale District Council"
 class CmisPerson:
     uid: int
     name: str  # as the site prints it, with "Councillor"
+    party: str = ""
+    ward: str = ""
+    elected: dt.date | None = None  # the start of their term of office
+    by_election: bool = False
+    parties: tuple[tuple[str, dt.date, dt.date | None], ...] = ()  # party, from, to (None: still)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,21 @@ _PEOPLE = (
     (303, "Councillor Hester Quayle"), (304, "Councillor Obi Nwachukwu"),
     (305, "Councillor Maud Pennyfeather"), (306, "Councillor Declan Furlong"),
 )
+
+_ELECTED = dt.date(2023, 5, 4)
+# Each councillor's page: party, ward, term of office (one by-election), party history (one change of party).
+_PROFILES: dict[int, tuple] = {
+    301: ("Liberal Democrat", "Heron Mill", _ELECTED, False, (("Liberal Democrat", _ELECTED, None),)),
+    302: ("Conservative", "Abbots Fenwick", _ELECTED, False, (("Conservative", _ELECTED, None),)),
+    303: ("Green", "Mill Road", dt.date(2024, 2, 15), True, (("Green", dt.date(2024, 2, 15), None),)),
+    304: ("Liberal Democrat", "Guildhall", _ELECTED, False, (("Liberal Democrat", _ELECTED, None),)),
+    305: ("Independent", "Vale End", _ELECTED, False, (("Conservative", _ELECTED, dt.date(2025, 6, 30)),
+                                                        ("Independent", dt.date(2025, 7, 1), None))),
+    306: ("Labour", "Fenwick North", _ELECTED, False, (("Labour", _ELECTED, None),)),
+}
+# Places on committees are held from the annual meeting after the election (by-election: the next meeting).
+ANNUAL = dt.date(2023, 5, 23)
+PLACE_FROM = {303: dt.date(2024, 2, 27)}
 
 _HERON_MILL = CmisItem(
     7103, 4, "Land south of Heron Mill, Mill Road - 25/00871/OUT",
@@ -164,7 +184,7 @@ def _declarations(ai: int, text: str, who: str) -> CmisItem:
 def build_cmis_council() -> CmisCouncil:
     """The whole fictional council, built once."""
     council = CmisCouncil(name=NAME, as_of=dt.date(2026, 3, 20))
-    council.people = {uid: CmisPerson(uid, name) for uid, name in _PEOPLE}
+    council.people = {uid: CmisPerson(uid, name, *_PROFILES[uid]) for uid, name in _PEOPLE}
     council.committees = [
         CmisCommittee(21, "Planning Committee", "Decides planning applications referred to it by "
                       "ward councillors or officers.", ((301, "Chairman"), (302, "Vice-Chairman"),

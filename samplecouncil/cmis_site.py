@@ -105,6 +105,30 @@ def committee_page(council: CmisCouncil, cid: int) -> bytes:
     return _shell("Committee Details", "CMIS_CommitteeDetails", 383, content)
 
 
+def _dmy(d) -> str:
+    return f"{d:%d/%m/%Y}" if d else ""
+
+
+def person_page(council: CmisCouncil, uid: int) -> bytes:
+    """A councillor's page: labelled values (party, ward, term), then party history and memberships grids."""
+    from .cmis_content import ANNUAL, PLACE_FROM
+    p = council.people[uid]
+    pre = "dnn_ctr384_ViewCMIS_Person"
+    term = f"{_dmy(p.elected)} - " + (" (by-election)" if p.by_election else "")
+    holders = "".join(f'<div class="holder"><div class="DNNLabel">{label}</div><div class="Value">{esc(value)}</div>'
+                      "</div>" for label, value in (("Party", p.party), ("Ward", p.ward), ("Term of office", term)))
+    parties = [[esc(party), _dmy(start), _dmy(end)] for party, start, end in p.parties]
+    places = [[f'<a href="{committee_path(c.cid)}">{esc(c.name)}</a>', esc(role), _dmy(PLACE_FROM.get(uid, ANNUAL)),
+               ""] for c in council.committees for who, role in c.members if who == uid]
+    content = (f'<h2 id="{pre}_lblName">{esc(p.name)}</h2>{holders}'
+               '<div class="CMIS_Section"><h3>Party history</h3>'
+               + _grid(f"{pre}_grdParties", "Party history", ("Party", "From", "To"), parties) + "</div>"
+               '<div class="CMIS_Section"><h3>Committee memberships</h3>'
+               + _grid(f"{pre}_grdMemberships", "Committee memberships", ("Committee", "Role", "From", "To"), places)
+               + "</div>")
+    return _shell("Councillor Details", "CMIS_Person", 384, content)
+
+
 def _item_html(council: CmisCouncil, it: CmisItem) -> str:
     docs = "".join(f'<li><a href="{document_path(d)}" target="_blank">{esc(t)}</a></li>' for d, t in it.documents)
     minutes = "".join(f"<p>{esc(p)}</p>" for p in it.minutes)
@@ -141,6 +165,7 @@ def meeting_page(council: CmisCouncil, m: CmisMeeting) -> bytes:
     return _shell("Meeting Details", "CMIS_Meetings", 410, content)
 
 
+_PERSON = re.compile(r"^Councillors/tabid/63/ctl/ViewCMIS_Person/mid/384/id/(\d+)/Default\.aspx$", re.I)
 _COMMITTEE = re.compile(r"^Committees/tabid/62/ctl/ViewCMIS_CommitteeDetails/mid/383/id/(\d+)/Default\.aspx$", re.I)
 _MEETING = re.compile(r"^Meetings/tabid/73/ctl/ViewMeetingPublic/mid/410/Meeting/(\d+)/Committee/(\d+)/"
                       r"Default\.aspx$", re.I)
@@ -172,6 +197,9 @@ def handle(path: str, query: str) -> Response:
     m = _COMMITTEE.match(rest)
     if m and any(c.cid == int(m.group(1)) for c in council.committees):
         return _html(committee_page(council, int(m.group(1))))
+    m = _PERSON.match(rest)
+    if m and int(m.group(1)) in council.people:
+        return _html(person_page(council, int(m.group(1))))
     m = _MEETING.match(rest)
     meeting = next((x for x in council.meetings if m and x.mid == int(m.group(1))), None)
     if meeting is not None:

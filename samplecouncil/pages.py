@@ -12,7 +12,7 @@ rendered once and kept in memory; PDFs are generated on first request. The site 
     mgAi.aspx?ID=<agenda item id>
     ieDecisionDetails.aspx?ID=<agenda item id> | ?AIId=<agenda item id>   (items with a decision)
     mgMeetingAttendance.aspx?ID=<mid>
-    mgUserInfo.aspx?UID=<uid>, mgMemberIndex.aspx, mgWhatsNew.aspx
+    mgUserInfo.aspx?UID=<uid>, mgMemberIndex.aspx, mgWhatsNew.aspx, mgAttendanceSummary.aspx?RPID=<cid>
     documents/g<gid>/<Kind> <Weekday> <dd-Mon-yyyy> <hh.mm> <Committee>.pdf?T=0|1|2
     documents/s<sid>/<file name>.pdf
     robots.txt (served at the host root by the server)
@@ -76,6 +76,9 @@ def details_page(council: SampleCouncil, cid: int) -> bytes:
     c = council.committee(cid)
     links = [f'<a  href="ieListMeetings.aspx?CommitteeId={c.cid}"  title="'
              f'{mg_title("Link to meetings for " + c.name)}">Browse meetings and agendas for '
+             "this committee</a>",
+             f'<a  href="mgAttendanceSummary.aspx?RPID={c.cid}"  title="'
+             f'{mg_title("Link to attendance summary for " + c.name)}">Attendance statistics for '
              "this committee</a>"]
     purpose = paragraphs_html([Para(t) for t in c.purpose], "word")
     members = []
@@ -176,16 +179,34 @@ def list_meetings(council: SampleCouncil, cid: int, year: int | None, act: str,
     return _listing(council, cid, council.meetings_in_year(cid, year), year)
 
 
+def _dmy(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def _spell_li(what: str, spell) -> str:
+    """ "Conservative: 05/05/2022 - 17/03/2024", "Mayor: 01/05/2025 - " (ModernGov's dd/mm/yyyy)."""
+    note = f" &#40;{esc(spell.note)}&#41;" if spell.note else ""
+    lead = f"{what}: " if what else ""
+    return f"<li>{lead}{_dmy(spell.start)} - {_dmy(spell.end)}{note}</li>"
+
+
+def _section(title: str, lis: list[str]) -> str:
+    return (f'<h2 class="mgSectionTitle">{title}</h2>{CRLF}<ul  class="mgBulletList" >{CRLF}'
+            f"{CRLF.join(lis)}{CRLF}</ul>{CRLF}") if lis else ""
+
+
 def user_page(council: SampleCouncil, uid: int) -> bytes:
-    """mgUserInfo.aspx: a councillor's party, ward and committee places."""
+    """mgUserInfo.aspx: a councillor's party, ward, terms of office, party history, posts and committee
+    places, each with its dates (samplecouncil.history)."""
+    from . import history
     p = council.councillor(uid)
-    places = []
-    for c in council.committees:
-        for code, role in c.members:
-            if code == p.code:
-                tag = f"&nbsp;&#40;{role}&#41;" if role != "Committee Member" else ""
-                places.append(f'<li><a  href="mgCommitteeDetails.aspx?ID={c.cid}"  title="'
-                              f'{mg_title("Link to " + c.name)}">{mg(c.name)}</a>{tag}</li>')
+    current, previous = [], []
+    for s in history.places(p):
+        c = council.committee(s.cid)
+        tag = f"&nbsp;&#40;{s.what}&#41;" if s.what != "Committee Member" else ""
+        li = (f'<li><a  href="mgCommitteeDetails.aspx?ID={c.cid}"  title="{mg_title("Link to " + c.name)}">'
+              f"{mg(c.name)}</a>{tag} {_dmy(s.start)} - {_dmy(s.end)}</li>")
+        (previous if s.end and s.end < council.as_of else current).append(li)
     office = ""
     if p.portfolio:
         office = ("Leader of the Council" if p.portfolio == "Leader"
@@ -193,12 +214,51 @@ def user_page(council: SampleCouncil, uid: int) -> bytes:
         office = f'<p><span  class="mgLabel" >Cabinet role: </span>{esc(office)}</p>{CRLF}'
     content = (f'<p><span  class="mgLabel" >Party: </span>{esc(p.party)}</p>{CRLF}'
                f'<p><span  class="mgLabel" >Ward: </span>{esc(p.ward)}</p>{CRLF}{office}'
-               f'<h2 class="mgSectionTitle">Committee appointments</h2>{CRLF}<ul  class='
-               f'"mgBulletList" >{CRLF}{CRLF.join(places)}{CRLF}</ul>')
+               + _section("Terms of office", [_spell_li("", s) for s in history.terms(p)])
+               + _section("Political party", [_spell_li(esc(s.what), s) for s in history.parties(p)])
+               + _section("Roles", [_spell_li(esc(s.what), s) for s in history.posts(p)])
+               + f'<h2 class="mgSectionTitle">Committee appointments</h2>{CRLF}<ul  class='
+               f'"mgBulletList" >{CRLF}{CRLF.join(current)}{CRLF}</ul>{CRLF}'
+               + _section("Previous committee appointments", previous))
     head = Head(f"Councillor details - {p.display_name}", f"Details of {p.display_name}",
                 council.as_of)
     return page(head, "Councillor details", content, subtitle=esc(p.display_name), links=[],
                 active="mgMemberIndex.aspx", crumbs=(esc(p.display_name),))
+
+
+def attendance_tallies(council: SampleCouncil, cid: int) -> list[tuple[object, int, int]]:
+    """(person, expected, present) of a committee's members over every meeting held: expected where the
+    meeting listed them in a place (Chair, Vice-Chair, Committee Member), present where they came."""
+    out: dict[str, list[int]] = {}
+    for m in council.meetings_of(cid):
+        if m.status == "cancelled" or not m.has_minutes:
+            continue
+        for a in m.attendance:
+            if a.role in ("Chair", "Vice-Chair", "Committee Member"):
+                got = out.setdefault(a.person_key, [0, 0])
+                got[0] += 1
+                got[1] += a.attendance == "Present"
+    people = [council.person(k) for k in out]
+    return [(p, out[p.key][0], out[p.key][1]) for p in sorted(people, key=lambda p: (p.surname, p.first))]
+
+
+def attendance_summary(council: SampleCouncil, cid: int) -> bytes:
+    """mgAttendanceSummary.aspx?RPID=<cid>: each member's expected attendances and attendances, over the
+    period the page states."""
+    c = council.committee(cid)
+    held = [m for m in council.meetings_of(cid) if m.status != "cancelled" and m.has_minutes]
+    start = held[0].date if held else council.as_of
+    rows = [f'\t<tr>{CRLF}\t\t<td><a  href="mgUserInfo.aspx?UID={p.uid}"  title="'
+            f'{mg_title("Link to user information for " + p.display_name)}">{esc(p.display_name)}</a></td>'
+            f"<td>{expected}</td><td>{present}</td><td>{round(100 * present / expected) if expected else 0}%</td>"
+            f"{CRLF}\t</tr>" for p, expected, present in attendance_tallies(council, cid)]
+    content = (f'<p>Attendance at meetings of {esc(c.name)} from {start:%d/%m/%Y} to {council.as_of:%d/%m/%Y}.'
+               f'</p>{CRLF}<table class="mgStatsTable" summary="Attendance summary">{CRLF}<caption class='
+               f'"mgSectionTitle">Attendance summary</caption>{CRLF}\t<tr><th scope="col">Councillor</th>'
+               f'<th scope="col">Expected attendances</th><th scope="col">Present</th>'
+               f'<th scope="col">Attendance rate</th></tr>{CRLF}{CRLF.join(rows)}{CRLF}</table>')
+    head = Head(f"Attendance summary - {c.name}", f"Attendance at meetings of {c.name}", council.as_of)
+    return page(head, "Attendance summary", content, subtitle=mg(c.name), links=[], crumbs=(esc(c.name),))
 
 
 def member_index(council: SampleCouncil) -> bytes:
@@ -272,6 +332,9 @@ def _route(path: str, query_items: tuple[tuple[str, str], ...], hostile: bool = 
         if not m or m.publication == "printed-only":  # the printed minutes alone record who came
             return not_found()
         return _html(pm.attendance_page(council, m))
+    if path == "mgattendancesummary.aspx":
+        cid = _int(query, "rpid")
+        return _html(attendance_summary(council, cid)) if council.committee(cid or 0) else not_found()
     if path == "mguserinfo.aspx":
         uid = _int(query, "uid")
         return _html(user_page(council, uid)) if council.councillor(uid or -1) else not_found()

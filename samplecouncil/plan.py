@@ -31,8 +31,9 @@ PLAN: dict[str, tuple[tuple[str, str], ...]] = {
         ("2023-02", "budget-council treasury motion:potholes"),
         ("2023-05", "!annual mayor appointments"),
         ("2023-07", "footbridge-council council-report:scrutiny-annual"),
+        # Published as printed minutes only: its recorded vote by name is read from the PDF alone.
         ("2023-12", "council-report:council-tax-support council-report:housing-strategy "
-                    "motion:crossings"),
+                    "motion:crossings !printed-only"),
         ("2024-02", "budget-council council-report:pay-policy"),
         ("2024-05", "!annual mayor appointments"),
         ("2024-10", "library-petition footbridge-motion"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from searchsvc import cursor, pagedata, record, services, versionpages
+from searchsvc import compare, cursor, pagedata, record, services, versionpages
 from searchsvc.openapi import openapi_document
 from searchsvc.params import ParamError
 from searchsvc.shapes import search_json
@@ -82,6 +82,11 @@ def vote(vote_id: str):
 @bp.get("/council/<council_id>/votes")
 def council_votes(council_id: str):
     return jsonify(record.divided_votes(council_id, request.args))
+
+
+@bp.get("/council/<council_id>/compare")
+def council_compare(council_id: str):
+    return jsonify(compare.compare(council_id, request.args))
 
 
 @bp.get("/council/<council_id>")

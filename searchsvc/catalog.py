@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 from crawler.rawstore import RawStore
-from crawler.records import Council, Decision, Item, ItemVersions, Meeting, records_dir
+from crawler.records import Council, Councillor, Decision, Item, ItemVersions, Meeting, records_dir
 from store.base import RecordsStore
 from store.load import sync
 from store.types import (
@@ -160,18 +160,43 @@ class Catalog:
 
     def _unminuted(self, key: str) -> PersonStats | None:
         """A person the minutes never give words to, but whose votes, declarations or attendance they record."""
-        named = ([a.name for a in self.store.person_attendance(key)] + [v.name for v in self.store.person_votes(key)]
+        named = ([a.name for a in self.store.person_attendance(key)]
+                 + [v.name for v in self.store.person_votes(key, 200)]
                  + [x.who for x in self.store.person_declarations(key)])
+        page = self.store.councillor(key)
+        named += [page.name] if page is not None else []
         if not named:
             return None
         name = max(named, key=len)  # the fullest form listed ("Councillor Ann Ames" over "Councillor Ames")
         return PersonStats(key=key, council_id=_council_of(key), name=name, contributions=0, items=0, committees=(),
                            first="", last="", roles=(), posts=(), per_year=())
 
-    def person_record(self, key: str) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
-        """A person's votes, declarations and attendance, newest first."""
+    def councillor(self, key: str) -> Councillor | None:
+        """Who a person is as the council's own page for them says; None when no such page was read."""
         self._ready(_council_of(key))
-        return self.store.person_votes(key), self.store.person_declarations(key), self.store.person_attendance(key)
+        return self.store.councillor(key)
+
+    def person_record(self, key: str, votes_limit: int | None = None
+                      ) -> tuple[list[PersonVote], list[DeclarationRecord], list[AttendanceRecord]]:
+        """A person's votes (the newest ``votes_limit`` when given), declarations and attendance, newest first."""
+        self._ready(_council_of(key))
+        return (self.store.person_votes(key, votes_limit), self.store.person_declarations(key),
+                self.store.person_attendance(key))
+
+    def person_vote_sides(self, key: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+        self._ready(_council_of(key))
+        return self.store.person_vote_sides(key)
+
+    def person_vote_counts(self, key: str) -> dict[tuple[str, ...], int]:
+        self._ready(_council_of(key))
+        return self.store.person_vote_counts(key)
+
+    def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
+        return self.store.votes_by_id(vote_ids)
+
+    def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
+        self._ready(council_id)
+        return self.store.vote_people(council_id)
 
     def vote(self, vote_id: str) -> VoteRecord | None:
         self._ready(_council_of(vote_id))

@@ -88,6 +88,7 @@ Speaker = _obj({"key": _S, "name": _S, "url": _S, "basis": _S, "council": _ref("
                 "memberships": _arr(_obj({"id": _S, "name": _S, "url": _S, "role": _S})),
                 "first_contribution": _CONTRIBUTION, "last_contribution": _CONTRIBUTION,
                 "per_year": _arr(_obj({"year": _S, "paragraphs": _I}))})
+Speaker["properties"]["profile"] = _ref("Profile")  # may be null: the person has no page of their own
 Council = _obj({"id": _S, "name": _S, "url": _S, "base_url": _S,
                 "coverage": _obj({k: _I for k in ("committees", "meetings", "meetings_with_minutes", "items",
                                                   "paragraphs", "speakers")},
@@ -121,18 +122,37 @@ VoteRef = _obj({"id": _S, "url": _S, "date": _S, "what": _S, "question": _S, "re
                 "meeting": {"type": "object"}, "committee": {"type": "object"}},
                votes_for={"type": "integer", "nullable": True}, against={"type": "integer", "nullable": True},
                abstain={"type": "integer", "nullable": True}, sides={"type": "object"}, text=_S)
-Vote = _obj({**VoteRef["properties"], "sides": {"type": "object"}, "council": _ref("RefLink"), "divided_url": _S})
+Vote = _obj({**VoteRef["properties"], "sides": {"type": "object"}, "council": _ref("RefLink"), "divided_url": _S},
+            by_party={"type": "object", "description": "Per side, how many of each party voted that way: each "
+                      "member's party on the day, where their own council page dates it, else \"party not known\"."})
 Votes = _obj({"council": _ref("RefLink"), "divided_only": {"type": "boolean"}, "total": _I, "page": _I, "pages": _I,
               "votes": _arr(_ref("VoteRef")), "query": {"type": "object"},
               "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}},
               "next_url": _S, "prev_url": _S, "every_url": _S, "alternates": _obj({"json": _S, "csv": _S})})
+_SPELL = _obj({"what": _S, "start": _S, "end": _S, "note": _S, "when": _S})
+Profile = {**_obj({"id": _S, "name": _S, "party": _S, "ward": _S, "source_url": _S,
+                   "party_changed": {"type": "boolean"}, "by_election": {"type": "boolean"},
+                   "parties": _arr(_SPELL), "terms": _arr(_SPELL), "posts": _arr(_SPELL), "places": _arr(_SPELL)}),
+           "nullable": True,
+           "description": "Who the person is, as the council's own page for them says (party, ward, terms of "
+                          "office, posts and committee places, each with its dates); null when no such page."}
+_HOW = {"type": "string", "enum": ["for", "against", "abstain", ""]}
+_MEMBER = {**_obj({"key": _S, "name": _S, "url": _S}), "nullable": True}
+Compare = _obj({"council": _ref("RefLink"), "a": _MEMBER, "b": _MEMBER,
+                "votes": _arr({"allOf": [_ref("VoteRef")], "properties": {"a": _HOW, "b": _HOW, "same": {
+                    "type": "boolean", "nullable": True}}}),
+                "total": _I, "both": _I, "same": _I, "different": _I, "page": _I, "pages": _I, "next_url": _S,
+                "prev_url": _S,
+                "members": _arr(_obj({"key": _S, "name": _S, "votes": _I, "url": _S})),
+                "alternates": {"type": "object"}})
 Error = _obj({"ok": {"type": "boolean", "enum": [False]},
               "error": _obj({"status": _I, "title": _S, "message": _S, "param": _NS})})
 
 SCHEMAS = {name: globals()[name] for name in (
     "RefLink", "FacetValue", "Hit", "SearchResponse", "Paragraph", "ItemSummary", "Item", "ItemRef", "Version",
     "VersionRef", "ItemVersions", "VersionDiff", "MeetingSummary", "Meeting", "Committee", "Speaker", "Council",
-    "Councils", "Citation", "RegisterEntry", "DecisionsRegister", "VoteRef", "Vote", "Votes", "Error")}
+    "Councils", "Citation", "RegisterEntry", "DecisionsRegister", "VoteRef", "Vote", "Votes", "Profile", "Compare",
+    "Error")}
 
 
 def _query(name: str, schema: dict, help_: str, multi: bool = False) -> dict:
@@ -241,6 +261,15 @@ def openapi_document(settings: Settings | None = None) -> dict:
                           _query("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "A year.", multi=True),
                           _query("all", {"type": "string", "enum": ["1"]}, "Every vote, not only divided ones."),
                           _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "The page.")],
+                         (400, 404, 429)))
+    paths.update(_record("/api/v1/council/{council_id}/compare", "council_id", "Compare",
+                         "How two members of the council voted on the same recorded votes, side by side (every "
+                         "recorded vote naming either, 100 a page; `same` is null where one is not named). Without "
+                         "`b`, the members to choose from. CSV: /council/{council_id}/compare.csv.",
+                         [_query("a", {"type": "string", "maxLength": 200}, "A member's person key."),
+                          _query("b", {"type": "string", "maxLength": 200}, "The other member's person key."),
+                          _query("page", {"type": "integer", "minimum": 1, "maximum": 10000},
+                                 "The page (100 votes a page; the counts are over every vote).")],
                          (400, 404, 429)))
     return {
         "openapi": "3.0.3",

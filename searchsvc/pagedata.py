@@ -7,13 +7,14 @@ Each builder takes ids (and request arguments), reads the catalog and the index 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import abort
 
 from crawler.records import Council, Item, Meeting, decision_parts, item_status, to_dict
 from index.types import speaker_key
-from searchsvc import record, services
+from searchsvc import profile, record, services
 from searchsvc.citation import Citation, cite, safe_url
 from searchsvc.shapes import (
     item_json,
@@ -198,7 +199,10 @@ def speaker_page(key: str, args) -> dict:
         "per_year": [{"year": y, "paragraphs": n} for y, n in sorted(st.per_year)],
         "search": search_json(result, path_for("speaker", st.key)),
         # what the minutes record of them beyond their words: votes, declarations, attendance (issue 24)
-        "record": record.person_record(st.key),
+        "record": (rec := record.person_record(st.key)),
+        # who they are, as the council's own page for them says (party, ward, posts, places with dates)
+        "profile": profile.profile_json(services.catalog().councillor(st.key), date.today().isoformat(),
+                                        rec["attendance"]["meetings"]),
     }
 
 

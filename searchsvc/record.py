@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from flask import abort
 
+from crawler.records import held_on
 from searchsvc import services
 from searchsvc.params import ParamError
 from searchsvc.shapes import item_path, meeting_path, paragraph_path, path_for
@@ -20,6 +21,7 @@ from store.types import AttendanceRecord, DeclarationRecord, PersonVote, VoteQue
 SIDE_WORDS = {"for": "voted for", "against": "voted against", "abstain": "abstained", "moved": "moved",
               "seconded": "seconded"}
 DIVIDED_PAGE_SIZE = 50
+PERSON_VOTES_SHOWN = 100  # the newest votes listed on a person's page; every one in its CSV and JSON
 
 
 def vote_path(vote_id: str) -> str:
@@ -98,17 +100,27 @@ def attendance_json(rows: list[AttendanceRecord]) -> dict:
             "rate": round(100 * present / expected) if expected else None}
 
 
-def person_record(key: str) -> dict:
-    votes, declarations, attendance = services.catalog().person_record(key)
-    counts = {side: sum(1 for pv in votes if side in pv.sides) for side in SIDE_WORDS}
+def person_record(key: str, votes_limit: int | None = PERSON_VOTES_SHOWN) -> dict:
+    """A person's record; the votes listed are the newest ``votes_limit`` (None: every one), counted in full."""
+    votes, declarations, attendance = services.catalog().person_record(key, votes_limit)
+    by_sides = services.catalog().person_vote_counts(key) if votes_limit is not None else {}
+    if votes_limit is None:
+        for pv in votes:
+            by_sides[pv.sides] = by_sides.get(pv.sides, 0) + 1
+    counts = {side: sum(n for on, n in by_sides.items() if side in on) for side in SIDE_WORDS}
     summary = ", ".join(f"{SIDE_WORDS[side]} {n}" for side, n in counts.items() if n)
-    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts,
+    return {"votes": [_person_vote(pv) for pv in votes], "vote_counts": counts, "votes_total": sum(by_sides.values()),
             "vote_summary": summary[:1].upper() + summary[1:],
             "declarations": [_declaration(x) for x in declarations],
             "attendance": attendance_json(attendance),
             "alternates": {"votes_csv": path_for("speaker", key) + "/votes.csv",
                            "declarations_csv": path_for("speaker", key) + "/declarations.csv",
-                           "attendance_csv": path_for("speaker", key) + "/attendance.csv"}}
+                           "attendance_csv": path_for("speaker", key) + "/attendance.csv",
+                           "votes_json": path_for("speaker", key) + "/votes.json",
+                           "declarations_json": path_for("speaker", key) + "/declarations.json",
+                           "attendance_json": path_for("speaker", key) + "/attendance.json",
+                           "compare": path_for("council", key.split("/", 1)[0]) + "/compare?"
+                           + urlencode({"a": key})}}
 
 
 def vote_page(vote_id: str) -> dict:
@@ -116,10 +128,26 @@ def vote_page(vote_id: str) -> dict:
     if v is None:
         abort(404)
     council = services.catalog().council(v.council_id)
-    return dict(vote_json(v, sides=True),
-                council={"id": v.council_id, "name": council.name if council else v.council_id,
-                         "url": path_for("council", v.council_id)},
-                divided_url=votes_path(v.council_id))
+    out = dict(vote_json(v, sides=True),
+               council={"id": v.council_id, "name": council.name if council else v.council_id,
+                        "url": path_for("council", v.council_id)},
+               divided_url=votes_path(v.council_id))
+    # each member's party on the day of the vote, where their own page dates it ("" when it cannot say)
+    parties: dict[str, str] = {}
+    for key in {s.key for s in v.sides}:
+        page = services.catalog().councillor(key)
+        held = held_on(page.parties, v.date) if page is not None else []
+        parties[key] = held[0].what if len(held) == 1 else ""
+    out["by_party"] = {}
+    for side, people in out["sides"].items():
+        for p in people:
+            p["party"] = parties.get(p["key"], "")
+        counted: dict[str, int] = {}
+        for p in people:
+            counted[p["party"] or "party not known"] = counted.get(p["party"] or "party not known", 0) + 1
+        out["by_party"][side] = [{"party": k, "n": n} for k, n in sorted(counted.items(), key=lambda kv: (-kv[1],
+                                                                                                     kv[0]))]
+    return out
 
 
 def _values(args, name: str, pattern: str) -> tuple[str, ...]:
@@ -176,8 +204,15 @@ def csv_text(header: list[str], rows: Iterable[list]) -> str:
     return buf.getvalue()
 
 
+def person_list(key: str, which: str) -> dict:
+    """One of a person's lists whole (votes, declarations or attendance): the JSON twin of its CSV."""
+    rec = person_record(key, votes_limit=None)
+    body = {"votes": rec["votes"], "declarations": rec["declarations"], "attendance": rec["attendance"]}[which]
+    return {"key": key, which: body, "csv": path_for("speaker", key) + f"/{which}.csv"}
+
+
 def person_csv(key: str, which: str) -> str:
-    rec = person_record(key)
+    rec = person_record(key, votes_limit=None)
     base = services.base_url()
     if which == "votes":
         return csv_text(["date", "committee", "item", "what", "how", "result", "tally", "vote_url"],

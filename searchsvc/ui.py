@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, jsonify, render_template, request, stream_with_context
 
-from searchsvc import highlight, pagedata, record, register, services, versionpages
+from searchsvc import compare, highlight, pagedata, record, register, services, versionpages
 from searchsvc.feeds import atom_feed, csv_rows
 from searchsvc.shapes import search_json, search_url
 
@@ -129,6 +129,13 @@ def speaker_csv(key: str, which: str):
     return _csv(record.person_csv(key, which), f"minutes-{which}.csv")
 
 
+@bp.get("/speaker/<path:key>/<any(votes, declarations, attendance):which>.json")
+def speaker_list_json(key: str, which: str):
+    if services.catalog().speaker(key) is None:
+        abort(404)
+    return jsonify(record.person_list(key, which))
+
+
 @bp.get("/vote/<path:vote_id>")
 def vote(vote_id: str):
     return render_template("vote.html", v=record.vote_page(vote_id))
@@ -142,6 +149,16 @@ def council_votes(council_id: str):
 @bp.get("/council/<council_id>/votes.csv")
 def council_votes_csv(council_id: str):
     return _csv(record.votes_csv(council_id, request.args), "minutes-votes.csv")
+
+
+@bp.get("/council/<council_id>/compare")
+def council_compare(council_id: str):
+    return render_template("compare.html", d=compare.compare(council_id, request.args))
+
+
+@bp.get("/council/<council_id>/compare.csv")
+def council_compare_csv(council_id: str):
+    return _csv(compare.compare_csv(council_id, request.args), "minutes-compare.csv")
 
 
 def _csv(text: str, filename: str) -> Response:

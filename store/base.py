@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
-from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting
+from crawler.records import Committee, Council, Councillor, Decision, Item, ItemVersions, Meeting
 from index.changelog import ChangeLog
 from store.types import (
     AttendanceRecord,
@@ -167,8 +167,25 @@ class RecordsStore(ChangeLog, AlertsStore, Protocol):
         """A council's votes (divided ones only, unless asked), newest first, with committee and year counts."""
         ...
 
-    def person_votes(self, key: str) -> list[PersonVote]:
-        """Every vote a person is named on (voted, moved or seconded), newest first."""
+    def person_votes(self, key: str, limit: int | None = None, offset: int = 0) -> list[PersonVote]:
+        """Every vote a person is named on (voted, moved or seconded), newest first (a page of them when
+        ``limit`` is given)."""
+        ...
+
+    def person_vote_sides(self, key: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+        """(vote id, date, their sides, recorded by name) of every vote naming a person, newest first."""
+        ...
+
+    def person_vote_counts(self, key: str) -> dict[tuple[str, ...], int]:
+        """How many votes name a person, by their sides on it."""
+        ...
+
+    def votes_by_id(self, vote_ids: list[str]) -> list[VoteRecord]:
+        """The votes of these ids, in the order given."""
+        ...
+
+    def vote_people(self, council_id: str) -> list[tuple[str, str, int]]:
+        """(key, name, how many recorded votes name them) of everyone a council's recorded votes name."""
         ...
 
     def person_declarations(self, key: str) -> list[DeclarationRecord]:
@@ -177,6 +194,10 @@ class RecordsStore(ChangeLog, AlertsStore, Protocol):
 
     def person_attendance(self, key: str) -> list[AttendanceRecord]:
         """Every meeting a person is listed at (present, apologies, absent), newest first."""
+        ...
+
+    def councillor(self, key: str) -> Councillor | None:
+        """Who a person is as the council's own page for them says (party, ward, posts, places, with dates)."""
         ...
 
     def unplaced_decisions(self, council_id: str) -> list[Decision]:
@@ -190,7 +211,8 @@ class RecordsStore(ChangeLog, AlertsStore, Protocol):
     # -- writing -------------------------------------------------------------------------------
     def replace_council(self, council: Council, committees: Iterable[Committee], meetings: Iterable[Meeting],
                         items: Iterable[Item], decisions: Iterable[Decision], versions: Iterable[ItemVersions],
-                        *, stamp: str = "", records_updated: str = "") -> dict[str, int]:
+                        *, stamp: str = "", records_updated: str = "",
+                        councillors: Iterable[Councillor] = ()) -> dict[str, int]:
         """Replace everything stored of one council, in one transaction: a reader sees the old records or
         the new, and a write killed half-way leaves the old. Returns counts by record type."""
         ...

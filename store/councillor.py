@@ -8,7 +8,7 @@ rule: the id made from the name as minuted).
 
 from __future__ import annotations
 
-from crawler.records import Decision, Item, Meeting, Member, Vote, person_id, replace
+from crawler.records import Decision, Item, Meeting, Member, Spell, Vote, held_on, person_id, replace
 from store.types import AttendanceRecord, DeclarationRecord, VoteRecord, VoteSide
 
 # Roles that hold a place on the committee: expected at its meetings.
@@ -91,8 +91,22 @@ def expected(m: Member) -> bool:
     return m.role.strip().lower() in _PLACES and not substitute and m.attendance in ("present", "apologies", "absent")
 
 
-def attendance_records(meeting: Meeting, committee_name: str) -> list[AttendanceRecord]:
-    """Everyone a meeting's record lists (attendance, apologies, substitutes), once each."""
+def had_place(places: tuple[Spell, ...] | None, committee_id: str, day: str) -> bool | None:
+    """Whether the council's page for a person dates a place on the committee covering the day: None when
+    it cannot say (no page, or no dated place on that committee while the page dates none at all)."""
+    if not places or not any(s.start for s in places):
+        return None
+    on = [s for s in places if s.committee_id == committee_id]
+    if any(not s.start for s in on):
+        return None  # an undated place on this committee: the meeting's own record decides
+    return bool(held_on(on, day))
+
+
+def attendance_records(meeting: Meeting, committee_name: str,
+                       places: dict[str, tuple[Spell, ...]] | None = None) -> list[AttendanceRecord]:
+    """Everyone a meeting's record lists (attendance, apologies, substitutes), once each. Expected only
+    where the member had a place on the committee then: by the dated places of their own page when it
+    has them (``places``, by person key), and always by the role the meeting's record gives them."""
     out: dict[str, AttendanceRecord] = {}
     listed = [*meeting.attendance, *(replace_status(m, "apologies") for m in meeting.apologies),
               *(replace_status(m, "present") for m in meeting.substitutes)]
@@ -105,7 +119,10 @@ def attendance_records(meeting: Meeting, committee_name: str) -> list[Attendance
         out[key] = AttendanceRecord(
             key=key, name=m.name, council_id=meeting.council_id, meeting_id=meeting.id,
             committee_id=meeting.committee_id, committee_name=committee_name, date=meeting.date,
-            status=m.attendance, role=m.role, expected=expected(m), substitute_for=m.substitute_for)
+            status=m.attendance, role=m.role,
+            expected=expected(m) and had_place((places or {}).get(key), meeting.committee_id,
+                                               meeting.date) is not False,
+            substitute_for=m.substitute_for)
     return list(out.values())
 
 

@@ -40,7 +40,8 @@ def load_council(store: RecordsStore, data_dir: Path | str, council: str) -> dic
     return store.replace_council(
         councils[0] if councils else Council(council, council, ""), read_records(folder, "Committee"),
         read_records(folder, "Meeting"), read_records(folder, "Item"), read_records(folder, "Decision"),
-        read_records(folder, "ItemVersions"), stamp=stamp, records_updated=written)
+        read_records(folder, "ItemVersions"), stamp=stamp, records_updated=written,
+        councillors=read_records(folder, "Councillor"))
 
 
 def sync(store: RecordsStore, data_dir: Path | str, council: str) -> bool:

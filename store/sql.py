@@ -16,7 +16,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from crawler.records import Committee, Council, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
+from crawler.records import Committee, Council, Councillor, Decision, Item, ItemVersions, Meeting, from_dict, to_dict
 from store import activitysql, alertsql, changesql, sqlrecord
 from store.derive import CouncilShape, entry_words
 from store.types import (
@@ -88,8 +88,9 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE INDEX versions_council ON versions (council_id)",
     ]),
     (2, sqlrecord.MIGRATION),  # a councillor's record: votes, declarations, attendance (issue 24)
-    # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23). Numbered 4: issue
-    # 24's branch adds a 3 of its own; each applies whichever is missing, in any order (they share no table).
+    (3, sqlrecord.MIGRATION_PROFILES),  # who they are: party, ward, posts, places with dates (issue 24)
+    # Alerts, their outbox and the changes log, once SQLite files beside one server (issue 23). 3 and 4 share no
+    # table, so a store that had either first applies the other.
     (4, changesql.MIGRATION + alertsql.MIGRATION + activitysql.MIGRATION + [
         # The unfiltered register's total and facet counts, per council, counted when a council is written
         # (at 1M paragraphs counting 50,000 decisions per request cost 180-400 ms: docs/scale.md), and counted
@@ -448,7 +449,8 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
 
     def replace_council(self, council: Council, committees: Iterable[Committee], meetings: Iterable[Meeting],
                         items: Iterable[Item], decisions: Iterable[Decision], versions: Iterable[ItemVersions],
-                        *, stamp: str = "", records_updated: str = "") -> dict[str, int]:
+                        *, stamp: str = "", records_updated: str = "",
+                        councillors: Iterable[Councillor] = ()) -> dict[str, int]:
         shape = CouncilShape(council, list({c.id: c for c in committees}.values()),
                              list({m.id: m for m in meetings}.values()))
         item_ids: set[str] = set()
@@ -514,7 +516,9 @@ class SqlStore(alertsql.AlertQueries, changesql.ChangeLogQueries, activitysql.Ac
             self._many(cur, "INSERT INTO people (key, council_id, name, stats) VALUES (?, ?, ?, ?)", people)
             self._many(cur, "INSERT INTO person_items (key, item_id, council_id) VALUES (?, ?, ?)",
                        [(k, i, council.id) for k, i in sorted(person_items)])
-            record.write(cur, self.dialect.sql, shape.meetings.values(), shape.committee_name)
+            written = record.write(cur, self.dialect.sql, shape.meetings.values(), shape.committee_name, councillors)
+            if written["Councillor"]:
+                counts["Councillor"] = written["Councillor"]
             kept = {v.item_id: v for v in versions}
             counts["ItemVersions"] = len(kept)
             self._many(cur, "INSERT INTO versions (item_id, council_id, doc) VALUES (?, ?, ?)",

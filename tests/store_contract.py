@@ -15,6 +15,7 @@ import pytest
 from crawler.records import (
     Committee,
     Council,
+    Councillor,
     Decision,
     Declaration,
     Item,
@@ -23,6 +24,7 @@ from crawler.records import (
     Member,
     Paragraph,
     Speaker,
+    Spell,
     Version,
     Vote,
     to_dict,
@@ -82,10 +84,11 @@ def synthetic(council: str = "east", meetings: int = 6, items_per: int = 4) -> l
 
 
 def split(recs: list) -> dict:
-    out: dict = {"council": None, "committees": [], "meetings": [], "items": [], "decisions": [], "versions": []}
+    out: dict = {"council": None, "committees": [], "meetings": [], "items": [], "decisions": [], "versions": [],
+                 "councillors": []}
     for r in recs:
         key = {Council: "council", Committee: "committees", Meeting: "meetings", Item: "items",
-               Decision: "decisions", ItemVersions: "versions"}[type(r)]
+               Decision: "decisions", ItemVersions: "versions", Councillor: "councillors"}[type(r)]
         if key == "council":
             out[key] = r
         else:
@@ -96,7 +99,7 @@ def split(recs: list) -> dict:
 def put(store: RecordsStore, recs: list) -> dict[str, int]:
     p = split(recs)
     return store.replace_council(p["council"], p["committees"], p["meetings"], iter(p["items"]), p["decisions"],
-                                 p["versions"], stamp="s1")
+                                 p["versions"], stamp="s1", councillors=p["councillors"])
 
 
 def oracle_entries(recs: list) -> list[RegisterEntry]:
@@ -405,6 +408,43 @@ class CouncillorRecordContract:
             "rec/u1": ("present", True), "rec/u2": ("apologies", True), "rec/u3": ("present", False),
             "rec/n/dan-osei": ("present", False), "rec/u5": ("absent", True)}
         assert seen["rec/u3"].substitute_for == "Councillor Baldock"
+
+    def test_a_persons_votes_by_page_their_sides_and_the_people_named(self, store):
+        put(store, councillor_records())
+        every = store.person_votes("rec/u1")
+        assert store.person_votes("rec/u1", limit=1) == every[:1] and store.person_votes("rec/u1", 1, 1) == every[1:2]
+        assert store.person_vote_sides("rec/u1") == [(pv.vote.id, pv.vote.date, pv.sides, pv.vote.recorded)
+                                                     for pv in every]
+        assert [v.id for v in store.votes_by_id(["rec/m1/i1/v1", "rec/nothing"])] == ["rec/m1/i1/v1"]
+        assert store.person_vote_counts("rec/u1") == {pv.sides: 1 for pv in every} and len(every) == 1
+        assert store.person_vote_counts("rec/nobody") == {}
+        # named on a side of a recorded vote (a mover only is not): the compare form's choices
+        assert store.vote_people("rec") == [("rec/u1", "Councillor Ames", 1), ("rec/u3", "Councillor Cole", 1),
+                                            ("rec/u5", "Councillor Eade", 1), ("rec/n/mr-zed", "Mr Zed", 1)]
+        store.remove_council("rec")
+        assert store.vote_people("rec") == []
+
+    def test_who_a_councillor_is_comes_back_as_stored(self, store):
+        ames = Councillor("rec/u1", "rec", "1", "Councillor Ann Ames", "u", party="Green", ward="Abbey",
+                          terms=(Spell("Councillor", "2023-09-14", note="by-election"),),
+                          parties=(Spell("Labour", "2022-05-05", "2024-03-17"), Spell("Green", "2024-03-18")),
+                          posts=(Spell("Chair of Planning", "2024-05-21"),),
+                          places=(Spell("Chair", "2024-05-21", committee_id="rec/c1", committee_name="Full Council"),))
+        counts = put(store, [*councillor_records(), ames])
+        assert counts["Councillor"] == 1
+        assert store.councillor("rec/u1") == ames and store.councillor("rec/u2") is None
+        store.remove_council("rec")
+        assert store.councillor("rec/u1") is None
+
+    def test_expected_only_while_the_councillors_page_dates_a_place_on_the_committee(self, store):
+        def page(uid: str, *places: Spell) -> Councillor:
+            return Councillor(f"rec/{uid}", "rec", uid[1:], uid, "u", places=places)
+        on = Spell("Member", "2023-05-01", "2024-02-20", committee_id="rec/c1")  # to the day of the meeting
+        elsewhere = Spell("Member", "2020-01-01", committee_id="rec/c9")  # a dated place, not on this committee
+        undated = Spell("Member", "", committee_id="rec/c1")  # the meeting's own record decides
+        put(store, [*councillor_records(), page("u1", on), page("u2", elsewhere), page("u5", undated)])
+        seen = {k: store.person_attendance(k)[0].expected for k in ("rec/u1", "rec/u2", "rec/u3", "rec/u5")}
+        assert seen == {"rec/u1": True, "rec/u2": False, "rec/u3": False, "rec/u5": True}
 
     def test_a_councils_record_is_replaced_whole(self, store):
         put(store, councillor_records())

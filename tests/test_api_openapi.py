@@ -15,7 +15,8 @@ from tests.factories import COUNCIL
 OPERATIONS = ["/api/v1/search", "/api/v1/councils", "/api/v1/item/{item_id}", "/api/v1/cite/{paragraph_id}",
               "/api/v1/meeting/{meeting_id}", "/api/v1/committee/{committee_id}",
               "/api/v1/speaker/{speaker_key}", "/api/v1/council/{council_id}", "/api/v1/decisions",
-              "/api/v1/item/{item_id}/versions", "/api/v1/item/{item_id}/diff"]
+              "/api/v1/item/{item_id}/versions", "/api/v1/item/{item_id}/diff",
+              "/api/v1/council/{council_id}/compare"]
 
 
 # schemathesis' own pytest integration (from_fixture) does not run under pytest 9, so each
@@ -56,6 +57,7 @@ def test_described_examples_answer_with_the_described_shape(client):
                 "/api/v1/speaker/{speaker_key}": f"/api/v1/speaker/{COUNCIL}/u11",
                 "/api/v1/council/{council_id}": f"/api/v1/council/{COUNCIL}",
                 "/api/v1/council/{council_id}/votes": f"/api/v1/council/{COUNCIL}/votes",
+                "/api/v1/council/{council_id}/compare": f"/api/v1/council/{COUNCIL}/compare",
                 "/api/v1/vote/{vote_id}": f"/api/v1/vote/{COUNCIL}/m100/i1001/vd1",
                 "/api/v1/councils": "/api/v1/councils", "/api/v1/search": "/api/v1/search?q=penny",
                 "/api/v1/decisions": "/api/v1/decisions?outcome=refused",

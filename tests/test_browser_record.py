@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from crawler.records import records_dir, write_records
+from crawler.records import Councillor, Spell, records_dir, write_records
 from index.engines.whoosh.build import update_index
 from tests.store_contract import councillor_records
 from tests.test_browser import ARTIFACTS, _need_browser, page  # noqa: F401 (page is a fixture)
@@ -25,7 +25,16 @@ def record_url(tmp_path_factory):
 
     _need_browser()
     data_dir = tmp_path_factory.mktemp("record-browser")
-    write_records(records_dir(data_dir, "rec"), councillor_records())
+    cole = Councillor("rec/u3", "rec", "3", "Councillor Cat Cole", "https://rec.test/mgUserInfo.aspx?UID=3",
+                      party="Green", ward="Abbey and Riverside North",
+                      terms=(Spell("Councillor", "2023-09-14", note="by-election"),),
+                      parties=(Spell("Labour and Co-operative", "2023-09-14", "2024-03-17"),
+                               Spell("Green", "2024-03-18")),
+                      posts=(Spell("Chair of the Overview and Scrutiny Management Committee", "2024-05-21"),),
+                      places=(Spell("Chair", "2024-05-21", committee_id="rec/c1", committee_name="Full Council"),
+                              Spell("Committee Member", "2023-09-26", "2024-05-20", committee_id="rec/c1",
+                                    committee_name="Full Council")))
+    write_records(records_dir(data_dir, "rec"), [*councillor_records(), cole])
     update_index(data_dir)
     app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
@@ -65,3 +74,25 @@ def test_the_person_page_the_vote_page_and_the_divided_votes(record_url, page, w
     assert page.locator(".facets a.selected").count() == 1
     _fits(page)
     page.screenshot(path=str(ARTIFACTS / f"record-divided-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_who_they_are_and_two_members_compared(record_url, page, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(record_url + "/speaker/rec/u3")
+    who = page.inner_text("section.profile")
+    assert "Green" in who and "Labour and Co-operative May 2023" not in who
+    assert "Labour and Co-operative September 2023 to March 2024" in who and "by-election" in who
+    assert "Chair of Full Council from May 2024" in who
+    _fits(page)
+    page.screenshot(path=str(ARTIFACTS / f"record-profile-{width}.png"), full_page=True)
+    page.locator("a.compare-link").click()
+    page.wait_for_url("**/council/rec/compare?a=rec%2Fu3")
+    page.select_option("#cmp-b", "rec/u1")
+    page.locator(".compare-form button").click()
+    page.wait_for_url("**/council/rec/compare?a=rec%2Fu3&b=rec%2Fu1")
+    assert "voted the same way 0 times and differently 1 time" in page.inner_text(".summary")
+    row = page.locator("table.compare tbody tr").first
+    assert "against" in row.inner_text() and "for" in row.inner_text()
+    _fits(page)
+    page.screenshot(path=str(ARTIFACTS / f"record-compare-{width}.png"), full_page=True)

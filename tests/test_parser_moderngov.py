@@ -128,9 +128,12 @@ def test_committee_details() -> None:
     assert committee.members[-1].name == "Councillor John Sweeney"
     assert ("Councillor Farshid Sadr-Hashemi", "kingston/u11102") in [
         (m.name, m.person_id) for m in committee.members]
-    # Only the meetings list is followed (not the mailing list, statistics or declarations).
+    # The meetings list, each member's page and the attendance summary are followed (not the mailing list,
+    # statistics or declarations).
     assert [(ln.url, ln.kind) for ln in page.links] == [
-        (K + "ieListMeetings.aspx?CommitteeId=711", "meetings")]
+        (K + "ieListMeetings.aspx?CommitteeId=711", "meetings")] + [
+        (K + "mgUserInfo.aspx?UID=" + m.person_id.rsplit("/u", 1)[1], "person") for m in committee.members] + [
+        (K + "mgAttendanceSummary.aspx?RPID=711", "attendance_summary")]
 
 
 MEETING_IDS_711 = ["10337", "10163", "10162", "10221", "10161", "10220", "10160", "10159", "10219",
@@ -435,8 +438,8 @@ def test_unreadable_pages_raise_parse_error(body, url: str, reason: str) -> None
     assert info.value.url == url and reason in info.value.reason
 
 
-def test_documents_and_person_pages_give_nothing() -> None:
-    for url in (K + "documents/s1/Report.pdf", K + "mgUserInfo.aspx?UID=1", K + "mgWhatsNew.aspx"):
+def test_documents_and_unknown_pages_give_nothing() -> None:
+    for url in (K + "documents/s1/Report.pdf", K + "mgWhatsNew.aspx"):
         page = moderngov.parse(b"%PDF-1.4 \x00\xff", url, "kingston")
         assert page.records == [] and page.links == []
     # A printed minutes link is read as a PDF: a broken one is a ParseError naming the URL.

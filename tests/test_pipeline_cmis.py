@@ -154,3 +154,45 @@ def test_cmis_pages_are_served_like_any_council(crawled, site):
     for path in (f"/meeting/{COUNCIL}/m5201", f"/committee/{COUNCIL}/c21", f"/council/{COUNCIL}"):
         assert client.get(path).status_code == 200, path
         assert client.get("/api/v1" + path).status_code == 200, path
+
+
+def test_cmis_attendance_reaches_each_members_page(crawled):
+    """CMIS publishes attendance on the meeting page (its grid Name | Role | Attendance | Notes): every row is on
+    the member's page with its status, and counts toward the rates (issue 24)."""
+    from searchsvc import create_app
+
+    data_dir, _, _ = crawled
+    truth = build_cmis_council()
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}}).test_client()
+    listed: dict[int, set[tuple[str, str]]] = {}
+    for m in truth.meetings:
+        for uid, _, att, _ in m.attendance:
+            status = att.lower()
+            status = "apologies" if "apolog" in status else "absent" if "absent" in status else "present"
+            listed.setdefault(uid, set()).add((m.date.isoformat(), status))
+    assert listed
+    for uid, rows in listed.items():
+        got = client.get(f"/api/v1/speaker/{COUNCIL}/u{uid}").get_json()["record"]["attendance"]
+        assert {(x["meeting"]["date"], x["status"]) for x in got["meetings"]} >= rows, uid
+        assert got["per_year"] and got["per_committee"]
+
+
+def test_who_each_cmis_councillor_is_as_their_page_says(crawled):
+    """Each councillor's CMIS page (party, ward, term with its by-election, party history, committee places with
+    their dates) reaches their person page, by the same id as their attendance (issue 24)."""
+    from samplecouncil.cmis_content import ANNUAL, PLACE_FROM
+    from searchsvc import create_app
+
+    data_dir, _, _ = crawled
+    truth = build_cmis_council()
+    client = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}}).test_client()
+    for uid, p in truth.people.items():
+        got = client.get(f"/api/v1/speaker/{COUNCIL}/u{uid}").get_json()["profile"]
+        assert (got["name"], got["party"], got["ward"]) == (p.name, p.party, p.ward)
+        assert [(t["start"], t["note"]) for t in got["terms"]] == [
+            (p.elected.isoformat(), "by-election" if p.by_election else "")]
+        assert [(x["what"], x["start"], x["end"]) for x in got["parties"]] == [
+            (party, start.isoformat(), end.isoformat() if end else "") for party, start, end in p.parties]
+        assert sorted((x["committee"]["id"], x["what"], x["start"]) for x in got["places"]) == sorted(
+            (f"{COUNCIL}/c{c.cid}", role, PLACE_FROM.get(uid, ANNUAL).isoformat())
+            for c in truth.committees for who, role in c.members if who == uid)

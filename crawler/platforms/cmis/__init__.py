@@ -28,9 +28,12 @@ class Cmis(Platform):
 
     name = "cmis"
     # Every meeting's minutes are on its meeting page: nothing below it is fetched.
-    follow_kinds = frozenset({"committee_list", "committee", "meeting"})
+    # A councillor's page is read for party, ward and places with dates, and fetched again on every crawl.
+    follow_kinds = frozenset({"committee_list", "committee", "meeting", "person"})
     document_kinds = frozenset()
-    html_kinds = frozenset({"committee_list", "committee", "meeting"})
+    html_kinds = frozenset({"committee_list", "committee", "meeting", "person"})
+    always_refresh = Platform.always_refresh | {"person"}
+    skip_kinds = Platform.skip_kinds - {"person"}
 
     def claims(self, url: str, body: bytes | None = None) -> bool:
         if is_cmis_url(url or ""):
@@ -51,7 +54,8 @@ class Cmis(Platform):
 
     def link_key(self, link: Link) -> str:
         # A meeting is linked with and without its committee, and in varying case.
-        ident = {"meeting": param(link.url, "meeting"), "committee": param(link.url, "id")}.get(link.kind, "")
+        ident = {"meeting": param(link.url, "meeting"), "committee": param(link.url, "id"),
+                 "person": param(link.url, "id")}.get(link.kind, "")
         return f"{link.kind}:{ident}" if ident else link.url
 
     def committee_of(self, link: Link) -> str:

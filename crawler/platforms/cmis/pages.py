@@ -26,6 +26,7 @@ from crawler.parsers.decisions import apologies_and_substitutes
 from crawler.parsers.items import ItemSections, build_item
 from crawler.parsers.text import Block, attendee_role, element_text, html_blocks
 from crawler.parsers.urls import absolute_url
+from crawler.platforms.cmis.person import parse_person
 from crawler.platforms.cmis.urls import page_kind, param
 from crawler.records import Committee, Document, Item, Meeting, Member, committee_id, item_id, meeting_id, person_id
 
@@ -136,6 +137,11 @@ def _parse_committee(root: Tag, url: str, council: str) -> ParsedPage:
     grid = _by_id_end(root, "grdMeetings")
     links = [Link(absolute_url(a["href"], url), "meeting") for a in (grid.find_all("a", href=True) if grid else [])
              if page_kind(absolute_url(a["href"], url)) == "meeting"]
+    # each member's own page: party, ward, term and places with their dates (crawler.platforms.cmis.person)
+    members = _by_id_end(root, "grdMembers")
+    links += [Link(absolute_url(a["href"], url), "person") for a in (members.find_all("a", href=True) if members
+                                                                      else [])
+              if page_kind(absolute_url(a["href"], url)) == "person"]
     return ParsedPage(kind="committee", url=url, records=[committee], links=list({ln.url: ln for ln in links}.values()))
 
 
@@ -226,4 +232,5 @@ _HANDLERS: dict[str, Callable[[Tag, str, str], ParsedPage]] = {
     "committee_list": _parse_committee_list,
     "committee": _parse_committee,
     "meeting": _parse_meeting,
+    "person": parse_person,
 }

@@ -33,7 +33,8 @@ __all__ = ["PLATFORM", "ModernGov", "parse", "page_kind", "qparam", "absolute_ur
 log = logging.getLogger(__name__)
 
 # The same meeting is linked as ieListDocuments.aspx?CId=1&MId=2 and ...?MId=2&Ver=4: one visit.
-_KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",),
+_KEYED_KINDS = {"meeting": ("mid", "meetingid"), "item": ("id",), "attendance": ("id",), "person": ("uid",),
+                "attendance_summary": ("rpid",),
                 "committee": ("id", "cid", "committeeid"), "ws_meeting": ("lmeetingid",)}
 _MARKERS = (b'id="modgov"', b"id='modgov'", b"$moderngov", b"modern.gov", b"mgwebservice")
 _URL = re.compile(r"/(?:mg|ie)\w+\.aspx|mgwebservice\.asmx", re.I)
@@ -44,8 +45,13 @@ class ModernGov(Platform):
     """ModernGov sites, HTML pages and web service."""
 
     name = "moderngov"
-    always_refresh = Platform.always_refresh | {"ws_committees", "ws_meetings"}
-    follow_kinds = Platform.follow_kinds | {"ws_meetings", "ws_meeting"}
+    # A councillor's page (mgUserInfo.aspx) is read for party, ward, posts and places with their dates,
+    # and fetched again on every crawl: a party or a post changes without any other page changing.
+    # So is a committee's attendance summary (mgAttendanceSummary.aspx?RPID=): the council's own counts.
+    always_refresh = Platform.always_refresh | {"ws_committees", "ws_meetings", "person", "attendance_summary"}
+    follow_kinds = Platform.follow_kinds | {"ws_meetings", "ws_meeting", "person", "attendance_summary"}
+    html_kinds = Platform.html_kinds | {"person", "attendance_summary"}
+    skip_kinds = Platform.skip_kinds - {"person"}
     document_kinds = Platform.document_kinds | {"ws_meeting"}
     meeting_kinds = frozenset({"meeting", "ws_meeting"})
     # Some councils switch the web service off, or only some of its operations.

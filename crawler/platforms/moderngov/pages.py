@@ -25,6 +25,7 @@ from crawler.parsers.text import attendee_role, element_text, html_blocks
 from crawler.platforms.moderngov.decision import parse_decision
 from crawler.platforms.moderngov.items import item_sections
 from crawler.platforms.moderngov.meeting import contact_name, label_spans, parse_meeting
+from crawler.platforms.moderngov.person import parse_attendance_summary, parse_person
 from crawler.platforms.moderngov.urls import absolute_url, is_attached_minutes, page_kind, qparam
 from crawler.platforms.moderngov.webservice import parse_webservice
 from crawler.records import Committee, Member, committee_id, item_id, person_id, replace
@@ -155,13 +156,14 @@ def _role(text: str) -> str:
 
 def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
     name = _subtitle(root)
-    meetings = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
-    meetings = list(dict.fromkeys(u for u in meetings if page_kind(u) == "meetings"))
+    every = [absolute_url(a["href"], url) for a in root.find_all("a", href=True)]
+    meetings = list(dict.fromkeys(u for u in every if page_kind(u) == "meetings"))
+    summaries = list(dict.fromkeys(u for u in every if page_kind(u) == "attendance_summary"))
     cid = qparam(url, "id", "cid", "committeeid") or next(
         (qparam(u, "committeeid", "cid") for u in meetings if qparam(u, "committeeid", "cid")), "")
     if not cid or not name:
         raise ParseError(url, "committee page without a committee id or name")
-    purpose, members = "", []
+    purpose, members, people = "", [], []
     for h2 in root.find_all("h2", class_="mgSectionTitle"):
         heading = element_text(h2).lower()
         if heading.startswith("purpose"):
@@ -174,6 +176,8 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
                 if not isinstance(a, Tag) or not element_text(a):
                     continue
                 uid = qparam(absolute_url(a["href"], url), "uid")
+                if uid:
+                    people.append(absolute_url(a["href"], url))
                 members.append(Member(name=element_text(a), role=_role(element_text(li)),
                                       person_id=person_id(council, uid=uid or None,
                                                           name=element_text(a))))
@@ -182,8 +186,11 @@ def _parse_committee(soup: BeautifulSoup, root: Tag, url: str, council: str) -> 
     committee = Committee(id=committee_id(council, cid), council_id=council, source_id=cid,
                           name=name, source_url=url, purpose=purpose, members=tuple(members),
                           contact=contact)
+    # each member's own page (mgUserInfo.aspx): party, ward, posts and places with their dates
     return ParsedPage(kind="committee", url=url, records=[committee],
-                      links=[Link(u, "meetings") for u in meetings])
+                      links=[Link(u, "meetings") for u in meetings]
+                      + [Link(u, "person") for u in dict.fromkeys(people)]
+                      + [Link(u, "attendance_summary") for u in summaries])
 
 
 def _parse_meetings(soup: BeautifulSoup, root: Tag, url: str, council: str) -> ParsedPage:
@@ -326,4 +333,6 @@ _HANDLERS: dict[str, Callable[[BeautifulSoup, Tag, str, str], ParsedPage]] = {
     "item": _parse_item,
     "attendance": _parse_attendance,
     "decision": parse_decision,
+    "person": parse_person,
+    "attendance_summary": parse_attendance_summary,
 }

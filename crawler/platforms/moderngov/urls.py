@@ -22,6 +22,7 @@ _PAGES = {
     "iedecisiondetails.aspx": "decision",
     "mgmeetingattendance.aspx": "attendance",
     "mguserinfo.aspx": "person",
+    "mgattendancesummary.aspx": "attendance_summary",
     "mgconvert2pdf.aspx": "document",
 }
 # The web service (mgWebService.asmx/<operation>): XML answers read by webservice.py.
