@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 
 from crawler.records import Item, replace
 from index.engines.whoosh.build import MinutesCodec, update_index
 from index.engines.whoosh.schema import (
-    CommonPairFilter,
+    PairFilter,
+    TermFrequencies,
     TermPositions,
     exact_analyzer,
     pair_analyzer,
@@ -28,7 +29,7 @@ from tests.factories import many_records, write_sample
 
 def _reference(pairs: bool):
     chain = RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
-    return chain | CommonPairFilter() if pairs else chain
+    return chain | PairFilter() if pairs else chain
 
 
 def _tokens(analyzer, text: str) -> list[tuple]:
@@ -48,6 +49,9 @@ def test_fast_analyzers_write_what_whoosh_would(text):
         assert _tokens(fast, text) == _tokens(_reference(pairs), text)
         fmt = TermPositions(field_boost=1.0)
         assert sorted(fmt.word_values(text, fast)) == sorted(Positions(field_boost=1.0).word_values(
+            text, _reference(pairs)))
+        counted = TermFrequencies(field_boost=1.0)
+        assert sorted(counted.word_values(text, fast)) == sorted(Frequency(field_boost=1.0).word_values(
             text, _reference(pairs)))
 
 

@@ -5,7 +5,7 @@ document: 200 ms for a common word at 100k paragraphs), and its AndNot matcher h
 document through that it should have excluded (found by tests/test_index_property.py). Here
 each posting block becomes a numpy array, words combine by set operations (AND = intersection,
 OR = union, NOT = difference) and scores add up; the top N and the facet counts then come from
-the same arrays. Positional phrase checks, ranges and prefixes still use Whoosh's matchers.
+the same arrays. Ranges still use Whoosh's matchers; phrases are read from the word-pair field (``Evaluator._phrase``).
 
 Scoring is BM25 without length normalisation (b = 0): paragraphs are short and of similar length,
 and the lengths would cost a Python call per document to load.
@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.compat import loads
 from whoosh.system import _INT_SIZE
 
-from index.engines.whoosh.schema import PAIR_SEP, is_common_pair
+from index.engines.whoosh.schema import PAIR_SEP
 from index.querycost import MAX_EXPANSIONS, Deadline
 
 K1 = 1.2
@@ -180,6 +180,40 @@ def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None,
     return np.repeat(ids, lengths), positions
 
 
+def _leaf_docs(leaf, field: str, text: str, docs: np.ndarray | None,
+               deadline: Deadline = NO_DEADLINE) -> np.ndarray:
+    """The documents of one segment holding a term, among the given sorted ones (None: all), sorted.
+
+    Like _leaf_positions, a posting block that cannot hold a wanted document is skipped by its
+    header; no position list is decoded.
+    """
+    btext = leaf.schema[field].to_bytes(text)
+    if (field, btext) not in leaf or (docs is not None and not len(docs)):
+        return np.zeros(0, np.int64)
+    if docs is None:
+        return _leaf_postings(leaf, field, btext, deadline)[0]
+    m = leaf._terms.matcher(field, btext, leaf.schema[field].format)
+    if not isinstance(m, W3LeafMatcher):  # short lists are stored inline with the term
+        ids = np.array(list(m.all_ids()), np.int64)
+        return docs[_members(docs, ids)]
+    parts, i = [], 0
+    while not m._atend and m._blocklength:
+        deadline.check()
+        j = int(np.searchsorted(docs, m._maxid, side="right"))
+        if j > i:
+            m._read_data()
+            ids = np.asarray(m._data[0], dtype=np.int64)
+            if not m._byteids:
+                ids = np.cumsum(ids)
+            want = docs[i:j]
+            parts.append(want[_members(want, ids)])
+            i = j
+        if m._lastblock or i >= len(docs):
+            break
+        m._goto(m._nextoffset)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
 def _distinct(ids: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array (np.unique sorts or hashes again)."""
     if len(ids) < 2:
@@ -293,25 +327,38 @@ class Evaluator:
             yield d
 
     def _phrase(self, field: str, words: list[str]) -> np.ndarray:
-        """Documents with the words in this order, checked on positions read for candidates only.
+        """Documents with the words in this order, from the `pairs` field's short posting lists.
 
-        The phrase is covered by units (a word, or a common pair from the `pairs` field standing for
-        two words), each with its offset in the phrase; the cheapest unit covering each word is used.
-        The rarest unit's positions give (document, start) candidates; each further unit, rarest
-        first, keeps the candidates that have it at start + offset. Only the posting blocks holding
-        a candidate are decompressed, and positions are decoded only for candidates, so a common
-        word ("the") costs its blocks around the candidates, not a Python step per posting.
+        Every adjacent pair of words is a term of `pairs` (index.engines.whoosh.schema), so a phrase is
+        covered by units, each a pair standing for two words at its offset in the phrase, the rarest
+        pairs chosen first until every word is covered. A pair no document holds ends it at once; a
+        phrase of two words is one pair's posting list, no positions read. Otherwise the rarest
+        unit's documents are the candidates, each further unit (rarest next) keeps those that hold it,
+        and then positions are read for the remaining candidates only (a posting block holding none
+        is skipped by its header) and each unit must stand at start + offset. Pairs are far rarer
+        than their words, so this reads a few short lists where a phrase with "the" used to decode
+        the blocks of "the" around every candidate.
         """
         units = self._phrase_units(field, words)
         if not units or units[0][0] == 0:
             return np.zeros(0, np.int64)
+        if len(units) == 1 and units[0][3] == 0:
+            return self.postings(units[0][1], units[0][2])[0]
         found = []
         for leaf, offset in self.leaves:
+            cands: np.ndarray | None = None
+            for _, f, t, _ in units:  # documents holding every unit, rarest first: no positions read yet
+                self.deadline.check()
+                cands = _leaf_docs(leaf, f, t, cands, self.deadline)
+                if not len(cands):
+                    break
+            if cands is None or not len(cands):
+                continue
+            cands = cands[self.live[cands + offset]]
             _, f0, t0, off0 = units[0]
-            docs, starts = _leaf_positions(leaf, f0, t0, None, self.deadline)
-            if len(docs):
-                keep = self.live[docs + offset] & (starts >= off0)
-                docs, starts = docs[keep], starts[keep] - off0
+            docs, starts = _leaf_positions(leaf, f0, t0, cands, self.deadline)
+            keep = starts >= off0
+            docs, starts = docs[keep], starts[keep] - off0
             for _, f, t, off in units[1:]:
                 if not len(docs):
                     break
@@ -323,22 +370,31 @@ class Evaluator:
         return np.concatenate(found) if found else np.zeros(0, np.int64)
 
     def _phrase_units(self, field: str, words: list[str]) -> list[tuple[int, str, str, int]]:
-        """(document frequency, field, term, offset) covering every word of the phrase, rarest first."""
+        """(document frequency, field, term, offset) covering every word of the phrase, rarest first.
+
+        On `exact` the units are pairs of the `pairs` field (every adjacent pair is indexed); on any
+        other field (a phrase of pair terms the query builder made, or an index of another field)
+        the phrase's own terms, each at its offset.
+        """
         df = self.reader.doc_frequency
-        word_units = [(df(field, w), field, w, i) for i, w in enumerate(words)]
-        if any(u[0] == 0 for u in word_units):
-            return [(0, field, words[0], 0)]
-        pair_units = {}
-        if field == "exact":
-            for i, (a, b) in enumerate(pairwise(words)):
-                if is_common_pair(a, b):
-                    term = a + PAIR_SEP + b
-                    pair_units[i] = (df("pairs", term), "pairs", term, i)
-        chosen = set()
-        for i, unit in enumerate(word_units):
-            options = [unit] + [pair_units[j] for j in (i - 1, i) if j in pair_units]
-            chosen.add(min(options))
-        return sorted(chosen)
+        if field != "exact":
+            units = sorted((df(field, w), field, w, i) for i, w in enumerate(words))
+            return [units[0]] if units[0][0] == 0 else units
+        pairs = sorted((df("pairs", a + PAIR_SEP + b), "pairs", a + PAIR_SEP + b, i)
+                       for i, (a, b) in enumerate(pairwise(words)))
+        if pairs and pairs[0][0] == 0:
+            return [pairs[0]]
+        chosen: list[tuple[int, str, str, int]] = []
+        covered: set[int] = set()
+        for unit in pairs:  # the rarest pairs first, until every word is covered
+            i = unit[3]
+            if {i, i + 1} <= covered:
+                continue
+            chosen.append(unit)
+            covered |= {i, i + 1}
+            if len(covered) == len(words):
+                break
+        return chosen
 
     def _idf(self, field: str, text: str) -> float:
         df = self.reader.doc_frequency(field, text)
