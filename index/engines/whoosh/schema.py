@@ -114,6 +114,9 @@ class WordTokenizer(Tokenizer):
             yield t
 
 
+_SINGLE: dict[int, bytes] = {}  # position -> the encoded list of that one position
+
+
 class TermPositions(Positions):
     """Whoosh's Positions format, byte for byte, computed in one pass from WordTokenizer.terms()."""
 
@@ -131,7 +134,13 @@ class TermPositions(Positions):
                 found.append(pos)
         fb = self.field_boost
         for text, found in poses.items():
-            yield text, len(found), len(found) * fb, self.encode(found)
+            if len(found) == 1:  # most word pairs: one position, its bytes made once per position
+                single = _SINGLE.get(found[0])
+                if single is None:
+                    single = _SINGLE[found[0]] = self.encode(found)
+                yield text, 1, fb, single
+            else:
+                yield text, len(found), len(found) * fb, self.encode(found)
 
     def encode(self, poslist):
         deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
