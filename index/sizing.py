@@ -1,0 +1,41 @@
+"""How large an index the embedded engine is meant for, and the sentence `minutes index` says past it.
+
+The limit comes from one bench run at 100k, 1M and 3M paragraphs (docs/search.md, "Choosing an
+engine"): up to it the embedded engine answers a search with facets and snippets within the figure
+given on a 2-core machine; past it, searches and rebuilds grow slower than a cluster's.
+Engine-neutral: the count is asked through the engine interface (an empty query counts every passage).
+"""
+
+from __future__ import annotations
+
+from index.backend import SearchBackend
+from index.factory import ENGINES
+from index.types import IndexUnavailable, SearchRequest
+
+# Engines that run inside the Minutes process, and the paragraphs up to which docs/search.md's table
+# shows them answering within EMBEDDED_P95_MS (p95, with facets and snippets, 2 cores).
+EMBEDDED_MAX_PARAGRAPHS = {"whoosh": 1_000_000}
+EMBEDDED_P95_MS = 300
+
+
+def engine_name(backend: SearchBackend) -> str:
+    """The factory's name of a backend's engine ("" for one the factory does not know)."""
+    cls = type(backend)
+    return next((name for name, path in ENGINES.items() if path == f"{cls.__module__}:{cls.__name__}"), "")
+
+
+def size_warning(backend: SearchBackend) -> str | None:
+    """A sentence to act on when an embedded index holds more paragraphs than it is meant for, else None."""
+    name = engine_name(backend)
+    limit = EMBEDDED_MAX_PARAGRAPHS.get(name)
+    if limit is None:
+        return None
+    try:
+        paragraphs = backend.search(SearchRequest(q="", facets=False, page_size=1)).total_paragraphs
+    except IndexUnavailable:
+        return None
+    if paragraphs <= limit:
+        return None
+    return (f"the index holds {paragraphs:,} paragraphs. The embedded engine ({name}) answers within "
+            f"{EMBEDDED_P95_MS} ms up to {limit:,} paragraphs on 2 cores; beyond that searches and rebuilds "
+            "grow slower: consider OpenSearch (MINUTES_ENGINE=opensearch; docs/search.md, \"Choosing an engine\").")
