@@ -5,9 +5,9 @@ timed by wrapping the Whoosh call that does it (monkeypatched for this run only)
 
 - documents: making the records and their documents (index.engines.whoosh.documents), not the build;
 - analysis: every field's ``index()`` (tokenising, terms and encoded posting values);
-- pool: adding each posting to Whoosh's sorting pool, spilling sorted runs to disk when full;
+- pool: adding a document's postings to the sorting pool, spilling sorted runs to disk when full;
 - per-document: the rest of ``add_document`` (stored fields, lengths, sortable columns);
-- merging runs: ``iter_postings`` (reading the runs back and merging them in order);
+- merging runs: ``iter_postings`` (sorting the pool, reading the runs back and merging them in order);
 - writing postings: the codec's ``add_postings`` (blocks, zlib, pickle, the term dictionary);
 - the rest of ``commit`` (closing files, the table of contents).
 
@@ -33,6 +33,7 @@ from search import Corpus  # noqa: E402
 def profile(paragraphs: int) -> dict:
     from whoosh import fields, writing
 
+    from index.engines.whoosh import bulk
     from index.engines.whoosh.build import build_into
     from index.engines.whoosh.documents import item_documents
 
@@ -52,7 +53,7 @@ def profile(paragraphs: int) -> dict:
     docs = [d for item, meeting in Corpus(paragraphs).items() for d in item_documents(item, meeting)]
     spent["documents"] = time.perf_counter() - t
 
-    originals = (fields.FieldType.index, writing.PostingPool.add, writing.SegmentWriter.add_document,
+    originals = (fields.FieldType.index, bulk.MinutesPostingPool.add_many, bulk.MinutesSegmentWriter.add_document,
                  writing.SegmentWriter.commit)
     real_index = fields.FieldType.index
 
@@ -76,8 +77,8 @@ def profile(paragraphs: int) -> dict:
         spent["writing postings"] += time.perf_counter() - t1
 
     fields.FieldType.index = index
-    writing.PostingPool.add = timed("pool", writing.PostingPool.add)
-    writing.SegmentWriter.add_document = timed("add_document", writing.SegmentWriter.add_document)
+    bulk.MinutesPostingPool.add_many = timed("pool", bulk.MinutesPostingPool.add_many)
+    bulk.MinutesSegmentWriter.add_document = timed("add_document", bulk.MinutesSegmentWriter.add_document)
     writing.SegmentWriter.commit = timed("commit", writing.SegmentWriter.commit)
     writing.SegmentWriter._flush_segment = flush
     try:
@@ -86,7 +87,7 @@ def profile(paragraphs: int) -> dict:
             n = build_into(Path(tmp) / "ix", docs, procs=1)
             total = time.perf_counter() - t
     finally:
-        (fields.FieldType.index, writing.PostingPool.add, writing.SegmentWriter.add_document,
+        (fields.FieldType.index, bulk.MinutesPostingPool.add_many, bulk.MinutesSegmentWriter.add_document,
          writing.SegmentWriter.commit) = originals
         writing.SegmentWriter._flush_segment = real_flush
     phases = {

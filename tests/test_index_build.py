@@ -1,4 +1,4 @@
-"""The fast postings writer (index.engines.whoosh.postings) writes the bytes Whoosh's own writer writes."""
+"""The build's writers (index.engines.whoosh.bulk, .postings) write the bytes Whoosh's own writers write."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import random
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.writing import SegmentWriter
 
 from crawler.records import Item
 from index.engines.whoosh.build import MinutesCodec
+from index.engines.whoosh.bulk import MinutesSegmentWriter
 from index.engines.whoosh.documents import item_documents
 from index.engines.whoosh.schema import build_schema
 from tests.factories import many_records
@@ -21,23 +23,39 @@ class ReferenceCodec(MinutesCodec):
         return W3FieldWriter(self, storage, segment)
 
 
-def _build(folder, codec, docs):
+def _build(folder, codec, docs, writer_class=None, **options):
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
-    with ix.writer(codec=codec, compound=False) as writer:
-        for doc in docs:
-            writer.add_document(**doc)
-    return {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix in (".trm", ".pst")}
+    writer = (writer_class or SegmentWriter)(ix, codec=codec, compound=False, **options)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    # Each segment file by what follows the segment's random name: "trm", "pst", "_stored.col", ...
+    return {p.name.split(".", 1)[1]: p.read_bytes() for p in folder.iterdir()
+            if p.name.startswith("MAIN_") and "." in p.name}
 
 
-def test_fast_postings_writer_writes_what_whoosh_would(tmp_path):
+def _docs():
     rng = random.Random(5)
     records = many_records(60, paras=4, seed=5)
     meetings = {r.id: r for r in records if not isinstance(r, Item)}
     docs = [d for r in records if isinstance(r, Item) for d in item_documents(r, meetings.get(r.meeting_id))]
     # Repeat some documents so that terms of every length occur: inlined (1-3 postings), one block, several.
-    docs += [dict(rng.choice(docs), id=f"copy{i}") for i in range(400)]
+    return docs + [dict(rng.choice(docs), id=f"copy{i}") for i in range(400)]
+
+
+def test_bulk_writer_writes_what_whoosh_would(tmp_path):
+    docs = _docs()
+    # limitmb tiny: the pool is sorted into many runs on disk and merged back, as in a large build.
+    for limitmb in (64, 0.05):
+        bulk = _build(tmp_path / f"bulk{limitmb}", MinutesCodec(), docs, MinutesSegmentWriter, limitmb=limitmb)
+        whoosh = _build(tmp_path / f"whoosh{limitmb}", MinutesCodec(), docs, limitmb=limitmb)
+        assert {"trm", "pst", "_stored.col", "_exact_len.col", "date.col"} <= bulk.keys()
+        assert bulk == whoosh
+
+
+def test_fast_postings_writer_writes_what_whoosh_would(tmp_path):
+    docs = _docs()
     fast = _build(tmp_path / "fast", MinutesCodec(), docs)
     reference = _build(tmp_path / "reference", ReferenceCodec(), docs)
-    assert fast.keys() == {".trm", ".pst"}
     assert fast == reference

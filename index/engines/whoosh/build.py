@@ -37,6 +37,7 @@ from whoosh.query import Or, Term
 
 from crawler.records import atomic_write
 from index.changes import Changes, Pending
+from index.engines.whoosh.bulk import MinutesMpWriter, MinutesSegmentWriter
 from index.engines.whoosh.documents import item_documents
 from index.engines.whoosh.postings import INLINE_POSTINGS, MinutesFieldWriter, PulsingPostingsWriter
 from index.engines.whoosh.schema import INDEX_VERSION, build_schema
@@ -279,13 +280,14 @@ def bulk_add(ix, documents: Iterable[dict], procs: int = BUILD_PROCS) -> int:
     """Add documents to an index that holds none of them yet, analysing on `procs` processes.
 
     Used for a fresh generation: each process writes its own segment and the segments are not
-    merged (a merge is single-threaded and would eat the gain; see WHOOSH_NOTES).
+    merged (a merge is single-threaded and would eat the gain; see WHOOSH_NOTES). The writers are
+    index.engines.whoosh.bulk's: Whoosh's, with a cheaper pool of postings.
     """
+    writer: MinutesSegmentWriter
     if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=BUILD_LIMIT_MB, batchsize=200,
-                           **writer_options())
+        writer = MinutesMpWriter(ix, procs=procs, limitmb=BUILD_LIMIT_MB, batchsize=200, **writer_options())
     else:
-        writer = ix.writer(limitmb=BUILD_LIMIT_MB, **writer_options())
+        writer = MinutesSegmentWriter(ix, limitmb=BUILD_LIMIT_MB, **writer_options())
     added = 0
     try:
         for doc in documents:
