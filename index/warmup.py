@@ -4,7 +4,8 @@ After a start the first searches of any engine are slow: Whoosh opens its segmen
 facet columns and stem map (seconds at a million paragraphs), a JVM has not compiled its search code
 yet and its caches are empty. ``warm_up`` asks the engine, through the engine interface only, what
 its first users would: every facet over the whole index, then a few searches of each kind (one word,
-two words, a quoted phrase) made from the words of the newest paragraphs. Engine-neutral.
+two words, a quoted phrase) made from the words of the newest paragraphs, and one misspelt word (its
+"did you mean"). Engine-neutral.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def warm_up(backend: SearchBackend, limit: int = WARM_SEARCHES) -> float:
     started = time.perf_counter()
     try:
         first = backend.search(SearchRequest(q="", page_size=20))  # every facet over everything
-        for q in representative_queries((h.text for h in first.hits), limit):
+        queries = representative_queries((h.text for h in first.hits), limit)
+        for q in queries:
             backend.search(SearchRequest(q=q))
+        if queries:  # a word found nowhere: "did you mean" reads the lexicon (Whoosh builds a corrector)
+            backend.search(SearchRequest(q=queries[0].strip('"').split()[0] + "qx"))
     except IndexUnavailable as exc:  # nothing to warm: the first search will say what to run
         log.info("nothing to warm: %s", exc)
         return 0.0
