@@ -74,7 +74,7 @@ class MinutesFieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         tindex = self._tindex
         dbfile = tindex.dbfile
-        write = dbfile.write
+        write = dbfile.file.write  # the StructFile's own file: this path keeps count of the position itself
         buckets = tindex.buckets
         index_append = tindex.index.append
         limit = self._codec._inlinelimit
@@ -94,9 +94,7 @@ class MinutesFieldWriter(W3FieldWriter):
                 value = _TERMINFO.pack(1, sum(weights), len(ids), 0, _NO_LENGTH, max(0, *ws), ids[0],
                                        ids[-1]) + dumps((tuple(ids), tuple(weights), tuple(v for v in vs if v)), 2)
                 index_append(pos)
-                write(_LENGTHS.pack(len(key), len(value)))
-                write(key)
-                write(value)
+                write(_LENGTHS.pack(len(key), len(value)) + key + value)
                 h = _md5_hash(key)
                 buckets[h & 255].append((h, pos))
                 pos += 8 + len(key) + len(value)
