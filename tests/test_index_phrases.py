@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.formats import Frequency, Positions
 
 from crawler.records import Item, replace
+from index.engines.whoosh import evaluate
 from index.engines.whoosh.build import MinutesCodec, update_index
 from index.engines.whoosh.schema import (
     PairFilter,
@@ -167,3 +169,35 @@ def test_phrases_from_pairs_agree_with_brute_force(punctuated_root, phrase):
     query = '"' + " ".join(phrase) + '"'
     got = SearchIndex(punctuated_root).search(SearchRequest(q=query, facets=False)).total_paragraphs
     assert got == expected, query
+
+
+def test_phrases_agree_when_common_pairs_are_read_from_the_snapshot_cache(punctuated_root, monkeypatch):
+    """Every pair counted as common, so every unit's positions come from CommonPositions' arrays."""
+    monkeypatch.setattr(evaluate, "COMMON_MIN", 1)
+    monkeypatch.setattr(evaluate, "COMMON_SHARE", 0.0)
+    index = SearchIndex(punctuated_root)
+    rng = random.Random(7)
+    for _ in range(150):
+        if rng.random() < 0.5:
+            phrase = tuple(rng.choice(SMALL) for _ in range(rng.randint(2, 5)))
+        else:
+            words = rng.choice(PARAS)[1]
+            i = rng.randrange(0, max(1, len(words) - 2))
+            phrase = tuple(words[i:i + rng.randint(2, 4)])
+        n = len(phrase)
+        expected = sum(1 for _, words, _ in PARAS if any(tuple(words[i:i + n]) == phrase for i in range(len(words))))
+        got = index.search(SearchRequest(q='"' + " ".join(phrase) + '"', facets=False)).total_paragraphs
+        assert got == expected, phrase
+    searcher, gen = index._searcher()
+    assert index._snapshot(searcher, gen)[2]._entries  # the cache was used
+
+
+def test_common_positions_keep_the_most_recently_used_within_their_limit():
+    cache = evaluate.CommonPositions(limit_bytes=3 * 16)
+    arrays = lambda: (np.zeros(1, np.int64), np.zeros(1, np.int64))  # noqa: E731 - 16 bytes
+    for key in "abc":
+        cache.get(key, arrays)
+    cache.get("a", arrays)  # used again: "b" is now the least recently used
+    cache.get("d", arrays)
+    assert list(cache._entries) == ["c", "a", "d"]
+    assert cache._bytes == 3 * 16

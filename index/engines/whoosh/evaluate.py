@@ -14,6 +14,8 @@ and the lengths would cost a Python call per document to load.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from itertools import pairwise
 
 import numpy as np
@@ -180,38 +182,54 @@ def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None,
     return np.repeat(ids, lengths), positions
 
 
-def _leaf_docs(leaf, field: str, text: str, docs: np.ndarray | None,
-               deadline: Deadline = NO_DEADLINE) -> np.ndarray:
-    """The documents of one segment holding a term, among the given sorted ones (None: all), sorted.
+# A term in at least this share of a segment's documents (and at least COMMON_MIN of them) has its
+# positions decoded once per snapshot and kept (CommonPositions): a phrase with "of the" or "the the"
+# then looks its candidates up in arrays instead of decompressing the term's blocks around each one.
+COMMON_SHARE = 0.01
+COMMON_MIN = 2048
+# What CommonPositions may hold, in bytes (the least recently used terms go first).
+COMMON_BYTES = 256 * 1024 * 1024
 
-    Like _leaf_positions, a posting block that cannot hold a wanted document is skipped by its
-    header; no position list is decoded.
-    """
-    btext = leaf.schema[field].to_bytes(text)
-    if (field, btext) not in leaf or (docs is not None and not len(docs)):
-        return np.zeros(0, np.int64)
+
+class CommonPositions:
+    """The decoded (document, position) arrays of the commonest terms of one snapshot, shared by threads."""
+
+    def __init__(self, limit_bytes: int = COMMON_BYTES):
+        self.limit = limit_bytes
+        self._lock = threading.Lock()
+        self._entries: OrderedDict = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key, load) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = load()  # outside the lock: two threads may both decode a term once; neither waits on the other
+        size = found[0].nbytes + found[1].nbytes
+        with self._lock:
+            if key not in self._entries and size <= self.limit:
+                self._entries[key] = found
+                self._bytes += size
+                while self._bytes > self.limit:
+                    _, (d, p) = self._entries.popitem(last=False)
+                    self._bytes -= d.nbytes + p.nbytes
+        return found
+
+
+def _restrict(ids: np.ndarray, positions: np.ndarray, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The (document, position) pairs of sorted ``ids`` whose document is among sorted ``docs``."""
     if docs is None:
-        return _leaf_postings(leaf, field, btext, deadline)[0]
-    m = leaf._terms.matcher(field, btext, leaf.schema[field].format)
-    if not isinstance(m, W3LeafMatcher):  # short lists are stored inline with the term
-        ids = np.array(list(m.all_ids()), np.int64)
-        return docs[_members(docs, ids)]
-    parts, i = [], 0
-    while not m._atend and m._blocklength:
-        deadline.check()
-        j = int(np.searchsorted(docs, m._maxid, side="right"))
-        if j > i:
-            m._read_data()
-            ids = np.asarray(m._data[0], dtype=np.int64)
-            if not m._byteids:
-                ids = np.cumsum(ids)
-            want = docs[i:j]
-            parts.append(want[_members(want, ids)])
-            i = j
-        if m._lastblock or i >= len(docs):
-            break
-        m._goto(m._nextoffset)
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        return ids, positions
+    lo = np.searchsorted(ids, docs, side="left")
+    hi = np.searchsorted(ids, docs, side="right")
+    lengths = hi - lo
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    at = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    return ids[at], positions[at]
 
 
 def _distinct(ids: np.ndarray) -> np.ndarray:
@@ -232,9 +250,11 @@ def _members(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 class Evaluator:
     """Evaluates queries against one searcher snapshot."""
 
-    def __init__(self, searcher, live: np.ndarray, deadline: Deadline = NO_DEADLINE):
+    def __init__(self, searcher, live: np.ndarray, deadline: Deadline = NO_DEADLINE,
+                 common: CommonPositions | None = None):
         self.searcher = searcher
         self.deadline = deadline
+        self.common = common
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
         self.n = max(1, self.reader.doc_count())
@@ -333,11 +353,10 @@ class Evaluator:
         covered by units, each a pair standing for two words at its offset in the phrase, the rarest
         pairs chosen first until every word is covered. A pair no document holds ends it at once; a
         phrase of two words is one pair's posting list, no positions read. Otherwise the rarest
-        unit's documents are the candidates, each further unit (rarest next) keeps those that hold it,
-        and then positions are read for the remaining candidates only (a posting block holding none
-        is skipped by its header) and each unit must stand at start + offset. Pairs are far rarer
-        than their words, so this reads a few short lists where a phrase with "the" used to decode
-        the blocks of "the" around every candidate.
+        unit's positions give (document, start) candidates, and each further unit, rarest next,
+        keeps the candidates that hold it at start + offset; its positions are read for the
+        candidates only (a posting block holding none is skipped by its header), or looked up in
+        the snapshot's decoded positions of a common pair (CommonPositions).
         """
         units = self._phrase_units(field, words)
         if not units or units[0][0] == 0:
@@ -345,29 +364,32 @@ class Evaluator:
         if len(units) == 1 and units[0][3] == 0:
             return self.postings(units[0][1], units[0][2])[0]
         found = []
-        for leaf, offset in self.leaves:
-            cands: np.ndarray | None = None
-            for _, f, t, _ in units:  # documents holding every unit, rarest first: no positions read yet
-                self.deadline.check()
-                cands = _leaf_docs(leaf, f, t, cands, self.deadline)
-                if not len(cands):
-                    break
-            if cands is None or not len(cands):
-                continue
-            cands = cands[self.live[cands + offset]]
+        for n, (leaf, offset) in enumerate(self.leaves):
             _, f0, t0, off0 = units[0]
-            docs, starts = _leaf_positions(leaf, f0, t0, cands, self.deadline)
-            keep = starts >= off0
-            docs, starts = docs[keep], starts[keep] - off0
+            docs, starts = self._positions(n, leaf, f0, t0, None)
+            if len(docs):
+                keep = self.live[docs + offset] & (starts >= off0)
+                docs, starts = docs[keep], starts[keep] - off0
             for _, f, t, off in units[1:]:
                 if not len(docs):
                     break
-                d2, p2 = _leaf_positions(leaf, f, t, _distinct(docs), self.deadline)
+                d2, p2 = self._positions(n, leaf, f, t, _distinct(docs))
                 keep = _members((docs << 32) | (starts + off), (d2 << 32) | p2)
                 docs, starts = docs[keep], starts[keep]
             if len(docs):
                 found.append(_distinct(docs) + offset)
         return np.concatenate(found) if found else np.zeros(0, np.int64)
+
+    def _positions(self, n: int, leaf, field: str, text: str, docs: np.ndarray | None):
+        """(document, position) pairs of a term in the n-th segment, for the given documents (None: all)."""
+        if self.common is not None:
+            df = leaf.doc_frequency(field, text)
+            if df >= COMMON_MIN and df >= COMMON_SHARE * leaf.doc_count_all():
+                key = (leaf.segment().segment_id() if leaf.segment() is not None else n, field, text)
+                ids, positions = self.common.get(key, lambda: _leaf_positions(leaf, field, text, None,
+                                                                               self.deadline))
+                return _restrict(ids, positions, docs)
+        return _leaf_positions(leaf, field, text, docs, self.deadline)
 
     def _phrase_units(self, field: str, words: list[str]) -> list[tuple[int, str, str, int]]:
         """(document frequency, field, term, offset) covering every word of the phrase, rarest first.
