@@ -361,11 +361,16 @@ class Evaluator:
         units = self._phrase_units(field, words)
         if not units or units[0][0] == 0:
             return np.zeros(0, np.int64)
-        if len(units) == 1 and units[0][3] == 0:
+        if len(units) == 1 and units[0][3] == 0 and self.common is None:
             return self.postings(units[0][1], units[0][2])[0]
         found = []
         for n, (leaf, offset) in enumerate(self.leaves):
             _, f0, t0, off0 = units[0]
+            if len(units) == 1 and off0 == 0 and not self._is_common(leaf, f0, t0):  # two words: the pair's list
+                btext = leaf.schema[f0].to_bytes(t0)
+                if (f0, btext) in leaf:
+                    found.append(_leaf_postings(leaf, f0, btext, self.deadline)[0] + offset)
+                continue
             docs, starts = self._positions(n, leaf, f0, t0, None)
             if len(docs):
                 keep = self.live[docs + offset] & (starts >= off0)
@@ -382,14 +387,18 @@ class Evaluator:
 
     def _positions(self, n: int, leaf, field: str, text: str, docs: np.ndarray | None):
         """(document, position) pairs of a term in the n-th segment, for the given documents (None: all)."""
-        if self.common is not None:
-            df = leaf.doc_frequency(field, text)
-            if df >= COMMON_MIN and df >= COMMON_SHARE * leaf.doc_count_all():
-                key = (leaf.segment().segment_id() if leaf.segment() is not None else n, field, text)
-                ids, positions = self.common.get(key, lambda: _leaf_positions(leaf, field, text, None,
-                                                                               self.deadline))
-                return _restrict(ids, positions, docs)
+        if self.common is not None and self._is_common(leaf, field, text):
+            key = (leaf.segment().segment_id() if leaf.segment() is not None else n, field, text)
+            ids, positions = self.common.get(key, lambda: _leaf_positions(leaf, field, text, None, self.deadline))
+            return _restrict(ids, positions, docs)
         return _leaf_positions(leaf, field, text, docs, self.deadline)
+
+    def _is_common(self, leaf, field: str, text: str) -> bool:
+        """Whether a term's decoded positions are kept for the snapshot (CommonPositions)."""
+        if self.common is None:
+            return False
+        df = leaf.doc_frequency(field, text)
+        return df >= COMMON_MIN and df >= COMMON_SHARE * leaf.doc_count_all()
 
     def _phrase_units(self, field: str, words: list[str]) -> list[tuple[int, str, str, int]]:
         """(document frequency, field, term, offset) covering every word of the phrase, rarest first.
