@@ -1,8 +1,8 @@
 """How large an index the embedded engine is meant for, and the sentence `minutes index` says past it.
 
-The limit comes from one bench run at 100k, 1M and 3M paragraphs (docs/search.md, "Choosing an
-engine"): up to it the embedded engine answers a search with facets and snippets within the figure
-given on a 2-core machine; past it, searches and rebuilds grow slower than a cluster's.
+The limit comes from the bench runs in docs/search.md ("Choosing an engine"): up to it the embedded
+engine answers searches with facets and snippets quickly enough on a 2-core machine; past it,
+searches and rebuilds grow slower than a cluster's.
 Engine-neutral: the count is asked through the engine interface (an empty query counts every passage).
 """
 
@@ -12,10 +12,9 @@ from index.backend import SearchBackend
 from index.factory import ENGINES
 from index.types import IndexUnavailable, SearchRequest
 
-# Engines that run inside the Minutes process, and the paragraphs up to which docs/search.md's table
-# shows them answering within EMBEDDED_P95_MS (p95, with facets and snippets, 2 cores).
+# Engines that run inside the Minutes process, and the paragraphs beyond which docs/search.md's table
+# ("Choosing an engine") recommends OpenSearch: slower searches and rebuilds of an hour or more on 2 cores.
 EMBEDDED_MAX_PARAGRAPHS = {"whoosh": 1_000_000}
-EMBEDDED_P95_MS = 300
 
 
 def engine_name(backend: SearchBackend) -> str:
@@ -36,6 +35,6 @@ def size_warning(backend: SearchBackend) -> str | None:
         return None
     if paragraphs <= limit:
         return None
-    return (f"the index holds {paragraphs:,} paragraphs. The embedded engine ({name}) answers within "
-            f"{EMBEDDED_P95_MS} ms up to {limit:,} paragraphs on 2 cores; beyond that searches and rebuilds "
-            "grow slower: consider OpenSearch (MINUTES_ENGINE=opensearch; docs/search.md, \"Choosing an engine\").")
+    return (f"the index holds {paragraphs:,} paragraphs, more than the {limit:,} the embedded engine ({name}) "
+            "is meant for: its searches and rebuilds grow slow beyond that (an hour or more to rebuild on 2 cores). "
+            "Consider OpenSearch (MINUTES_ENGINE=opensearch; docs/search.md, \"Choosing an engine\").")
