@@ -40,7 +40,7 @@ def test_size_warning_past_the_embedded_limit(tmp_path, monkeypatch):
     assert sizing.size_warning(backend) is None
     monkeypatch.setitem(sizing.EMBEDDED_MAX_PARAGRAPHS, "whoosh", 3)
     warning = sizing.size_warning(backend)
-    assert warning is not None and "consider OpenSearch (MINUTES_ENGINE=opensearch" in warning
+    assert warning is not None and "Consider OpenSearch (MINUTES_ENGINE=opensearch" in warning
     assert warning.startswith("the index holds ")
     result = CliRunner().invoke(main, ["index", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
