@@ -59,3 +59,21 @@ def test_fast_postings_writer_writes_what_whoosh_would(tmp_path):
     fast = _build(tmp_path / "fast", MinutesCodec(), docs)
     reference = _build(tmp_path / "reference", ReferenceCodec(), docs)
     assert fast == reference
+
+
+def test_segments_with_inlined_postings_merge(tmp_path):
+    """A merge reads inlined postings back (ListMatcher): an ID term's empty value must stay bytes."""
+    from index.engines.whoosh.build import writer_options
+
+    docs = _docs()[:40]
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    for half in (docs[:20], docs[20:]):
+        with ix.writer(**writer_options()) as writer:
+            for doc in half:
+                writer.add_document(**doc)
+    writer = ix.writer(**writer_options())
+    writer.commit(optimize=True)
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 1
+        assert searcher.doc_count() == 40
+        assert searcher.document(id=docs[25]["id"])["id"] == docs[25]["id"]

@@ -52,7 +52,10 @@ class PulsingPostingsWriter(W3PostingsWriter):
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
+            # A value per posting, empty ones too: a merge reads an inlined posting's value back through
+            # ListMatcher.value(), which gives the str '' for a missing one, and Whoosh's pool refuses it.
+            values = self._values if len(self._values) == len(self._ids) else [emptybytes] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
             self._terminfo = None
             return terminfo
         return W3PostingsWriter.finish_postings(self)
@@ -92,7 +95,7 @@ class MinutesFieldWriter(W3FieldWriter):
             if len(ids) < limit:
                 weights = array("f", ws)
                 value = _TERMINFO.pack(1, sum(weights), len(ids), 0, _NO_LENGTH, max(0, *ws), ids[0],
-                                       ids[-1]) + dumps((tuple(ids), tuple(weights), tuple(v for v in vs if v)), 2)
+                                       ids[-1]) + dumps((tuple(ids), tuple(weights), tuple(vs)), 2)
                 index_append(pos)
                 write(_LENGTHS.pack(len(key), len(value)) + key + value)
                 h = _md5_hash(key)
