@@ -449,17 +449,23 @@ def main() -> None:
                                                  args.opensearch_url.split(",") if args.opensearch_url else None)
         print(json.dumps({k: v for k, v in figures["opensearch"].items() if k not in KINDS}), flush=True)
     if "whoosh" in engines:
-        proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root)], capture_output=True,
-                              text=True, check=True)
-        figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
-        proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root), "--warm"], capture_output=True,
-                              text=True, check=True)
-        figures["whoosh"]["warmed_start"] = json.loads(proc.stdout.strip().splitlines()[-1])
+        figures["whoosh"] = _serve(root)
+        figures["whoosh"]["warmed_start"] = _serve(root, "--warm")
     if "fts5" in engines:
         figures["fts5"] = fts_phase(root / "fts.sqlite", queries, warmup)
     report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+
+
+def _serve(root: Path, *flags: str) -> dict:
+    """The server's figures from a fresh process (serve_phase); its error output shown if it fails."""
+    proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root), *flags], capture_output=True,
+                          text=True)
+    if proc.returncode:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"the serve phase failed (exit status {proc.returncode})")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _first(engine: str, figures: dict) -> None:
