@@ -13,7 +13,7 @@ from index.factory import ENGINES
 from index.types import IndexUnavailable, SearchRequest
 
 # Engines that run inside the Minutes process, and the paragraphs beyond which docs/search.md's table
-# ("Choosing an engine") recommends OpenSearch: slower searches and rebuilds of 40 minutes or more on 2 cores.
+# ("Choosing an engine") recommends OpenSearch: slower searches and rebuilds of half an hour or more on 2 cores.
 EMBEDDED_MAX_PARAGRAPHS = {"whoosh": 1_000_000}
 
 
@@ -36,5 +36,5 @@ def size_warning(backend: SearchBackend) -> str | None:
     if paragraphs <= limit:
         return None
     return (f"the index holds {paragraphs:,} paragraphs, more than the {limit:,} the embedded engine ({name}) "
-            "is meant for: its searches and rebuilds grow slow beyond that (40 minutes or more to rebuild on 2 cores). "
+            "is meant for: searches grow slow beyond that (a rebuild takes half an hour or more on 2 cores). "
             "Consider OpenSearch (MINUTES_ENGINE=opensearch; docs/search.md, \"Choosing an engine\").")
