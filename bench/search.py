@@ -17,6 +17,11 @@ numpy arrays: what the server costs) and file-backed pages (the memory-mapped in
 the kernel shares and reclaims), with the peak of the anonymous part sampled after each query.
 The machine is shared with other engineers' test runs: figures are indicative.
 
+Warm-up: Whoosh's server process is started twice, as it is after a restart: once searching at once (its
+first search pays for opening the index and building the facet columns), once calling the backend's
+warm() first as `minutes serve` does (index.warmup); the first 200 searches of each kind are timed
+after each. OpenSearch calls warm() once its merges have settled, before its first searches.
+
 OpenSearch (--engine opensearch) is measured on a real 3-node cluster started for the run from the
 test harness (opensearch/harness, built by `mvn -q -f opensearch/harness/pom.xml package`), or on
 your own with --opensearch-url: the same documents (index.engines.opensearch.documents) bulk-loaded
@@ -282,12 +287,25 @@ def time_queries(search, queries: dict, after_each=lambda: None) -> dict:
     return out
 
 
-def serve_phase(root: Path, queries: dict, warmup: dict) -> dict:
-    """Runs in a fresh process: open the index as the server does and time every query."""
-    from index.engines.whoosh.search import SearchIndex
+def serve_phase(root: Path, queries: dict, warmup: dict, warm: bool = False) -> dict:
+    """Runs in a fresh process: open the index as the server does and time every query.
+
+    warm: as `minutes serve` starts, the backend's warm() first (index.warmup), timed; then only the
+    first searches are timed (what the first users after a restart see), not the served figures.
+    """
+    from index.engines.whoosh.backend import WhooshBackend
     from index.types import SearchRequest
 
-    ix = SearchIndex(root / "index")
+    ix = WhooshBackend(root / "index")
+    if warm:
+        t0 = time.perf_counter()
+        ix.warm()
+        warmed = {"warm_s": round(time.perf_counter() - t0, 1), "memory_after_warm_mb": memory_mb()}
+        t0 = time.perf_counter()
+        ix.search(SearchRequest(q="warmup"))
+        warmed["first_search_after_warm_s"] = round(time.perf_counter() - t0, 3)
+        warmed["first_searches"] = first_searches(ix.search, warmup)
+        return warmed
     t0 = time.perf_counter()
     ix.search(SearchRequest(q="warmup"))
     out: dict = {"open_and_facet_columns_s": round(time.perf_counter() - t0, 1),
@@ -309,7 +327,6 @@ def opensearch_phase(corpus_args: tuple[int, int], queries: dict, warmup: dict, 
     """Bulk-load the same corpus into OpenSearch (a cluster started here unless urls are given) and
     time the same queries with facets and snippets, and without facets."""
     from index.engines.opensearch.backend import OpenSearchBackend
-    from index.types import SearchRequest
     from tests.opensearch_cluster import Cluster, harness_missing
 
     cluster = None
@@ -340,7 +357,9 @@ def opensearch_phase(corpus_args: tuple[int, int], queries: dict, warmup: dict, 
                 break
             time.sleep(2)
         out["merges_settled_s"] = round(time.perf_counter() - started, 1)
-        backend.search(SearchRequest(q="warmup"))
+        started = time.perf_counter()  # as `minutes serve` starts: the backend's warm() (index.warmup)
+        backend.warm()
+        out["warm_s"] = round(time.perf_counter() - started, 1)
         out["first_searches"] = first_searches(backend.search, warmup)
         out.update(time_queries(backend.search, queries))
         if cluster is not None:
@@ -393,12 +412,13 @@ def main() -> None:
                     help="Engines to measure side by side, comma-separated: whoosh, opensearch, fts5.")
     ap.add_argument("--opensearch-url", help="Your own cluster (comma-separated nodes) instead of the harness's.")
     ap.add_argument("--serve-phase", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     engines = {e.strip() for e in args.engine.split(",") if e.strip()}
     if args.serve_phase:
         queries = json.loads((args.serve_phase / "queries.json").read_text())
         warmup = json.loads((args.serve_phase / "warmup.json").read_text())
-        print(json.dumps(serve_phase(args.serve_phase, queries, warmup)))
+        print(json.dumps(serve_phase(args.serve_phase, queries, warmup, warm=args.warm)))
         return
     root = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -429,9 +449,8 @@ def main() -> None:
                                                  args.opensearch_url.split(",") if args.opensearch_url else None)
         print(json.dumps({k: v for k, v in figures["opensearch"].items() if k not in KINDS}), flush=True)
     if "whoosh" in engines:
-        proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root)], capture_output=True,
-                              text=True, check=True)
-        figures["whoosh"] = json.loads(proc.stdout.strip().splitlines()[-1])
+        figures["whoosh"] = _serve(root)
+        figures["whoosh"]["warmed_start"] = _serve(root, "--warm")
     if "fts5" in engines:
         figures["fts5"] = fts_phase(root / "fts.sqlite", queries, warmup)
     report(figures)
@@ -439,11 +458,27 @@ def main() -> None:
         args.json.write_text(json.dumps(figures, indent=2))
 
 
+def _serve(root: Path, *flags: str) -> dict:
+    """The server's figures from a fresh process (serve_phase); its error output shown if it fails."""
+    proc = subprocess.run([sys.executable, __file__, "--serve-phase", str(root), *flags], capture_output=True,
+                          text=True)
+    if proc.returncode:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"the serve phase failed (exit status {proc.returncode})")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def _first(engine: str, figures: dict) -> None:
     first = figures.get("first_searches")
+    after = f" after warm() at start ({figures['warm_s']} s)" if "warm_s" in figures else " after opening"
     if first:
-        print(f"{engine}: the first {WARMUP} searches of each kind after opening, not in the figures above, "
+        print(f"{engine}: the first {WARMUP} searches of each kind{after}, not in the figures above, "
               "p50/p95 with facets: " + "; ".join(f"{k} {first[k]['p50']} / {first[k]['p95']} ms" for k in KINDS))
+    warmed = figures.get("warmed_start")
+    if warmed:
+        print(f"{engine}, restarted with warm() ({warmed['warm_s']} s at start; the first search then "
+              f"{warmed['first_search_after_warm_s'] * 1000:.0f} ms):")
+        _first(engine, warmed)
 
 
 def report(f: dict) -> None:

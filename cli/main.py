@@ -20,6 +20,7 @@ from crawler.platforms import PLATFORMS
 from crawler.records import councils_with_records, to_dict
 from index.backend import SearchBackend
 from index.factory import open_backend
+from index.sizing import size_warning
 from index.types import EngineError, IndexUnavailable, IndexWriteError
 from searchsvc.dates import plural
 from searchsvc.params import PARAMS
@@ -91,6 +92,9 @@ def _index(data_dir: Path, rebuild: bool = False) -> None:
     finally:
         store.close()
     click.echo(f"index: {report.summary()}")
+    warning = size_warning(backend)  # past the embedded engine's size: say so (index.sizing)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def run_crawl(url: str, data_dir: Path, council: str, name: str, settings: FetchSettings,
@@ -385,6 +389,8 @@ def serve_app(data_dir: Path, host: str | None, port: int | None, on_ready=None,
     if demo is not None:
         config["MINUTES_DEMO"] = demo
     server.minutes_later.app = create_app(config)
+    warmed = server.minutes_later.app.extensions["minutes.index"].warm()  # the first users' searches, now
+    click.echo(f"Warmed the search index in {warmed:.1f} s.")
     click.echo(f"Minutes is serving at http://{settings.host}:{server.effective_port}/  (Ctrl-C to stop)")
     if on_ready:
         on_ready(server)

@@ -53,3 +53,9 @@ class SearchBackend(Protocol):
 
     def labels(self) -> dict:
         """Display names of facet values: {"committee": {id: name}, ...}."""
+
+    def warm(self) -> float:
+        """Load what the first searches after a start need (index.warmup); returns the seconds it took.
+
+        Called once when the service starts, before it answers; never raises for a missing index.
+        """

@@ -41,6 +41,7 @@ from index.types import (
     SimilarItem,
     UpdateReport,
 )
+from index.warmup import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -467,6 +468,10 @@ class OpenSearchBackend:
         if not self.exists():
             return []
         return similar_items(self._search, self._analyze, item_id, limit=limit, earlier_only=earlier_only)
+
+    def warm(self) -> float:
+        # Global ordinals are eager (mapping v4); what is left is the nodes' compiled search code and caches.
+        return warm_up(self)
 
 
 __all__ = ["OpenSearchBackend", "MAPPING_VERSION", "mapping", "fingerprint"]

@@ -27,6 +27,7 @@ from index.engines.whoosh.build import (
 )
 from index.engines.whoosh.search import SearchIndex
 from index.types import SearchRequest, SearchResult, SimilarItem, UpdateReport
+from index.warmup import warm_up
 
 
 class WhooshBackend:
@@ -101,3 +102,7 @@ class WhooshBackend:
 
     def labels(self) -> dict:
         return self._index.labels()
+
+    def warm(self) -> float:
+        # The facet columns and stem map are built per snapshot and shared by every thread's searcher.
+        return warm_up(self)

@@ -37,7 +37,9 @@ from whoosh.query import Or, Term
 
 from crawler.records import atomic_write
 from index.changes import Changes, Pending
+from index.engines.whoosh.bulk import MinutesMpWriter, MinutesSegmentWriter
 from index.engines.whoosh.documents import item_documents
+from index.engines.whoosh.postings import INLINE_POSTINGS, MinutesFieldWriter, PulsingPostingsWriter
 from index.engines.whoosh.schema import INDEX_VERSION, build_schema
 from index.types import IndexUnavailable, IndexWriteError, UpdateReport
 
@@ -56,7 +58,8 @@ BULK_MIN_DOCUMENTS = 20_000
 
 
 class MinutesCodec(W3Codec):
-    """Whoosh's codec without per-block length statistics.
+    """Whoosh's codec without per-block length statistics, inlining short posting lists
+    (index.engines.whoosh.postings: most word pairs are in one paragraph only).
 
     Whoosh looks up the length of the document's field for every posting it writes, to record
     the shortest and longest document of each posting block for its own top-N pruning (about a
@@ -67,6 +70,16 @@ class MinutesCodec(W3Codec):
     """
 
     length_stats = False
+
+    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_POSTINGS):
+        W3Codec.__init__(self, blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def field_writer(self, storage, segment):
+        return MinutesFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return PulsingPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                     compression=self._compression, inlinelimit=self._inlinelimit)
 
 
 class MappedStorage(FileStorage):
@@ -267,13 +280,14 @@ def bulk_add(ix, documents: Iterable[dict], procs: int = BUILD_PROCS) -> int:
     """Add documents to an index that holds none of them yet, analysing on `procs` processes.
 
     Used for a fresh generation: each process writes its own segment and the segments are not
-    merged (a merge is single-threaded and would eat the gain; see WHOOSH_NOTES).
+    merged (a merge is single-threaded and would eat the gain; see WHOOSH_NOTES). The writers are
+    index.engines.whoosh.bulk's: Whoosh's, with a cheaper pool of postings.
     """
+    writer: MinutesSegmentWriter
     if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=BUILD_LIMIT_MB, batchsize=200,
-                           **writer_options())
+        writer = MinutesMpWriter(ix, procs=procs, limitmb=BUILD_LIMIT_MB, batchsize=200, **writer_options())
     else:
-        writer = ix.writer(limitmb=BUILD_LIMIT_MB, **writer_options())
+        writer = MinutesSegmentWriter(ix, limitmb=BUILD_LIMIT_MB, **writer_options())
     added = 0
     try:
         for doc in documents:

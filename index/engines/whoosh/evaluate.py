@@ -5,7 +5,7 @@ document: 200 ms for a common word at 100k paragraphs), and its AndNot matcher h
 document through that it should have excluded (found by tests/test_index_property.py). Here
 each posting block becomes a numpy array, words combine by set operations (AND = intersection,
 OR = union, NOT = difference) and scores add up; the top N and the facet counts then come from
-the same arrays. Positional phrase checks, ranges and prefixes still use Whoosh's matchers.
+the same arrays. Ranges still use Whoosh's matchers; phrases are read from the word-pair field (``Evaluator._phrase``).
 
 Scoring is BM25 without length normalisation (b = 0): paragraphs are short and of similar length,
 and the lengths would cost a Python call per document to load.
@@ -14,6 +14,8 @@ and the lengths would cost a Python call per document to load.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from itertools import pairwise
 
 import numpy as np
@@ -22,7 +24,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.compat import loads
 from whoosh.system import _INT_SIZE
 
-from index.engines.whoosh.schema import PAIR_SEP, is_common_pair
+from index.engines.whoosh.schema import PAIR_SEP
 from index.querycost import MAX_EXPANSIONS, Deadline
 
 K1 = 1.2
@@ -180,6 +182,56 @@ def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None,
     return np.repeat(ids, lengths), positions
 
 
+# A term in at least this share of a segment's documents (and at least COMMON_MIN of them) has its
+# positions decoded once per snapshot and kept (CommonPositions): a phrase with "of the" or "the the"
+# then looks its candidates up in arrays instead of decompressing the term's blocks around each one.
+COMMON_SHARE = 0.01
+COMMON_MIN = 2048
+# What CommonPositions may hold, in bytes (the least recently used terms go first).
+COMMON_BYTES = 256 * 1024 * 1024
+
+
+class CommonPositions:
+    """The decoded (document, position) arrays of the commonest terms of one snapshot, shared by threads."""
+
+    def __init__(self, limit_bytes: int = COMMON_BYTES):
+        self.limit = limit_bytes
+        self._lock = threading.Lock()
+        self._entries: OrderedDict = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key, load) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = load()  # outside the lock: two threads may both decode a term once; neither waits on the other
+        size = found[0].nbytes + found[1].nbytes
+        with self._lock:
+            if key not in self._entries and size <= self.limit:
+                self._entries[key] = found
+                self._bytes += size
+                while self._bytes > self.limit:
+                    _, (d, p) = self._entries.popitem(last=False)
+                    self._bytes -= d.nbytes + p.nbytes
+        return found
+
+
+def _restrict(ids: np.ndarray, positions: np.ndarray, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The (document, position) pairs of sorted ``ids`` whose document is among sorted ``docs``."""
+    if docs is None:
+        return ids, positions
+    lo = np.searchsorted(ids, docs, side="left")
+    hi = np.searchsorted(ids, docs, side="right")
+    lengths = hi - lo
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    at = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    return ids[at], positions[at]
+
+
 def _distinct(ids: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array (np.unique sorts or hashes again)."""
     if len(ids) < 2:
@@ -198,9 +250,11 @@ def _members(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 class Evaluator:
     """Evaluates queries against one searcher snapshot."""
 
-    def __init__(self, searcher, live: np.ndarray, deadline: Deadline = NO_DEADLINE):
+    def __init__(self, searcher, live: np.ndarray, deadline: Deadline = NO_DEADLINE,
+                 common: CommonPositions | None = None):
         self.searcher = searcher
         self.deadline = deadline
+        self.common = common
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
         self.n = max(1, self.reader.doc_count())
@@ -293,52 +347,85 @@ class Evaluator:
             yield d
 
     def _phrase(self, field: str, words: list[str]) -> np.ndarray:
-        """Documents with the words in this order, checked on positions read for candidates only.
+        """Documents with the words in this order, from the `pairs` field's short posting lists.
 
-        The phrase is covered by units (a word, or a common pair from the `pairs` field standing for
-        two words), each with its offset in the phrase; the cheapest unit covering each word is used.
-        The rarest unit's positions give (document, start) candidates; each further unit, rarest
-        first, keeps the candidates that have it at start + offset. Only the posting blocks holding
-        a candidate are decompressed, and positions are decoded only for candidates, so a common
-        word ("the") costs its blocks around the candidates, not a Python step per posting.
+        Every adjacent pair of words is a term of `pairs` (index.engines.whoosh.schema), so a phrase is
+        covered by units, each a pair standing for two words at its offset in the phrase, the rarest
+        pairs chosen first until every word is covered. A pair no document holds ends it at once; a
+        phrase of two words is one pair's posting list, no positions read. Otherwise the rarest
+        unit's positions give (document, start) candidates, and each further unit, rarest next,
+        keeps the candidates that hold it at start + offset; its positions are read for the
+        candidates only (a posting block holding none is skipped by its header), or looked up in
+        the snapshot's decoded positions of a common pair (CommonPositions).
         """
         units = self._phrase_units(field, words)
         if not units or units[0][0] == 0:
             return np.zeros(0, np.int64)
+        if len(units) == 1 and units[0][3] == 0 and self.common is None:
+            return self.postings(units[0][1], units[0][2])[0]
         found = []
-        for leaf, offset in self.leaves:
+        for n, (leaf, offset) in enumerate(self.leaves):
             _, f0, t0, off0 = units[0]
-            docs, starts = _leaf_positions(leaf, f0, t0, None, self.deadline)
+            if len(units) == 1 and off0 == 0 and not self._is_common(leaf, f0, t0):  # two words: the pair's list
+                btext = leaf.schema[f0].to_bytes(t0)
+                if (f0, btext) in leaf:
+                    found.append(_leaf_postings(leaf, f0, btext, self.deadline)[0] + offset)
+                continue
+            docs, starts = self._positions(n, leaf, f0, t0, None)
             if len(docs):
                 keep = self.live[docs + offset] & (starts >= off0)
                 docs, starts = docs[keep], starts[keep] - off0
             for _, f, t, off in units[1:]:
                 if not len(docs):
                     break
-                d2, p2 = _leaf_positions(leaf, f, t, _distinct(docs), self.deadline)
+                d2, p2 = self._positions(n, leaf, f, t, _distinct(docs))
                 keep = _members((docs << 32) | (starts + off), (d2 << 32) | p2)
                 docs, starts = docs[keep], starts[keep]
             if len(docs):
                 found.append(_distinct(docs) + offset)
         return np.concatenate(found) if found else np.zeros(0, np.int64)
 
+    def _positions(self, n: int, leaf, field: str, text: str, docs: np.ndarray | None):
+        """(document, position) pairs of a term in the n-th segment, for the given documents (None: all)."""
+        if self.common is not None and self._is_common(leaf, field, text):
+            key = (leaf.segment().segment_id() if leaf.segment() is not None else n, field, text)
+            ids, positions = self.common.get(key, lambda: _leaf_positions(leaf, field, text, None, self.deadline))
+            return _restrict(ids, positions, docs)
+        return _leaf_positions(leaf, field, text, docs, self.deadline)
+
+    def _is_common(self, leaf, field: str, text: str) -> bool:
+        """Whether a term's decoded positions are kept for the snapshot (CommonPositions)."""
+        if self.common is None:
+            return False
+        df = leaf.doc_frequency(field, text)
+        return df >= COMMON_MIN and df >= COMMON_SHARE * leaf.doc_count_all()
+
     def _phrase_units(self, field: str, words: list[str]) -> list[tuple[int, str, str, int]]:
-        """(document frequency, field, term, offset) covering every word of the phrase, rarest first."""
+        """(document frequency, field, term, offset) covering every word of the phrase, rarest first.
+
+        On `exact` the units are pairs of the `pairs` field (every adjacent pair is indexed); on any
+        other field (a phrase of pair terms the query builder made, or an index of another field)
+        the phrase's own terms, each at its offset.
+        """
         df = self.reader.doc_frequency
-        word_units = [(df(field, w), field, w, i) for i, w in enumerate(words)]
-        if any(u[0] == 0 for u in word_units):
-            return [(0, field, words[0], 0)]
-        pair_units = {}
-        if field == "exact":
-            for i, (a, b) in enumerate(pairwise(words)):
-                if is_common_pair(a, b):
-                    term = a + PAIR_SEP + b
-                    pair_units[i] = (df("pairs", term), "pairs", term, i)
-        chosen = set()
-        for i, unit in enumerate(word_units):
-            options = [unit] + [pair_units[j] for j in (i - 1, i) if j in pair_units]
-            chosen.add(min(options))
-        return sorted(chosen)
+        if field != "exact":
+            units = sorted((df(field, w), field, w, i) for i, w in enumerate(words))
+            return [units[0]] if units[0][0] == 0 else units
+        pairs = sorted((df("pairs", a + PAIR_SEP + b), "pairs", a + PAIR_SEP + b, i)
+                       for i, (a, b) in enumerate(pairwise(words)))
+        if pairs and pairs[0][0] == 0:
+            return [pairs[0]]
+        chosen: list[tuple[int, str, str, int]] = []
+        covered: set[int] = set()
+        for unit in pairs:  # the rarest pairs first, until every word is covered
+            i = unit[3]
+            if {i, i + 1} <= covered:
+                continue
+            chosen.append(unit)
+            covered |= {i, i + 1}
+            if len(covered) == len(words):
+                break
+        return chosen
 
     def _idf(self, field: str, text: str) -> float:
         df = self.reader.doc_frequency(field, text)

@@ -9,12 +9,13 @@ behind this choice are in docs/search.md.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from whoosh.analysis import Filter, StemmingAnalyzer, Token, Tokenizer
 from whoosh.compat import dumps
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
 from index.schema import SEARCHABLE, Facet, declaration_version
@@ -39,15 +40,18 @@ from index.text import COMMON_WORDS, TOKEN_PATTERN
 # 8: the facet fields derived from the declaration (index.schema.SEARCHABLE): each single-valued one an
 #    ID (stored, sortable), each multi-valued one a comma-separated KEYWORD, the year stored only. An
 #    index is also rebuilt when the declaration's shape changes (index.schema.declaration_version).
-SCHEMA_VERSION = 8
+# 9: every adjacent word pair in `pairs` (not only pairs of common words), with positions, and `exact`
+#    without positions (frequencies only): a phrase of two or more words is answered from `pairs` alone.
+SCHEMA_VERSION = 9
 # What an index records and is compared with: this module's version and the declaration's shape.
 INDEX_VERSION = f"{SCHEMA_VERSION}.{declaration_version()}"
 
 # The separator inside a word-pair term: a character no token can contain.
 PAIR_SEP = " "
 
-# COMMON_WORDS (index.text): adjacent pairs of them are indexed as single terms (common-grams), which
-# keeps that lexicon small while any phrase with a rarer word is bounded by that word's postings.
+# Every adjacent pair of words is one term of `pairs` (a shingle field, as Elasticsearch's
+# `index_phrases`): a phrase of two words is one posting list, a longer one the intersection of its
+# pairs' lists, positions checked on those short lists only (index.engines.whoosh.evaluate).
 
 
 def stemmed_analyzer():
@@ -58,8 +62,8 @@ def stemmed_analyzer():
 class WordTokenizer(Tokenizer):
     """TOKEN_PATTERN matches, each lower-cased: RegexTokenizer | LowercaseFilter in one step.
 
-    With pairs=True, only adjacent pairs of common words, each as one term at the first word's
-    position (what CommonPairFilter gives). terms() lists (term, position) without a Token per
+    With pairs=True, every adjacent pair of words, each as one term at the first word's position
+    (what PairFilter gives). terms() lists (term, position) without a Token per
     word: TermPositions uses it when indexing, which is most of the work of a build.
     """
 
@@ -74,8 +78,7 @@ class WordTokenizer(Tokenizer):
         words = [w.lower() for w in self.expression.findall(value)]
         if not self.pairs:
             return [(w, i) for i, w in enumerate(words)]
-        return [(a + PAIR_SEP + b, i) for i, (a, b) in enumerate(pairwise(words))
-                if a in COMMON_WORDS and b in COMMON_WORDS]
+        return [(a + PAIR_SEP + b, i) for i, (a, b) in enumerate(pairwise(words))]
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -93,7 +96,7 @@ class WordTokenizer(Tokenizer):
         words = [m.group(0).lower() for m in matches]
         for i, m in enumerate(matches):
             if self.pairs:
-                if i == 0 or words[i - 1] not in COMMON_WORDS or words[i] not in COMMON_WORDS:
+                if i == 0:
                     continue
                 text, first = words[i - 1] + PAIR_SEP + words[i], i - 1
             else:
@@ -109,6 +112,9 @@ class WordTokenizer(Tokenizer):
                 t.startchar = start_char + matches[first].start()
                 t.endchar = start_char + m.end()
             yield t
+
+
+_SINGLE: dict[int, bytes] = {}  # position -> the encoded list of that one position
 
 
 class TermPositions(Positions):
@@ -128,11 +134,31 @@ class TermPositions(Positions):
                 found.append(pos)
         fb = self.field_boost
         for text, found in poses.items():
-            yield text, len(found), len(found) * fb, self.encode(found)
+            if len(found) == 1:  # most word pairs: one position, its bytes made once per position
+                single = _SINGLE.get(found[0])
+                if single is None:
+                    single = _SINGLE[found[0]] = self.encode(found)
+                yield text, 1, fb, single
+            else:
+                yield text, len(found), len(found) * fb, self.encode(found)
 
     def encode(self, poslist):
         deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
         return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class TermFrequencies(Frequency):
+    """Whoosh's Frequency format, byte for byte, computed in one pass from WordTokenizer.terms()."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = getattr(analyzer, "terms", None)
+        if terms is None or not isinstance(value, str):
+            yield from Frequency.word_values(self, value, analyzer, **kwargs)
+            return
+        counts = Counter(text for text, _ in terms(value))
+        fb = self.field_boost
+        for text, n in counts.items():
+            yield text, n, n * fb, pack_uint(n)
 
 
 def exact_analyzer():
@@ -146,12 +172,35 @@ def _positional(analyzer) -> TEXT:
     return field
 
 
+def _counted(analyzer) -> TEXT:
+    field = TEXT(analyzer=analyzer, phrase=False)
+    field.format = TermFrequencies(field_boost=1.0)
+    return field
+
+
+class PairFilter(Filter):
+    """Every adjacent pair of words as one term at the first word's position: the reference
+    WordTokenizer(pairs=True) is tested against (tests/test_index_phrases.py)."""
+
+    def __call__(self, tokens):
+        prev_text, prev_pos, prev_start = None, 0, 0
+        for t in tokens:
+            text, pos, start = t.text, (t.pos if t.positions else 0), (t.startchar if t.chars else 0)
+            if prev_text is not None:
+                t.text = prev_text + PAIR_SEP + text
+                if t.positions:
+                    t.pos = prev_pos
+                if t.chars:
+                    t.startchar = prev_start
+                yield t
+            prev_text, prev_pos, prev_start = text, pos, start
+
+
 class CommonPairFilter(Filter):
     """Adjacent pairs of common words, each as one term at the first word's position.
 
-    What WordTokenizer(pairs=True) does in one step. Kept because indexes of schema 2-3 name it in
-    their pickled schema (they must still open, to be replaced), and as the reference the fast
-    tokenizer is tested against (tests/test_index_phrases.py).
+    Kept because indexes of schema 2-3 name it in their pickled schema (they must still open, to be
+    replaced).
     """
 
     def __call__(self, tokens):
@@ -169,7 +218,7 @@ class CommonPairFilter(Filter):
 
 
 def pair_analyzer():
-    """Adjacent pairs of common words as single terms: "to be" is one short posting list."""
+    """Adjacent pairs of words as single terms: "to be" or "footbridge repairs" is one posting list."""
     return WordTokenizer(pairs=True)
 
 
@@ -207,7 +256,7 @@ def build_schema() -> Schema:
         text=STORED(),  # shown and highlighted; searched through `exact` (title + text)
         agenda=STORED(),  # the item's agenda text, on its first document: read by the precedent finder
         about=TEXT(analyzer=exact_analyzer(), phrase=False),  # the same words, for its candidate query only
-        exact=_positional(exact_analyzer()),
+        exact=_counted(exact_analyzer()),  # words; phrases are read from `pairs`, so no positions here
         pairs=_positional(pair_analyzer()),
         refs=KEYWORD(lowercase=True, scorable=False),
         speaker_names=TEXT(analyzer=exact_analyzer(), phrase=False),

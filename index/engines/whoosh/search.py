@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh.index import EmptyIndexError
 
 from index.engines.whoosh.build import META_FILE, open_current, read_meta
-from index.engines.whoosh.evaluate import Evaluator, match, rank
+from index.engines.whoosh.evaluate import CommonPositions, Evaluator, match, rank
 from index.engines.whoosh.facets import FacetCache, FacetColumns
 from index.engines.whoosh.query import filter_query, text_parts
 from index.engines.whoosh.similar import similar_items
@@ -146,12 +146,13 @@ class SearchIndex:
         check_budget(pq)  # before any work: QueryTooCostly says what to change
         deadline = Deadline(request.time_limit_ms)
         searcher, gen = self._searcher()
-        columns, forms = self._columns(searcher, gen)
+        columns, forms, common = self._snapshot(searcher, gen)
         groups, negated = text_parts(pq, forms)
         labels = self._labels_for(gen)  # not self.labels(): that may swap this thread's searcher mid-request
         filt = filter_query(resolve_speakers(build_filters(request, pq.filters, pq.date_from, pq.date_to),
                                              labels.get("speaker", {})))
-        docs, scores = match(Evaluator(searcher, columns.live, deadline), groups, negated, filt, columns.item.ords,
+        evaluator = Evaluator(searcher, columns.live, deadline, common)
+        docs, scores = match(evaluator, groups, negated, filt, columns.item.ords,
                              within_paragraph=request.group_by == "paragraph")
         wanted = request.facet_names()
         counts = columns.counts(docs, wanted) if wanted else {}
@@ -170,12 +171,17 @@ class SearchIndex:
 
     def _columns(self, searcher, gen):
         """Facet columns and stem forms of this snapshot (built once per index generation)."""
+        columns, forms, _ = self._snapshot(searcher, gen)
+        return columns, forms
+
+    def _snapshot(self, searcher, gen):
+        """Facet columns, stem forms and the decoded positions of common terms of this snapshot."""
         reader = searcher.reader()
         # A snapshot is its segments and how many live documents each has (deletions change that).
         # An index with no documents has one leaf reader and no segment.
         key = (str(gen), tuple((leaf.segment().segment_id() if leaf.segment() is not None else None,
                                 leaf.doc_count()) for leaf, _ in reader.leaf_readers()))
-        return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader)))
+        return self._snapshots.get(key, lambda: (FacetColumns(reader), StemForms(reader), CommonPositions()))
 
     def _hits(self, searcher, has_words: bool, pq, request: SearchRequest, columns, docs, scores) -> list[Hit]:
         group = request.group_by if request.group_by in GROUPS else "item"
