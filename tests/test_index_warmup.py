@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from cli.main import main
 from index import sizing
 from index.factory import open_backend
 from index.warmup import representative_queries
-from searchsvc.cli import main
 from tests.factories import write_sample
 
 
