@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # Searches after the first (all facets over everything): a few of each kind, not hundreds: a start
 # should not wait long, and what they load (columns, term dictionaries, compiled code) is shared.
 WARM_SEARCHES = 30
+# A start waits at most this long for warming (seconds): on a loaded machine or a cold cluster the searches
+# can take much longer than usual, and a server that does not listen is worse than a slow first search.
+WARM_BUDGET = 10.0
 
 
 def representative_queries(texts: Iterable[str], limit: int = WARM_SEARCHES) -> list[str]:
@@ -46,16 +49,21 @@ def representative_queries(texts: Iterable[str], limit: int = WARM_SEARCHES) -> 
     return out[:limit]
 
 
-def warm_up(backend: SearchBackend, limit: int = WARM_SEARCHES) -> float:
-    """Run the searches a start's first users would; returns the seconds it took (0 when there is no index)."""
+def warm_up(backend: SearchBackend, limit: int = WARM_SEARCHES, budget: float = WARM_BUDGET) -> float:
+    """Run the searches a start's first users would, for at most about ``budget`` seconds (the first search,
+    every facet over everything, always runs); returns the seconds it took (0 when there is no index)."""
     started = time.perf_counter()
     try:
         first = backend.search(SearchRequest(q="", page_size=20))  # every facet over everything
         queries = representative_queries((h.text for h in first.hits), limit)
-        for q in queries:
-            backend.search(SearchRequest(q=q))
         if queries:  # a word found nowhere: "did you mean" reads the lexicon (Whoosh builds a corrector)
-            backend.search(SearchRequest(q=queries[0].strip('"').split()[0] + "qx"))
+            queries.append(queries[0].strip('"').split()[0] + "qx")
+        for n, q in enumerate(queries):
+            if time.perf_counter() - started > budget:
+                log.warning("warming stopped after %.1f s (%d of %d searches): the first searches may be slow",
+                            time.perf_counter() - started, n, len(queries))
+                break
+            backend.search(SearchRequest(q=q))
     except IndexUnavailable as exc:  # nothing to warm: the first search will say what to run
         log.info("nothing to warm: %s", exc)
         return 0.0

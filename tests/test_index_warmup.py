@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from cli.main import main
 from index import sizing
 from index.factory import open_backend
-from index.warmup import representative_queries
+from index.warmup import representative_queries, warm_up
 from tests.factories import write_sample
 
 
@@ -53,3 +53,22 @@ def test_no_size_warning_for_an_engine_that_is_not_embedded(tmp_path):
             raise AssertionError("not asked")
 
     assert sizing.size_warning(Elsewhere()) is None  # type: ignore[arg-type]
+
+
+def test_warming_stops_at_its_budget_so_a_slow_engine_never_keeps_a_server_from_listening(tmp_path):
+    write_sample(tmp_path)
+    backend = open_backend(tmp_path, "whoosh")
+    backend.update(tmp_path)
+    asked: list[str] = []
+    real_search = backend.search
+
+    def counting(request):
+        asked.append(request.q)
+        return real_search(request)
+
+    backend.search = counting  # type: ignore[method-assign]
+    warm_up(backend, budget=0.0)
+    assert asked == [""]  # the facets over everything only: the budget was spent
+    asked.clear()
+    warm_up(backend, budget=60.0)
+    assert len(asked) > 3 and asked[0] == "" and asked[-1].endswith("qx")
