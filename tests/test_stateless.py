@@ -63,11 +63,13 @@ class Server:
 
     def _listening(self, deadline: float) -> str:
         assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()  # read the pipe itself: a buffered readline would keep a second line
+        printed = ""  # from select()'s sight (the server prints "Warmed ..." and "serving at" together)
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 1.0)
+            ready, _, _ = select.select([fd], [], [], 1.0)
             if ready:
-                line = self.proc.stdout.readline()
-                found = re.search(r"serving at (http://127\.0\.0\.1:\d+)/", line)
+                printed += os.read(fd, 65536).decode("utf-8", "replace")
+                found = re.search(r"serving at (http://127\.0\.0\.1:\d+)/", printed)
                 if found:
                     return found.group(1)
             if self.proc.poll() is not None:
