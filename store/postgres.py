@@ -6,6 +6,7 @@ Chosen by ``MINUTES_STORE=postgresql://user@host:port/dbname``. Text columns sor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +16,7 @@ import psycopg
 from store.sql import Dialect, SqlStore
 from store.types import StoreBusy, StoreError
 
+log = logging.getLogger("minutes.store")
 MIGRATION_LOCK = 2_303_231  # pg_advisory_xact_lock key: one process migrates at a time
 SENDER_LOCK = 2_303_234  # pg_try_advisory_lock key, held by a session: one `minutes alerts send` at a time
 
@@ -30,6 +32,28 @@ class PostgresDialect(Dialect):
 
     def contains(self, column: str) -> str:
         return f"strpos({column}, ?) > 0"
+
+    def has_word(self, word: str) -> tuple[str, list[Any]]:
+        """LIKE '%word%' (its wildcards and escape character escaped), which pg_trgm's index answers, and
+        strpos as the recheck. A word under 3 characters has no trigram: a scan."""
+        if len(word) < 3:
+            return super().has_word(word)
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return "words LIKE ? AND strpos(words, ?) > 0", [pattern, word]
+
+    def index_words(self, cur: Any) -> None:
+        """A trigram GIN index on decisions.words. Without the pg_trgm extension (not installed, or this user
+        may not create it) the register's words are scanned as before: a warning, never a failed migration."""
+        try:
+            with cur.connection.transaction():  # a savepoint: a refusal leaves the migration's transaction usable
+                cur.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg.Error as exc:
+            log.warning("records store: no pg_trgm extension (%s); the decisions register's words are found by "
+                        "scanning every decision. Ask the database's owner to run CREATE EXTENSION pg_trgm, "
+                        "then run: CREATE INDEX decisions_words_trgm ON decisions USING gin (words gin_trgm_ops)",
+                        str(exc).strip().splitlines()[0] if str(exc).strip() else exc)
+            return
+        cur.execute("CREATE INDEX decisions_words_trgm ON decisions USING gin (words gin_trgm_ops)")
 
     @contextmanager
     def transaction(self, conn: Any) -> Iterator[Any]:
