@@ -14,10 +14,38 @@ from typing import Any
 from store.sql import Dialect, SqlStore
 from store.types import StoreBusy
 
+# The register's words index (migration 5): an FTS5 table of trigrams over decisions.words, its content read
+# from decisions by rowid, kept in step by triggers in the transaction that writes or deletes decisions.
+WORDS_INDEX = [
+    "CREATE VIRTUAL TABLE decisions_words USING fts5(words, content='decisions', content_rowid='rowid',"
+    " tokenize='trigram')",
+    "CREATE TRIGGER decisions_words_insert AFTER INSERT ON decisions BEGIN"
+    " INSERT INTO decisions_words (rowid, words) VALUES (new.rowid, new.words); END",
+    "CREATE TRIGGER decisions_words_delete AFTER DELETE ON decisions BEGIN"
+    " INSERT INTO decisions_words (decisions_words, rowid, words) VALUES ('delete', old.rowid, old.words); END",
+    "CREATE TRIGGER decisions_words_update AFTER UPDATE ON decisions BEGIN"
+    " INSERT INTO decisions_words (decisions_words, rowid, words) VALUES ('delete', old.rowid, old.words);"
+    " INSERT INTO decisions_words (rowid, words) VALUES (new.rowid, new.words); END",
+    "INSERT INTO decisions_words (decisions_words) VALUES ('rebuild')",  # the decisions stored before
+]
+
 
 class SqliteDialect(Dialect):
     name = "sqlite"
     text = "TEXT"
+
+    def has_word(self, word: str) -> tuple[str, list[Any]]:
+        """The trigram index narrows, instr decides (so matches are exactly the substring scan's: the
+        tokenizer's case folding can only add candidates). A word under 3 characters has no trigram: a scan."""
+        if len(word) < 3:
+            return super().has_word(word)
+        phrase = '"' + word.replace('"', '""') + '"'
+        return ("rowid IN (SELECT rowid FROM decisions_words WHERE decisions_words MATCH ?) AND instr(words, ?) > 0",
+                [phrase, word])
+
+    def index_words(self, cur: Any) -> None:
+        for statement in WORDS_INDEX:
+            cur.execute(statement)
 
     @contextmanager
     def transaction(self, conn: Any) -> Iterator[Any]:

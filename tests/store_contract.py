@@ -139,6 +139,28 @@ QUERIES = [
 ]
 
 
+ODD_TEXTS = (
+    ("Say \"no\" to the plan", 'RESOLVED that the "no" vote stands.'),
+    ("A 50% cut", "Agreed a 50% cut to the_budget line a_b."),
+    ("Back\\slash", "Noted the path c:\\temp\\x and a\\b."),
+    ("Ünïcode Straße", "Résumé of the Maß and the 𝔘nicode café."),
+    ("Mill Lane depot", "resolved: the depot to close; an ab initio review * NEAR (or) AND -x."),
+    ("Short", "It is ok."),
+)
+ODD_WORDS = ('"no"', '"', '""', 'x"y', "%", "50%", "5%", "_", "a_b", "a%b", "t_e", "\\", "c:\\temp", "a\\b",
+             "\\%", "ünï", "straße", "ß", "𝔘nic", "café", "cafe", "résumé", "ab", "a", "é", "  ", "depot resolved",
+             "depot", "DEPOT", "mill lane depot resolved:", "*", "near", "(or)", "and -x", "' or 1=1", "ok.", "it",
+             "nothing here", "e t", ".", "-")
+
+
+def odd_records(council: str = "odd", texts: tuple = ODD_TEXTS) -> list:
+    """Unplaced decisions whose words hold quotes, wildcards, backslashes and non-ASCII letters."""
+    return [Council(council, "Odd Council", f"https://{council}.test/")] + [
+        Decision(f"{council}/d{n}", "", "decision", text, title=title, date=f"2024-01-{n + 10}", outcome="approved",
+                 references=(f"R{n}/X",))
+        for n, (title, text) in enumerate(texts)]
+
+
 class StoreContract:
     def make_store(self, tmp_path: Path) -> RecordsStore:
         raise NotImplementedError
@@ -253,6 +275,52 @@ class StoreContract:
                 if value(e):
                     counts[value(e)] = counts.get(value(e), 0) + 1
             assert {f.value: f.count for f in page.facets[name]} == counts, name
+
+    def _words_agree(self, store: RecordsStore, entries: list[RegisterEntry], words: tuple[str, ...],
+                     **filters) -> None:
+        q = DecisionQuery(words=words, limit=1000, facets=("outcome",), **filters)
+        want = oracle(entries, q)
+        page = store.decisions(q)
+        assert [e.decision.id for e in page.entries] == [e.decision.id for e in want], words
+        assert page.total == len(want), words
+
+    @pytest.mark.parametrize("word", ODD_WORDS)
+    def test_the_registers_words_are_substrings_whatever_their_characters(self, filled, word):
+        put(filled, odd_records())
+        every = oracle_entries(synthetic("east")) + oracle_entries(synthetic("west", meetings=5, items_per=3)) + \
+            oracle_entries(sample_records()) + oracle_entries(odd_records())
+        self._words_agree(filled, every, (word,))
+        self._words_agree(filled, every, (word, "the"))
+        self._words_agree(filled, every, (word,), outcome=("approved",))
+
+    def test_the_registers_words_match_as_a_substring_scan_would(self, filled):
+        """Property-style: random pieces of the stored words, and random strings, found as Python finds them."""
+        import random
+
+        put(filled, odd_records())
+        every = oracle_entries(synthetic("east")) + oracle_entries(synthetic("west", meetings=5, items_per=3)) + \
+            oracle_entries(sample_records()) + oracle_entries(odd_records())
+        texts = [entry_words(e) for e in every]
+        rng = random.Random(5)
+        alphabet = "abdeilnoprst 0123/\"%_\\éß"
+        for _ in range(120):
+            if rng.random() < 0.6:
+                text = rng.choice(texts)
+                start = rng.randrange(len(text))
+                word = text[start:start + rng.randint(1, 12)]
+            else:
+                word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+            self._words_agree(filled, every, (word,))
+
+    def test_a_rewritten_council_is_found_by_its_new_words_only(self, store):
+        put(store, odd_records())
+        assert store.decisions(DecisionQuery(words=("straße",))).total == 1
+        put(store, odd_records(texts=(("Renamed", "The strasse plan."),)))
+        assert store.decisions(DecisionQuery(words=("straße",))).total == 0
+        assert store.decisions(DecisionQuery(words=("résumé",))).total == 0
+        assert [e.decision.id for e in store.decisions(DecisionQuery(words=("strasse plan",))).entries] == ["odd/d0"]
+        store.remove_council("odd")
+        assert store.decisions(DecisionQuery(words=("strasse",))).total == 0
 
     def test_register_pages_by_offset_and_by_token_agree(self, filled):
         whole = [e.decision.id for e in filled.decisions(DecisionQuery(limit=1000)).entries]
@@ -573,3 +641,24 @@ class AlertsContract:
             assert before.total == after.total > 0
             assert {k: sorted(v, key=lambda f: f.value) for k, v in before.facets.items()} == {
                 k: sorted(v, key=lambda f: f.value) for k, v in after.facets.items()}
+
+    def test_a_store_of_schema_4_finds_its_decisions_by_words_when_migrated(self, stores, monkeypatch):
+        from store import sql
+
+        with monkeypatch.context() as m:  # a store as the version before migration 5 wrote it
+            m.setattr(sql, "MIGRATIONS", [mig for mig in sql.MIGRATIONS if mig[0] < 5])
+            old = stores()
+            put(old, synthetic("east"))
+            put(old, odd_records())
+            assert old.schema_version() == 4
+            old.close()
+        store = stores()  # migrated on opening
+        assert store.schema_version() == SCHEMA_VERSION
+        every = oracle_entries(synthetic("east")) + oracle_entries(odd_records())
+        for words in (("mill lane",), ("depot",), ("straße",), ('"no"',), ("50%",), ("a_b",), ("ab",)):
+            q = DecisionQuery(words=words, limit=1000)
+            assert [e.decision.id for e in store.decisions(q).entries] == [e.decision.id for e in oracle(every, q)]
+            assert oracle(every, q)
+        put(store, odd_records(texts=(("Renamed", "The strasse plan."),)))  # kept in step after the migration
+        assert store.decisions(DecisionQuery(words=("straße",))).total == 0
+        assert store.decisions(DecisionQuery(words=("strasse plan",))).total == 1

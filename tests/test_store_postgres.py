@@ -37,3 +37,28 @@ def test_an_unreachable_server_is_a_sentence_naming_the_setting(tmp_path, postgr
     with pytest.raises(StoreError, match="MINUTES_STORE") as err:
         open_store(tmp_path, f"postgresql://minutes:secret@127.0.0.1:{port}/x")
     assert "secret" not in str(err.value)  # the password is never echoed
+
+
+def test_the_registers_words_have_a_trigram_index(postgres_server, tmp_path):  # noqa: F811
+    store = open_store(tmp_path, postgres_server.create_database())
+    assert store._rows("SELECT indexdef FROM pg_indexes WHERE indexname = 'decisions_words_trgm'")[0][0].endswith(
+        "USING gin (words gin_trgm_ops)")
+    store.close()
+
+
+def test_without_pg_trgm_the_migration_warns_and_words_are_scanned(postgres_server, tmp_path, monkeypatch,  # noqa: F811
+                                                                  caplog):
+    from store.postgres import PostgresDialect
+    from store.sql import SCHEMA_VERSION
+    from store.types import DecisionQuery
+    from tests.store_contract import odd_records, put
+
+    monkeypatch.setattr(PostgresDialect, "trigram_extension", "no_such_extension_here")
+    store = open_store(tmp_path, postgres_server.create_database())
+    assert store.schema_version() == SCHEMA_VERSION
+    assert "no pg_trgm extension" in caplog.text
+    assert not store._rows("SELECT 1 FROM pg_indexes WHERE indexname = 'decisions_words_trgm'")
+    put(store, odd_records())
+    assert [e.decision.id for e in store.decisions(DecisionQuery(words=("50%", "a_b"))).entries] == ["odd/d1"]
+    assert store.decisions(DecisionQuery(words=("5_%",))).total == 0
+    store.close()
