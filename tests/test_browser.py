@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,18 +29,27 @@ def _need_browser():
     pytest.skip(reason)
 
 
-@pytest.fixture
-def live_url(app):
+@contextmanager
+def served(app, threads: int = 2):
+    """The app served by waitress on a thread on 127.0.0.1 (any free port); yields its URL, then closes it."""
     import waitress
 
-    # Skip before a server starts: closing one the instant its loop starts races waitress's select (EBADF).
-    _need_browser()
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_url(app):
+    # Skip before a server starts: closing one the instant its loop starts races waitress's select (EBADF).
+    _need_browser()
+    with served(app, threads=4) as url:
+        yield url
 
 
 @pytest.fixture
@@ -164,8 +174,6 @@ def test_keyboard_reaches_search_and_facets_with_visible_focus(live_url, page):
 
 @pytest.fixture
 def hostile_url(tmp_path):
-    import waitress
-
     from crawler.records import records_dir, write_records
     from index.engines.whoosh.build import update_index
     from searchsvc import create_app
@@ -175,12 +183,8 @@ def hostile_url(tmp_path):
     write_records(records_dir(tmp_path, C), hostile_records())
     update_index(tmp_path)
     app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": tmp_path}})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    with served(app, threads=2) as url:
+        yield url
 
 
 def test_hostile_records_never_run_in_any_page(hostile_url, page):

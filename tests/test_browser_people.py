@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, _need_browser, page  # noqa: F401 (page is a fixture)
+from tests.test_browser import ARTIFACTS, _need_browser, page, served  # noqa: F401 (page is a fixture)
 from tests.test_web_people import ANTON, build_eastmere
 
 pytestmark = pytest.mark.slow
@@ -16,20 +16,14 @@ WIDTHS = (1280, 390)
 
 @pytest.fixture(scope="module")
 def people_url(tmp_path_factory):
-    import waitress
-
     from searchsvc import create_app
 
     _need_browser()  # before the server starts (see test_browser.live_url)
     data_dir = tmp_path_factory.mktemp("people-browser")
     build_eastmere(data_dir)
     app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    with served(app, threads=2) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", WIDTHS)

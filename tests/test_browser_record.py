@@ -4,14 +4,12 @@ test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from crawler.records import Councillor, Spell, records_dir, write_records
 from index.engines.whoosh.build import update_index
 from tests.store_contract import councillor_records
-from tests.test_browser import ARTIFACTS, _need_browser, page  # noqa: F401 (page is a fixture)
+from tests.test_browser import ARTIFACTS, _need_browser, page, served  # noqa: F401 (page is a fixture)
 
 pytestmark = pytest.mark.slow
 WIDTHS = (1280, 390)
@@ -19,7 +17,6 @@ WIDTHS = (1280, 390)
 
 @pytest.fixture(scope="module")
 def record_url(tmp_path_factory):
-    import waitress
 
     from searchsvc import create_app
 
@@ -37,12 +34,8 @@ def record_url(tmp_path_factory):
     write_records(records_dir(data_dir, "rec"), [*councillor_records(), cole])
     update_index(data_dir)
     app = create_app({"TESTING": True, "MINUTES_SETTINGS": {"data_dir": data_dir}})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    with served(app, threads=2) as url:
+        yield url
 
 
 def _fits(p) -> None:
