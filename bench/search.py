@@ -159,8 +159,10 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "paragraph") -> dict:
-    """Build the Whoosh index (both cores) and, from the same documents, the FTS5 database."""
+def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "paragraph",
+                 whoosh: bool = True, fts5: bool = True) -> dict:
+    """Build the Whoosh index (both cores) and, from the same documents, the FTS5 database (either may be
+    left out: at 3M paragraphs a Whoosh build is more than an hour, FTS5's minutes)."""
     from index.engines.whoosh.build import BUILD_PROCS, _write_text, build_into
     from index.engines.whoosh.documents import item_documents
     from index.engines.whoosh.schema import INDEX_VERSION
@@ -178,24 +180,31 @@ def build_whoosh(corpus: Corpus, root: Path, sqlite_path: Path, unit: str = "par
                 doc["speakers"] = ",".join(sorted({s for d in docs for s in d.get("speakers", "").split(",") if s}))
                 docs = [doc]
             for doc in docs:
-                fts_rows.append((doc["title"], doc["text"], doc["item_id"], doc["committee"], doc["month"][:4],
-                                 doc.get("speakers", ""), doc.get("topics", "")))
+                if fts5:
+                    fts_rows.append((doc["title"], doc["text"], doc["item_id"], doc["committee"],
+                                     doc["month"][:4], doc.get("speakers", ""), doc.get("topics", "")))
                 yield doc
 
-    started = time.perf_counter()
-    n = build_into(gen, documents(), procs=BUILD_PROCS)
-    whoosh_s = time.perf_counter() - started
-    _write_text(gen / "minutes-index.json", json.dumps({"schema_version": INDEX_VERSION, "labels": labels,
-                                                        "fingerprints": {}}))
-    _write_text(root / "index" / "CURRENT", "gen-bench\n")
-    started = time.perf_counter()
-    build_fts(sqlite_path, fts_rows)
-    fts_s = time.perf_counter() - started
-    return {"unit": unit, "documents": n, "paragraphs": corpus.made, "whoosh_build_s": round(whoosh_s, 1),
-            "whoosh_rate": round(corpus.made / whoosh_s),
-            "whoosh_procs": BUILD_PROCS, "whoosh_size_mb": round(du(gen) / 1e6, 1),
-            "fts5_build_s": round(fts_s, 1), "fts5_rate": round(n / fts_s),
-            "fts5_size_mb": round(sqlite_path.stat().st_size / 1e6, 1)}
+    out: dict = {"unit": unit}
+    if whoosh:
+        started = time.perf_counter()
+        n = build_into(gen, documents(), procs=BUILD_PROCS)
+        whoosh_s = time.perf_counter() - started
+        _write_text(gen / "minutes-index.json", json.dumps({"schema_version": INDEX_VERSION, "labels": labels,
+                                                            "fingerprints": {}}))
+        _write_text(root / "index" / "CURRENT", "gen-bench\n")
+        out.update(whoosh_build_s=round(whoosh_s, 1), whoosh_rate=round(corpus.made / whoosh_s),
+                   whoosh_procs=BUILD_PROCS, whoosh_size_mb=round(du(gen) / 1e6, 1))
+    else:
+        n = sum(1 for _ in documents())
+    out.update(documents=n, paragraphs=corpus.made)
+    if fts5:
+        started = time.perf_counter()
+        build_fts(sqlite_path, fts_rows)
+        fts_s = time.perf_counter() - started
+        out.update(fts5_build_s=round(fts_s, 1), fts5_rate=round(n / fts_s),
+                   fts5_size_mb=round(sqlite_path.stat().st_size / 1e6, 1))
+    return out
 
 
 def build_fts(path: Path, rows: list[tuple]) -> None:
@@ -423,20 +432,25 @@ def main() -> None:
     root = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     figures = {"paragraphs_requested": args.paragraphs, "cpus": os.cpu_count(), "build": {}}
-    if (root / "build.json").exists():  # --keep DIR of an earlier run: time the searches again
-        figures["build"] = json.loads((root / "build.json").read_text())
-        queries = json.loads((root / "queries.json").read_text())
-        warmup = json.loads((root / "warmup.json").read_text())
-    elif engines & {"whoosh", "fts5"}:
+    # --keep DIR of an earlier run: what it built is searched again, an engine it did not build is built.
+    built = json.loads((root / "build.json").read_text()) if (root / "build.json").exists() else {}
+    need_whoosh = "whoosh" in engines and "whoosh_rate" not in built
+    need_fts5 = "fts5" in engines and "fts5_rate" not in built
+    if need_whoosh or need_fts5:
         corpus = Corpus(args.paragraphs)
         print(f"building {args.paragraphs:,} paragraphs in {root} ...", flush=True)
-        figures["build"] = build_whoosh(corpus, root, root / "fts.sqlite", args.unit)
-        print(json.dumps(figures["build"]), flush=True)
+        built.update(build_whoosh(corpus, root, root / "fts.sqlite", args.unit, whoosh=need_whoosh, fts5=need_fts5))
+        print(json.dumps(built), flush=True)
         queries = corpus.queries()
         warmup = warm_up_queries(corpus, queries)
         (root / "queries.json").write_text(json.dumps(queries))
         (root / "warmup.json").write_text(json.dumps(warmup))
-        (root / "build.json").write_text(json.dumps(figures["build"]))
+        (root / "build.json").write_text(json.dumps(built))
+        figures["build"] = built
+    elif built:
+        figures["build"] = built
+        queries = json.loads((root / "queries.json").read_text())
+        warmup = json.loads((root / "warmup.json").read_text())
     else:
         corpus = Corpus(args.paragraphs)
         for _ in corpus.items():  # the queries need the corpus's sample paragraphs
@@ -493,27 +507,38 @@ def report(f: dict) -> None:
             print(f"{kind:<10} {of['p50']:>12} / {of['p95']:>8} ms {op['p50']:>7} / {op['p95']:>6} "
                   f"{o[kind]['median_matching_paragraphs']:>11,}")
         _first("OpenSearch", o)
-    if "whoosh" not in f or "fts5" not in f:
-        return
-    b, w, s = f["build"], f["whoosh"], f["fts5"]
-    print(f"\n{b['paragraphs']:,} paragraphs")
-    print(f"build: Whoosh {b['whoosh_rate']:,}/s on {b['whoosh_procs']} processes ({b['whoosh_build_s']} s, "
-          f"{b['whoosh_size_mb']} MB); FTS5 {b['fts5_rate']:,}/s ({b['fts5_size_mb']} MB)")
-    end = w.get("memory_at_end_mb", {})
-    print(f"server: first search (opening + facet columns) {w['open_and_facet_columns_s']} s, "
-          f"peak RSS {w['server_peak_rss_mb']} MB; at the end RSS {end.get('VmRSS')} MB = "
-          f"anonymous {end.get('RssAnon')} MB + mapped index files {end.get('RssFile')} MB; "
-          f"peak anonymous {w.get('server_peak_anon_mb')} MB (sampled after each query)")
-    print(f"{'query':<10} {'Whoosh+facets p50/p95':>22} {'plain p50/p95':>15} {'facets cost':>11} "
-          f"{'FTS5+facets p50/p95':>20} {'ratio p95':>9} {'median hits':>11}")
-    for kind in KINDS:
-        wf, wp, sf = w[kind]["with_facets"], w[kind]["plain"], s[kind]["with_facets"]
-        cost = (wf["p50"] - wp["p50"]) / wp["p50"] * 100 if wp["p50"] else 0
-        print(f"{kind:<10} {wf['p50']:>10} / {wf['p95']:>8} ms {wp['p50']:>6} / {wp['p95']:>6} {cost:>+10.0f}% "
-              f"{sf['p50']:>9} / {sf['p95']:>7} ms {wf['p95'] / sf['p95']:>8.1f}x "
-              f"{w[kind]['median_matching_paragraphs']:>11,}")
-    _first("Whoosh", w)
-    _first("FTS5", s)
+    b, w, s = f["build"], f.get("whoosh"), f.get("fts5")
+    if w or s:
+        print(f"\n{b['paragraphs']:,} paragraphs")
+    if s:
+        print(f"build: FTS5 {b['fts5_rate']:,}/s ({b['fts5_build_s']} s, {b['fts5_size_mb']} MB)")
+    if s and not w:
+        print(f"{'query':<10} {'FTS5+facets p50/p95':>20} {'plain p50/p95':>15}")
+        for kind in KINDS:
+            sf, sp = s[kind]["with_facets"], s[kind]["plain"]
+            print(f"{kind:<10} {sf['p50']:>9} / {sf['p95']:>7} ms {sp['p50']:>6} / {sp['p95']:>6}")
+    if w:
+        print(f"build: Whoosh {b['whoosh_rate']:,}/s on {b['whoosh_procs']} processes ({b['whoosh_build_s']} s, "
+              f"{b['whoosh_size_mb']} MB)")
+        end = w.get("memory_at_end_mb", {})
+        print(f"server: first search (opening + facet columns) {w['open_and_facet_columns_s']} s, "
+              f"peak RSS {w['server_peak_rss_mb']} MB; at the end RSS {end.get('VmRSS')} MB = "
+              f"anonymous {end.get('RssAnon')} MB + mapped index files {end.get('RssFile')} MB; "
+              f"peak anonymous {w.get('server_peak_anon_mb')} MB (sampled after each query)")
+        print(f"{'query':<10} {'Whoosh+facets p50/p95':>22} {'plain p50/p95':>15} {'facets cost':>11} "
+              + (f"{'FTS5+facets p50/p95':>20} {'ratio p95':>9} " if s else "") + f"{'median hits':>11}")
+        for kind in KINDS:
+            wf, wp = w[kind]["with_facets"], w[kind]["plain"]
+            cost = (wf["p50"] - wp["p50"]) / wp["p50"] * 100 if wp["p50"] else 0
+            fts = ""
+            if s:
+                sf = s[kind]["with_facets"]
+                fts = f"{sf['p50']:>9} / {sf['p95']:>7} ms {wf['p95'] / sf['p95']:>8.1f}x "
+            print(f"{kind:<10} {wf['p50']:>10} / {wf['p95']:>8} ms {wp['p50']:>6} / {wp['p95']:>6} {cost:>+10.0f}% "
+                  f"{fts}{w[kind]['median_matching_paragraphs']:>11,}")
+        _first("Whoosh", w)
+    if s:
+        _first("FTS5", s)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.engines.whoosh.evaluate import live_docs
+from index.engines.whoosh.evaluate import live_docs, unique
 from index.schema import ALL_FACETS, BY_NAME, ITEM, PARAGRAPH, SEARCHABLE
 
 # Facet -> indexed field, from the declaration (index.schema). Item-constant facets are the same for
@@ -141,8 +141,7 @@ class FacetColumns:
         if not len(docs):
             return {name: {} for name in names}
         item = self.item.ords
-        _, first = np.unique(item[docs], return_index=True)
-        rep = docs[first]  # one matching document per item
+        rep = docs[self.first_of_items(docs)]  # one matching document per item
         for name in names:
             if name in ITEM_CONSTANT:
                 col = self.columns[name]
@@ -152,15 +151,14 @@ class FacetColumns:
                 o = self.columns["month"].ords[rep]
                 o = self.month_year[o[o >= 0]]
                 out[name] = _as_dict(self.years, np.bincount(o, minlength=len(self.years)))
-            elif name in PER_PARAGRAPH:  # a few values: a mark per item for each, no sorting
+            elif name in PER_PARAGRAPH:  # a few values: a mark per (item, value), no sorting
                 col = self.columns[name]
+                nv = len(col.values)
                 o = col.ords[docs]
-                counts = np.zeros(len(col.values), np.int64)
-                for v in range(len(col.values)):
-                    seen = np.zeros(len(self.item.values) + 1, bool)
-                    seen[item[docs[o == v]]] = True  # an item-less document (-1) marks the spare slot
-                    counts[v] = seen[:-1].sum()
-                out[name] = _as_dict(col.values, counts)
+                has = (o >= 0) & (item[docs] >= 0)
+                seen = np.zeros(len(self.item.values) * nv, bool)
+                seen[item[docs[has]].astype(np.int64) * nv + o[has]] = True
+                out[name] = _as_dict(col.values, seen.reshape(-1, nv).sum(axis=0) if nv else seen)
             else:
                 pairs = self.pairs[name]
                 if not pairs.values:
@@ -172,23 +170,45 @@ class FacetColumns:
                     out[name] = _as_dict(pairs.values, np.bincount(hit_ords, minlength=n))
                     continue
                 hit_docs, hit_ords = pairs.of(docs)
-                keys = np.unique(item[hit_docs].astype(np.int64) * n + hit_ords)
+                keys = unique(item[hit_docs].astype(np.int64) * n + hit_ords)
                 out[name] = _as_dict(pairs.values, np.bincount(keys % n, minlength=n))
         return out
 
+    def first_of_items(self, docs: np.ndarray) -> np.ndarray:
+        """Positions in the sorted ``docs`` of each item's first document (like np.unique's return_index).
+
+        An item's paragraphs are written together, so in document order they are one run: each run's
+        start is its item's first document, found in one pass. When a run count disagrees with the
+        number of items (an item spread over segments), np.unique sorts as before.
+        """
+        ords = self.item.ords[docs]
+        if not len(ords):
+            return np.zeros(0, np.int64)
+        starts = np.flatnonzero(np.concatenate(([True], ords[1:] != ords[:-1])))
+        if len(starts) == self._count_distinct(ords, len(self.item.values)) and ords.min() >= 0:
+            return starts
+        return np.unique(ords, return_index=True)[1]
+
+    @staticmethod
+    def _count_distinct(ords: np.ndarray, n_values: int) -> int:
+        """Distinct ordinals (-1, no value, counts as one), by marking: linear, no sort."""
+        seen = np.zeros(n_values + 1, bool)
+        seen[ords] = True  # -1 marks the spare last slot
+        return int(seen.sum())
+
     def distinct(self, docs: np.ndarray, what: str = "item") -> int:
         col = self.item if what == "item" else self.meeting
-        return int(len(np.unique(col.ords[docs]))) if len(docs) else 0
+        return self._count_distinct(col.ords[docs], len(col.values)) if len(docs) else 0
 
     def group_sizes(self, docs: np.ndarray, docnums: list[int], what: str) -> list[int]:
         """For each shown hit, how many matching paragraphs (what="item") or items (what="meeting")."""
         if what == "item":
             ords = self.item.ords[docs]
-            return [int((ords == self.item.ords[d]).sum()) for d in docnums]
+            return [int(np.count_nonzero(ords == self.item.ords[d])) for d in docnums]
         if what == "meeting":
             m = self.meeting.ords[docs]
             items = self.item.ords[docs]
-            return [int(len(np.unique(items[m == self.meeting.ords[d]]))) for d in docnums]
+            return [int(len(unique(items[m == self.meeting.ords[d]]))) for d in docnums]
         return [1 for _ in docnums]
 
 
