@@ -187,7 +187,7 @@ def _leaf_positions(leaf, field: str, text: str, docs: np.ndarray | None,
 # positions decoded once per snapshot and kept (CommonPositions): a phrase with "of the" or "the the"
 # then looks its candidates up in arrays instead of decompressing the term's blocks around each one.
 # Its (document, weight) list is kept the same way: "the the" is one term of `pairs` in 79% of the
-# documents, and decoding its 4,700 blocks again took 86 ms a search at 200k paragraphs (Elasticsearch
+# documents, and decoding its 780 blocks again took 86 ms a search at 200k paragraphs (Elasticsearch
 # caches frequent queries per segment for the same reason).
 COMMON_SHARE = 0.01
 COMMON_MIN = 2048
