@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,46 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search import Corpus  # noqa: E402
 
 
-def build_once(docs: list[dict], level: int, limit_mb: float) -> dict:
-    from whoosh import index as whoosh_index
-    from whoosh.writing import PostingPool
-
-    from index.engines.whoosh import bulk
-    from index.engines.whoosh.build import build_schema, writer_options
-
-    pool = bulk.MinutesPostingPool
-    saved = pool._add_run, pool._write_run, pool._read_run
-    if level < 0:  # Whoosh's own runs: each posting pickled on its own, nothing compressed
-        pool._write_run, pool._read_run = PostingPool._write_run, PostingPool._read_run
-    bulk.RUN_COMPRESSION = max(level, 0)
-    written = [0, 0]  # bytes, runs
-    add_run = saved[0]
-
-    def counting_add_run(pool, path):
-        written[0] += Path(pool.tempstore.folder, path).stat().st_size
-        written[1] += 1
-        return add_run(pool, path)
-
-    bulk.MinutesPostingPool._add_run = counting_add_run
-    folder = Path(tempfile.mkdtemp(prefix="minutes-runs-"))
-    try:
-        ix = whoosh_index.create_in(str(folder), build_schema())
-        started = time.perf_counter()
-        writer = bulk.MinutesSegmentWriter(ix, limitmb=limit_mb, **writer_options())
-        for doc in docs:
-            writer.add_document(**doc)
-        writer.commit()
-        seconds = time.perf_counter() - started
-        ix.close()
-        index_bytes = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-    finally:
-        pool._add_run, pool._write_run, pool._read_run = saved
-        shutil.rmtree(folder, ignore_errors=True)
-    return {"level": level, "build_s": round(seconds, 2), "runs": written[1],
-            "run_mb": round(written[0] / 1e6, 1), "index_mb": round(index_bytes / 1e6, 1)}
-
-
 def main() -> None:
+    from index.engines.whoosh.buildphases import time_pool_runs
     from index.engines.whoosh.documents import item_documents
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -79,7 +38,7 @@ def main() -> None:
     rows = []
     for _ in range(args.rounds):
         for level in (int(x) for x in args.levels.split(",")):
-            rows.append(build_once(docs, level, args.limit_mb))
+            rows.append(time_pool_runs(docs, level, args.limit_mb))
             print(json.dumps(rows[-1]), flush=True)
     print(f"\n{args.paragraphs:,} paragraphs, pool {args.limit_mb} MB, one process")
     for level in sorted({r["level"] for r in rows}):

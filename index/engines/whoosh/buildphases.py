@@ -1,6 +1,7 @@
 """Where a Whoosh build's time goes: each phase timed by wrapping the Whoosh call that does it.
 
-For bench/build_profile.py only (the wrappers are put in place for one build and taken away after):
+For bench/build_profile.py and bench/build_runs.py only (the wrappers are put in place for one build and
+taken away after):
 analysis (every field's terms and encoded posting values), the pool (a document's postings added),
 the rest of adding a document (stored fields, lengths, sortable columns), sorting and merging the
 pool's runs, writing the postings (blocks, pickles, zlib, the term dictionary) and the rest of the commit.
@@ -8,15 +9,17 @@ pool's runs, writing the postings (blocks, pickles, zlib, the term dictionary) a
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from whoosh import fields, formats, writing
+from whoosh import index as whoosh_index
 
 from index.engines.whoosh import bulk, schema
-from index.engines.whoosh.build import build_into
+from index.engines.whoosh.build import build_into, writer_options
 
 
 def time_build_phases(docs: list[dict], paragraphs: int) -> dict:
@@ -88,3 +91,40 @@ def time_build_phases(docs: list[dict], paragraphs: int) -> dict:
             "build_s": round(total, 1), "rate": round(paragraphs / total),
             "phases_s": {k: round(v, 1) for k, v in phases.items()},
             "phases_share": {k: round(v / total * 100) for k, v in phases.items()}}
+
+
+def time_pool_runs(docs: list[dict], level: int, limit_mb: float) -> dict:
+    """Build ``docs`` in one process with a pool of ``limit_mb`` whose runs are compressed at zlib ``level``
+    (-1: Whoosh's own run format); the seconds, and the runs and bytes written (bench/build_runs.py)."""
+    written = [0, 0]  # bytes, runs
+
+    class CountingPool(bulk.MinutesPostingPool):
+        def _add_run(self, path):
+            written[0] += Path(self.tempstore.folder, path).stat().st_size
+            written[1] += 1
+            bulk.MinutesPostingPool._add_run(self, path)
+
+    class WhooshRunsPool(CountingPool):  # each posting pickled on its own, nothing compressed
+        _write_run = writing.PostingPool._write_run
+        _read_run = writing.PostingPool._read_run
+
+    saved = bulk.RUN_COMPRESSION
+    bulk.RUN_COMPRESSION = max(level, 0)
+    folder = Path(tempfile.mkdtemp(prefix="minutes-runs-"))
+    try:
+        ix = whoosh_index.create_in(str(folder), schema.build_schema())
+        started = time.perf_counter()
+        writer = bulk.MinutesSegmentWriter(ix, limitmb=limit_mb, **writer_options())
+        writer.pool = (WhooshRunsPool if level < 0 else CountingPool)(writer._tempstorage, writer.newsegment,
+                                                                       limitmb=limit_mb)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        seconds = time.perf_counter() - started
+        ix.close()
+        index_bytes = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    finally:
+        bulk.RUN_COMPRESSION = saved
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"level": level, "build_s": round(seconds, 2), "runs": written[1],
+            "run_mb": round(written[0] / 1e6, 1), "index_mb": round(index_bytes / 1e6, 1)}
