@@ -29,6 +29,9 @@ into a fresh index (no refreshes, no replicas while it fills; then 1 replica and
 queries through OpenSearchBackend.search, facets and snippets included. Its memory is the RSS of
 the node processes (JVM heap 512 MB each).
 
+Only the engines named by --engine are built and measured. With --keep DIR the build stays there; run
+again on the same DIR, it searches what is built again and builds only an engine it lacks.
+
 Usage: nice .venv/bin/python bench/search.py --paragraphs 100000 [--engine whoosh,opensearch,fts5]
        [--json OUT] [--keep DIR] [--unit item] [--opensearch-url URL,...]
 """
