@@ -6,7 +6,8 @@ weight, value) tuples by comparing whole tuples, and adds each posting with a fu
 estimates its size field by field. Here a document's postings go into the pool together, and the
 pool is sorted by one bytes key per posting (field name, a zero byte, the term): the same order,
 because documents are added in increasing number and the sort is stable. The segments written are
-Whoosh's own format (tests/test_index_build.py compares them byte for byte).
+Whoosh's own format (tests/test_index_build.py compares them byte for byte when the pool fits in
+memory, and every posting a reader reads when the pool spills runs to disk).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ _POSTING_BYTES = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
 
 
 # How hard the pool's runs are compressed (zlib level; 0: not at all). Whoosh pickles each posting of
-# a run on its own, field name and all: at 1M paragraphs one full build wrote about 27 GB of runs beside
-# a 7.5 GB index. Here a run is written in batches of RUN_BATCH postings, each pickled once (names
+# a run on its own, field name and all: at 1M paragraphs one full build wrote 25-27 GB of runs beside
+# a 6.85 GB index. Here a run is written in batches of RUN_BATCH postings, each pickled once (names
 # memoised) and compressed: a fraction of the disk, and faster to write and read (bench/build_runs.py).
 RUN_COMPRESSION = 1
 RUN_BATCH = 4096

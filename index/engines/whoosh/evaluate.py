@@ -416,7 +416,7 @@ class Evaluator:
         return leaf.segment().segment_id() if leaf.segment() is not None else n
 
     def _is_common(self, leaf, field: str, text: str) -> bool:
-        """Whether a term's decoded positions are kept for the snapshot (CommonPositions)."""
+        """Whether a term's decoded positions and posting list are kept for the snapshot (CommonPositions)."""
         if self.common is None:
             return False
         df = leaf.doc_frequency(field, text)
@@ -518,7 +518,7 @@ def rank(ids: np.ndarray, scores: np.ndarray, *, dates: np.ndarray | None = None
 
     The order: score (or date, then score) descending, ties by document number; with ``groups``,
     only each group's first document in that order. Only a prefix of the order is ever sorted: the
-    first k documents found by selection (``np.partition``, linear), k doubled until they hold
+    first k documents found by selection (``np.partition``, linear), k grown fourfold until they hold
     ``stop`` groups. Sorting every match cost most of a search with hundreds of thousands of them.
     """
     if not len(ids):
